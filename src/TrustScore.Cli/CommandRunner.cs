@@ -1,0 +1,39 @@
+using System.Text.Json;
+using TrustScore.Errors;
+
+namespace TrustScore.Cli;
+
+/// <summary>
+/// Runs one command action and maps its failure to one sentence on stderr and a documented exit
+/// code. This is the only place exceptions become exit codes.
+/// </summary>
+internal static class CommandRunner
+{
+    public static int Run(CliContext ctx, Func<ExitCode> action)
+    {
+        try
+        {
+            return (int)action();
+        }
+        catch (TrustScoreException ex)
+        {
+            ctx.Err.WriteLine($"error: {ex.Message}");
+            return (int)ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            ctx.Err.WriteLine("error: cancelled.");
+            return (int)ExitCode.Unexpected;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ctx.Err.WriteLine($"error: {ex.Message}");
+            return (int)ExitCode.Unexpected;
+        }
+        catch (JsonException ex)
+        {
+            ctx.Err.WriteLine($"error: invalid JSON: {ex.Message}");
+            return (int)ExitCode.BadInput;
+        }
+    }
+}

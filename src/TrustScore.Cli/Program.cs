@@ -1,0 +1,3 @@
+using TrustScore.Cli;
+
+return CommandLine.Invoke(args, Console.Out, Console.Error);
