@@ -1,0 +1,20 @@
+namespace TrustScore.Registry;
+
+/// <summary>One completely published version as recorded in its <c>metadata.json</c>.</summary>
+/// <param name="Version">The version name.</param>
+/// <param name="RootDigest">The model's root digest, <c>sha256:&lt;hex&gt;</c>.</param>
+/// <param name="ArchiveDigest">SHA-256 of the archive, <c>sha256:&lt;hex&gt;</c>.</param>
+/// <param name="PublishedAt">When it was published (UTC).</param>
+/// <param name="Publisher">Who published it (user@host or --actor).</param>
+/// <param name="Location">Where the version lives (a path or an s3:// URL of its folder).</param>
+/// <param name="R2">Test-set R² from the manifest, when present.</param>
+/// <param name="Mae">Test-set MAE from the manifest, when present.</param>
+public sealed record RegistryEntry(
+    string Version,
+    string RootDigest,
+    string ArchiveDigest,
+    DateTimeOffset PublishedAt,
+    string Publisher,
+    string Location,
+    double? R2,
+    double? Mae);
