@@ -31,6 +31,8 @@ public static class HtmlReport
         var m = result.Metrics;
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        // The policy forbids every load and every script: the page must render from its own bytes.
+        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>Trust score model evaluation</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         sb.Append("<h1>Trust score model evaluation</h1>\n");

@@ -6,7 +6,10 @@ namespace TrustScore.Evaluation;
 public static class ReportFormat
 {
     /// <summary>Four decimals, e.g. <c>0.9123</c>.</summary>
-    public static string F4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    public static string F4(double value) => NoNegativeZero(value, 4).ToString("F4", CultureInfo.InvariantCulture);
+
+    /// <summary>0 when <paramref name="value"/> rounds to zero, so tiny negatives do not print as "-0.0000".</summary>
+    private static double NoNegativeZero(double value, int decimals) => Math.Round(value, decimals) == 0 ? 0 : value;
 
     /// <summary>A fraction as a percentage with one decimal, e.g. <c>40.0%</c>.</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";

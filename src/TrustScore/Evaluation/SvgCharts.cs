@@ -155,11 +155,11 @@ public static class SvgCharts
 
         double firstEpoch = epochs.Min(e => e.Epoch), lastEpoch = Math.Max(firstEpoch + 1, epochs.Max(e => e.Epoch));
         var x = new Axis(firstEpoch, lastEpoch);
-        var y = new Axis(lo, hi + ((hi - lo) * 0.05));
+        var y = new Axis(lo - ((hi - lo) * 0.05), hi + ((hi - lo) * 0.05));
         var yTicks = log
-            ? Ticks(Math.Ceiling(lo), Math.Floor(y.Max), 1).Select(t => (t, Fmt($"{Math.Round(Math.Pow(10, t), 6)}"))).ToArray()
-            : Ticks(lo, y.Max, NiceStep(y.Max - lo)).Select(t => (t, Label(t))).ToArray();
-        LabelledAxes(sb, x, y, "Epoch", log ? "Loss (MSE, log scale)" : "Loss (MSE)", Ticks(firstEpoch, lastEpoch, NiceStep(lastEpoch - firstEpoch)).Select(t => (t, Label(t))).ToArray(), yTicks);
+            ? Ticks(Math.Ceiling(y.Min), Math.Floor(y.Max), 1).Select(t => (t, Fmt($"{Math.Round(Math.Pow(10, t), 6)}"))).ToArray()
+            : Ticks(y.Min, y.Max, NiceStep(y.Max - y.Min)).Select(t => (t, Label(t))).ToArray();
+        LabelledAxes(sb, x, y, "Epoch", log ? "Loss (MSE, log scale)" : "Loss (MSE)", Ticks(firstEpoch, lastEpoch, Math.Max(1, Math.Round(NiceStep(lastEpoch - firstEpoch)))).Select(t => (t, Label(t))).ToArray(), yTicks);
         Series(sb, "train-loss", "#1f77b4", epochs.Where(e => e.Loss is > 0).Select(e => (x: Px(x, e.Epoch), y: Py(y, f(e.Loss!.Value)))));
         Series(sb, "val-loss", "#ff7f0e", epochs.Where(e => e.ValLoss is > 0).Select(e => (x: Px(x, e.Epoch), y: Py(y, f(e.ValLoss!.Value)))));
         sb.Append(Fmt($"<g class=\"legend\"><rect x=\"{Width - Right - 150}\" y=\"{Top + 6}\" width=\"12\" height=\"3\" fill=\"#1f77b4\"/><text x=\"{Width - Right - 132}\" y=\"{Top + 11}\">training loss</text>"));

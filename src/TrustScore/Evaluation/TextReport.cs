@@ -133,7 +133,7 @@ public static class TextReport
         Line(sb, Dash);
     }
 
-    private static void Row(StringBuilder sb, string label, string value) => Line(sb, $"  {label,-29}{value}");
+    private static void Row(StringBuilder sb, string label, string value) => Line(sb, $"  {label,-31}{value}");
 
     private static void Line(StringBuilder sb, string text) => sb.Append(text).Append('\n');
 }
