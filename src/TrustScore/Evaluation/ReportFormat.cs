@@ -52,4 +52,23 @@ public static class ReportFormat
             : $"  {failed} of {report.Gates.Count} gates FAILED: {string.Join(", ", report.Failed.Select(g => g.Name))}.\n");
         return sb.ToString();
     }
+
+    /// <summary>The baseline comparison as plain text: one row per metric, then the verdict.</summary>
+    public static string BaselineTable(BaselineComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var sb = new System.Text.StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"  Baseline: {comparison.Source}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  {"Metric",-16} {"Baseline",10} {"Candidate",10} {"Delta",10} {"Tolerance",10}  Result\n");
+        foreach (var d in comparison.Deltas)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"  {d.Name,-16} {F4(d.Baseline),10} {F4(d.Candidate),10} {Signed(d.Delta),10} {F4(d.Tolerance),10}  {(d.Regressed ? "REGRESSED" : "ok")}\n");
+        }
+
+        sb.Append(comparison.Passed
+            ? "  No regressions against the baseline.\n"
+            : $"  {comparison.Regressions.Count} metric(s) REGRESSED: {string.Join(", ", comparison.Regressions.Select(d => d.Name))}.\n");
+        return sb.ToString();
+    }
 }

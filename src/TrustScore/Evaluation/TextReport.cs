@@ -62,13 +62,7 @@ public static class TextReport
         if (result.Baseline is { } baseline)
         {
             Section(sb, $"BASELINE COMPARISON: {(baseline.Passed ? "NO REGRESSIONS" : "REGRESSED")}");
-            Line(sb, $"  Baseline: {baseline.Source}");
-            Line(sb, $"  {"Metric",-16} {"Baseline",10} {"Candidate",10} {"Delta",10} {"Tolerance",10}  Result");
-            foreach (var d in baseline.Deltas)
-            {
-                Line(sb, $"  {d.Name,-16} {ReportFormat.F4(d.Baseline),10} {ReportFormat.F4(d.Candidate),10} {ReportFormat.Signed(d.Delta),10} {ReportFormat.F4(d.Tolerance),10}  {(d.Regressed ? "REGRESSED" : "ok")}");
-            }
-
+            sb.Append(ReportFormat.BaselineTable(baseline));
             Line(sb, "");
         }
 
