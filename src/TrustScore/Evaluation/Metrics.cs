@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TrustScore.Evaluation;
 
 /// <summary>
@@ -7,19 +9,25 @@ namespace TrustScore.Evaluation;
 /// </summary>
 public static class Metrics
 {
+    // Arrays, not interfaces, in the per-sample loops (no enumerator allocations). Declared
+    // first: the read-only views below are initialised from them in textual order.
+    private static readonly double[] BinEdges = [25.0, 50.0, 75.0];
+    private static readonly double[] AccuracyLimits = [5.0, 10.0, 15.0, 20.0];
+
     /// <summary>Upper edges of the first three confusion-matrix bins (NumPy <c>digitize</c> edges).</summary>
-    public static readonly IReadOnlyList<double> ScoreBinEdges = [25.0, 50.0, 75.0];
+    public static IReadOnlyList<double> ScoreBinEdges { get; } = Array.AsReadOnly(BinEdges);
 
     /// <summary>Display names of the four score bins.</summary>
     public static readonly IReadOnlyList<string> ScoreBinLabels = ["0-25", "25-50", "50-75", "75-100"];
 
     /// <summary>The absolute-error thresholds of the accuracy metrics (inclusive).</summary>
-    public static readonly IReadOnlyList<double> AccuracyThresholds = [5.0, 10.0, 15.0, 20.0];
+    public static IReadOnlyList<double> AccuracyThresholds { get; } = Array.AsReadOnly(AccuracyLimits);
 
     /// <summary>
     /// All metrics of <paramref name="predictions"/> against <paramref name="labels"/>. An empty
     /// set gives all zeros (as upstream); the sample-count gate then fails it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call over millions of samples: skip tier-0
     public static RegressionMetrics Compute(ReadOnlySpan<double> predictions, ReadOnlySpan<double> labels)
     {
         if (predictions.Length != labels.Length)
@@ -35,7 +43,7 @@ public static class Metrics
 
         var absErrors = new double[n];
         double sumAbs = 0, sumSq = 0, sumErr = 0, sumApe = 0, sumPred = 0, sumLabel = 0;
-        var within = new int[AccuracyThresholds.Count];
+        var within = new int[AccuracyLimits.Length];
         for (int i = 0; i < n; i++)
         {
             double e = predictions[i] - labels[i];
@@ -53,7 +61,7 @@ public static class Metrics
 
             for (int k = 0; k < within.Length; k++)
             {
-                if (a <= AccuracyThresholds[k])
+                if (a <= AccuracyLimits[k])
                 {
                     within[k]++;
                 }
@@ -142,7 +150,7 @@ public static class Metrics
     public static int ScoreBin(double score)
     {
         int bin = 0;
-        foreach (double edge in ScoreBinEdges)
+        foreach (double edge in BinEdges)
         {
             if (score >= edge)
             {
