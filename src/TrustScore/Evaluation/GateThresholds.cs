@@ -61,7 +61,13 @@ public sealed record GateThresholds
     {
         if (!double.IsFinite(value) || value < min || value > max)
         {
-            throw new BadInputException($"evaluation.{key} must be a number in [{min}, {max}] (got {value}).");
+            string range = (double.IsNegativeInfinity(min), max == double.MaxValue) switch
+            {
+                (true, _) => $"a number ≤ {max}",
+                (_, true) => $"a number ≥ {min}",
+                _ => $"a number in [{min}, {max}]",
+            };
+            throw new BadInputException($"evaluation.{key} must be {range} (got {value}).");
         }
     }
 }
