@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using TrustScore.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Version = System.Version;
 
 namespace TrustScore.Governance;
 

@@ -36,13 +36,14 @@ public static class VeidMessages
     public static string ToJson(IMessage message) => Formatter.Format(Pack(message));
 
     /// <summary>Parses one <c>Any</c> JSON object and returns the message inside.</summary>
-    /// <exception cref="InvalidProtocolBufferException">Not valid for any registered message.</exception>
+    /// <exception cref="InvalidProtocolBufferException">The packed bytes are not a valid message.</exception>
+    /// <exception cref="InvalidJsonException">Not valid proto3 JSON for a registered message.</exception>
     public static IMessage FromJson(string json)
     {
         var any = Parser.Parse<Any>(json);
         string typeName = Any.GetTypeName(any.TypeUrl);
         var descriptor = Registry.Find(typeName)
-            ?? throw new InvalidProtocolBufferException($"'{any.TypeUrl}' is not a veid message this tool knows.");
+            ?? throw new Errors.BadInputException($"'{any.TypeUrl}' is not a veid message this tool knows.");
         return descriptor.Parser.ParseFrom(any.Value);
     }
 
