@@ -118,13 +118,9 @@ public static partial class ProposalValidator
         {
             message = VeidMessages.FromJson(obj.ToJsonString());
         }
-        catch (InvalidProtocolBufferException ex)
+        catch (BadInputException ex)
         {
             throw new BadInputException($"{where} ('{typeUrl}') does not match the veid message definitions: {ex.Message}", ex);
-        }
-        catch (InvalidJsonException ex)
-        {
-            throw new BadInputException($"{where} ('{typeUrl}') is not valid proto3 JSON: {ex.Message}", ex);
         }
 
         switch (message)

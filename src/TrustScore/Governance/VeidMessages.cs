@@ -36,13 +36,23 @@ public static class VeidMessages
     public static string ToJson(IMessage message) => Formatter.Format(Pack(message));
 
     /// <summary>Parses one <c>Any</c> JSON object and returns the message inside.</summary>
-    /// <exception cref="InvalidProtocolBufferException">The packed bytes are not a valid message.</exception>
-    /// <exception cref="InvalidJsonException">Not valid proto3 JSON for a registered message.</exception>
+    /// <exception cref="Errors.BadInputException">
+    /// The <c>@type</c> is not a registered veid message, a field is unknown, or a value is invalid.
+    /// </exception>
     public static IMessage FromJson(string json)
     {
-        var any = Parser.Parse<Any>(json);
-        string typeName = Any.GetTypeName(any.TypeUrl);
-        var descriptor = Registry.Find(typeName)
+        Any any;
+        try
+        {
+            any = Parser.Parse<Any>(json);
+        }
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException or InvalidOperationException)
+        {
+            // Google.Protobuf reports an unregistered @type as InvalidOperationException.
+            throw new Errors.BadInputException($"not a valid veid message: {ex.Message}", ex);
+        }
+
+        var descriptor = Registry.Find(Any.GetTypeName(any.TypeUrl))
             ?? throw new Errors.BadInputException($"'{any.TypeUrl}' is not a veid message this tool knows.");
         return descriptor.Parser.ParseFrom(any.Value);
     }
