@@ -48,7 +48,7 @@ public static class ManifestReader
                 throw new BadInputException($"manifest '{file}': every entry of 'files' must be an object.");
             }
 
-            files.Add(new ManifestFile(String(f, "name", file, "files[]."), String(f, "sha256", file, "files[]."), f["size"]?.GetValue<long>() ?? -1));
+            files.Add(new ManifestFile(String(f, "name", file, "files[]."), String(f, "sha256", file, "files[]."), f["size"] is JsonValue size && size.TryGetValue<long>(out long n) ? n : -1));
         }
 
         var metrics = new List<KeyValuePair<string, double>>();
