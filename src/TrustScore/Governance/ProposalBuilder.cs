@@ -117,6 +117,11 @@ public static class ProposalBuilder
             throw new BadInputException($"version '{toVersion}' is not in registry '{registryPath}' ({Path.Combine(targetDir, "manifest.json")} does not exist).");
         }
 
+        if (!File.Exists(Path.Combine(targetDir, "metadata.json")))
+        {
+            throw new BadInputException($"version '{toVersion}' in registry '{registryPath}' is not completely published (no metadata.json).");
+        }
+
         var target = ManifestReader.Read(targetDir);
         RequireTrustScoreType(target);
         if (target.Version != toVersion)
@@ -268,7 +273,9 @@ public static class ProposalBuilder
     private static string? NewestOtherVersion(string registryPath, string toVersion) =>
         Directory.EnumerateDirectories(registryPath)
             .Select(Path.GetFileName)
-            .Where(name => name is not null && name != toVersion && !name.StartsWith('.') && File.Exists(Path.Combine(registryPath, name, "manifest.json")))
+            .Where(name => name is not null && name != toVersion && !name.StartsWith('.')
+                && File.Exists(Path.Combine(registryPath, name, "manifest.json"))
+                && File.Exists(Path.Combine(registryPath, name, "metadata.json")))
             .OrderDescending(StringComparer.Ordinal)
             .FirstOrDefault();
 }

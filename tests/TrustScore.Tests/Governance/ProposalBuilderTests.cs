@@ -286,4 +286,19 @@ public sealed class ProposalBuilderTests : IDisposable
         Assert.Throws<BadInputException>(() => ProposalBuilder.CreateRollback(registry, "v19990101_000000", "drift", ChainProfile.VirtEngineMainnet));
         Assert.Throws<BadInputException>(() => ProposalBuilder.CreateRollback(registry, Version, "  ", ChainProfile.VirtEngineMainnet));
     }
+
+    [Fact]
+    public void CreateRollback_IncompleteVersion_IsNotATargetOrASource()
+    {
+        string old = ReleaseFixtures.WriteVersion(registry, "v20241201_000000");
+        string half = ReleaseFixtures.WriteVersion(registry, "v20991231_000000");
+        File.Delete(Path.Combine(half, "metadata.json"));
+
+        var proposal = ProposalBuilder.CreateRollback(registry, "v20241201_000000", "drift", ChainProfile.VirtEngineMainnet);
+        Assert.Equal(Version, proposal.FromVersion);
+
+        File.Delete(Path.Combine(old, "metadata.json"));
+        var ex = Assert.Throws<BadInputException>(() => ProposalBuilder.CreateRollback(registry, "v20241201_000000", "drift", ChainProfile.VirtEngineMainnet));
+        Assert.Contains("metadata.json", ex.Message, StringComparison.Ordinal);
+    }
 }
