@@ -7,7 +7,7 @@ namespace TrustScore.Governance;
 /// <param name="Path">Where the manifest was read from.</param>
 /// <param name="Name">Model name (<c>model.name</c>).</param>
 /// <param name="Version">Model version (<c>model.version</c>).</param>
-/// <param name="ModelType">Model type (<c>model.type</c>), e.g. <c>trust_score</c>.</param>
+/// <param name="ModelType">Model type (<c>model.type</c>), e.g. <c>trust_score</c>; empty when absent.</param>
 /// <param name="RootDigest">Root digest as written, <c>sha256:&lt;64 hex&gt;</c>.</param>
 /// <param name="Files">The file list the digest covers.</param>
 /// <param name="Metrics">Evaluation metrics by name (numbers only), in name order.</param>

@@ -90,7 +90,9 @@ public static class ManifestReader
             file,
             String(model, "name", file, "model."),
             String(model, "version", file, "model."),
-            String(model, "type", file, "model."),
+            // model.type is optional: proposals always register a trust_score model, and a
+            // manifest naming another known model type is refused by the builder.
+            model["type"] is JsonValue t && t.TryGetValue<string>(out string? type) ? type : string.Empty,
             rootDigest,
             files,
             metrics,
