@@ -97,7 +97,7 @@ internal static class ProposalCommands
                 parse.GetValue(from),
                 parse.GetValue(metadataUrl),
                 deposit: parse.GetValue(deposit));
-            var files = Write(proposal, parse.GetValue(output) ?? "rollback_proposal.json");
+            var files = Write(proposal, parse.GetValue(output));
             Render(ctx, proposal, files, parse.GetValue(json));
             return ExitCode.Ok;
         }));
@@ -169,7 +169,7 @@ internal static class ProposalCommands
 
     private static ProposalFiles Write(GovProposal proposal, string? output)
     {
-        string path = Path.GetFullPath(output ?? "proposal.json");
+        string path = Path.GetFullPath(output ?? proposal.FileStem + ".json");
         return ProposalWriter.Write(Path.GetDirectoryName(path)!, proposal, Path.GetFileName(path));
     }
 
