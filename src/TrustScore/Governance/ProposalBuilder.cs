@@ -45,7 +45,7 @@ public static class ProposalBuilder
         var manifest = ManifestReader.Read(options.ManifestPath);
         RequireTrustScoreType(manifest);
         ManifestVerifier.Verify(manifest);
-        var artifact = ArtifactChecker.Check(options.ModelUrl, manifest);
+        var artifact = ArtifactChecker.Check(options.ModelUrl, manifest, options.S3Endpoint);
 
         ManifestFacts? previous = null;
         if (options.PreviousVersionDirectory is { } previousDir)
