@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using TrustScore.IO;
 
 namespace TrustScore.Config;
@@ -15,6 +16,21 @@ public sealed record TrainingConfig
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+
+        // C# 'required' is about construction, not JSON; without this System.Text.Json refuses the type.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    foreach (var property in info.Properties)
+                    {
+                        property.IsRequired = false;
+                    }
+                },
+            },
+        },
     };
 
     /// <summary>The file it was loaded from (not part of the digest).</summary>

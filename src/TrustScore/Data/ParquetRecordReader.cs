@@ -67,9 +67,9 @@ public static class ParquetRecordReader
                 throw new BadInputException($"{path}: Parquet schema has no column '{name}' ({TypeName(type)}); see docs/dataset-format.md for the required columns.");
             }
 
-            if (field.ClrType != type || field.IsArray)
+            if (Normalize(field.ClrType) != type || field.IsArray)
             {
-                throw new BadInputException($"{path}: Parquet column '{name}' has type {(field.IsArray ? "list of " : string.Empty)}{TypeName(field.ClrType)}, expected {TypeName(type)}.");
+                throw new BadInputException($"{path}: Parquet column '{name}' has type {(field.IsArray ? "list of " : string.Empty)}{TypeName(Normalize(field.ClrType))}, expected {TypeName(type)}.");
             }
 
             result.Add(field);
@@ -78,28 +78,33 @@ public static class ParquetRecordReader
         return result;
     }
 
+    // Parquet.Net reports UTF-8 and binary columns as ReadOnlyMemory<char>/<byte>; both read as string/byte[].
+    private static Type Normalize(Type t) =>
+        t == typeof(ReadOnlyMemory<char>) ? typeof(string) : t == typeof(ReadOnlyMemory<byte>) ? typeof(byte[]) : t;
+
     private static Array ReadColumn(ParquetRowGroupReader group, DataField field, int rows)
     {
-        if (field.ClrType == typeof(string))
+        var type = Normalize(field.ClrType);
+        if (type == typeof(string))
         {
             var values = new string?[rows];
             group.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
             return values;
         }
 
-        if (field.ClrType == typeof(byte[]))
+        if (type == typeof(byte[]))
         {
             var values = new byte[]?[rows];
             group.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
             return values;
         }
 
-        if (field.ClrType == typeof(double))
+        if (type == typeof(double))
         {
             return ReadNullable<double>(group, field, rows);
         }
 
-        if (field.ClrType == typeof(bool))
+        if (type == typeof(bool))
         {
             return ReadNullable<bool>(group, field, rows);
         }
