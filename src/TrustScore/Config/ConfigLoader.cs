@@ -45,6 +45,12 @@ public static class ConfigLoader
             string reason = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0].TrimEnd('.');
             throw new BadInputException($"{path}:{ex.Start.Line}:{ex.Start.Column}: malformed YAML: {reason}.", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some structural errors without a position; find the last good event.
+            var mark = LastParsedMark(text);
+            throw new BadInputException($"{path}:{mark.Line}:{mark.Column}: malformed YAML: the structure breaks after this point (unclosed bracket or bad indentation?).", ex);
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -54,6 +60,25 @@ public static class ConfigLoader
         var expander = new VariableExpander(environment);
         var top = new ConfigSection(path, string.Empty, root, expander, root.Start);
         return Read(top, path);
+    }
+
+    private static Mark LastParsedMark(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        Mark mark = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                mark = parser.Current?.End ?? mark;
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            return ex is YamlException y ? y.Start : mark;
+        }
+
+        return mark;
     }
 
     private static TrainingConfig Read(ConfigSection top, string path)
