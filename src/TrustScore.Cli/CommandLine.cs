@@ -15,6 +15,8 @@ internal static class CommandLine
         {
             VersionCommand.Create(ctx),
             ProposalCommands.Create(ctx),
+            TrainCommand.Create(ctx),
+            DatasetCommands.Create(ctx),
         };
         return root;
     }
