@@ -52,7 +52,8 @@ public static class ModelDigest
     public static ModelDigestResult Compute(string path, IReadOnlyCollection<string>? ignorePaths = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string root = Path.GetFullPath(path);
+        // No trailing separator: "link/" would make the kernel follow a linked root.
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         switch (Probe(root))
         {
             case FileKind.Missing:
