@@ -17,6 +17,10 @@ internal static class CommandLine
             ProposalCommands.Create(ctx),
             TrainCommand.Create(ctx),
             DatasetCommands.Create(ctx),
+            HashCommand.Create(ctx),
+            SignCommands.Keygen(ctx),
+            SignCommands.Sign(ctx),
+            VerifyCommand.Create(ctx),
         };
         return root;
     }
