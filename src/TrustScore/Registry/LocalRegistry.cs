@@ -28,7 +28,7 @@ public sealed class LocalRegistry : IRegistry
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         Location = root;
-        Root = Path.GetFullPath(root);
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         this.time = time;
         this.publisher = publisher;
         this.lockWait = lockWait ?? TimeSpan.FromMinutes(2);
