@@ -19,7 +19,4 @@ public static class RegistryFactory
 
         return new LocalRegistry(location, time, actor);
     }
-
-    /// <summary>The local directory whose audit log records operations on <paramref name="location"/>.</summary>
-    public static string AuditRoot(string location) => location;
 }

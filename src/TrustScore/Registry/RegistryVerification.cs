@@ -9,7 +9,7 @@ namespace TrustScore.Registry;
 /// metadata and archive. When the full verifier (signature, conformance vectors, scoring smoke
 /// test) is merged, <see cref="Verify"/> is re-pointed at it and every caller gets it.
 /// </summary>
-internal static class RegistryVerification
+public static class RegistryVerification
 {
     /// <summary>
     /// Verifies the version directory <paramref name="versionDirectory"/>. With

@@ -54,7 +54,7 @@ public sealed class ActivePointer
         try
         {
             // rename(2) replaces the old link in one step; there is no moment without a pointer.
-            File.Move(temporary, Path, overwrite: true);
+            PosixRename.Rename(temporary, Path);
         }
         catch
         {
