@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using TrustScore.Consensus.Digest;
 
 namespace TrustScore.Registry;
 
@@ -138,23 +138,22 @@ public static class RegistryVerification
         return checks;
     }
 
-    /// <summary>
-    /// Root digest of <paramref name="modelDirectory"/> (FORMATS.md §1). Stop-gap until
-    /// <c>TrustScore.Consensus.Digest.ModelDigest</c> is merged; it then replaces this body.
-    /// </summary>
+    /// <summary>Root digest of <paramref name="modelDirectory"/> by the one recipe (FORMATS.md §1), with each file's digest.</summary>
     private static (string Root, Dictionary<string, string> Files) ComputeModelDigest(string modelDirectory)
     {
-        var names = VersionFiles.List(modelDirectory);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var rootHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (string name in names)
+        if (!Directory.Exists(modelDirectory))
         {
-            using var stream = File.OpenRead(Path.Combine(modelDirectory, name));
-            byte[] digest = SHA256.HashData(stream);
-            files[name] = "sha256:" + Convert.ToHexStringLower(digest);
-            rootHash.AppendData(digest);
+            throw new Errors.BadInputException($"'{modelDirectory}' does not exist; a version directory holds its model in model/.");
         }
 
-        return ("sha256:" + Convert.ToHexStringLower(rootHash.GetHashAndReset()), files);
+        try
+        {
+            var result = ModelDigest.Compute(modelDirectory);
+            return (result.Root, result.Files.ToDictionary(f => f.Name, f => "sha256:" + f.Sha256, StringComparer.Ordinal));
+        }
+        catch (ModelDigestException ex)
+        {
+            throw new Errors.BadInputException(ex.Message, ex);
+        }
     }
 }
