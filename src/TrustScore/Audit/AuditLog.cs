@@ -129,9 +129,29 @@ public sealed class AuditLog
         return records;
     }
 
-    /// <summary>Re-checks every line: JSON, canonical form, sequence and hash chain, and a complete last line.</summary>
-    public AuditVerification Verify()
+    /// <summary>
+    /// Re-checks every line: JSON, canonical form, sequence and hash chain, and a complete last
+    /// line. With <paramref name="anchoredHead"/> (a head hash recorded elsewhere earlier) the
+    /// chain must also still contain that line, which catches edits of the tail and truncation.
+    /// </summary>
+    public AuditVerification Verify(string? anchoredHead = null)
     {
+        var result = VerifyChain(out var hashes);
+        if (result.Valid && anchoredHead is not null && !hashes.Contains(anchoredHead.Trim().ToLowerInvariant()))
+        {
+            return result with
+            {
+                Valid = false,
+                Problem = $"The anchored head {anchoredHead} is not in the log: lines at or before it were edited, or lines were removed from the end.",
+            };
+        }
+
+        return result;
+    }
+
+    private AuditVerification VerifyChain(out HashSet<string> hashes)
+    {
+        hashes = new HashSet<string>(StringComparer.Ordinal);
         if (!File.Exists(Path))
         {
             return new AuditVerification(Path, true, 0, null, null, false, null);
@@ -178,6 +198,7 @@ public sealed class AuditLog
             }
 
             previous = head = Convert.ToHexStringLower(SHA256.HashData(line));
+            hashes.Add(head);
         }
 
         return new AuditVerification(Path, true, lineNo, head, null, false, null);

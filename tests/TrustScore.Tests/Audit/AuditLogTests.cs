@@ -165,6 +165,26 @@ public class AuditLogTests
     }
 
     [Fact]
+    public void AnchoredHead_CatchesAnEditOfTheLastLine_AndTruncation()
+    {
+        using var tmp = new TempDirectory();
+        var log = WriteThree(tmp);
+        string head = log.Verify().HeadSha256!;
+        string original = File.ReadAllText(log.Path);
+
+        File.WriteAllText(log.Path, original.Replace("\"to_version\":\"v2\"", "\"to_version\":\"v8\"", StringComparison.Ordinal));
+        Assert.True(log.Verify().Valid);
+        Assert.False(log.Verify(head).Valid);
+
+        File.WriteAllText(log.Path, string.Join('\n', original.Split('\n')[..2]) + "\n");
+        Assert.Contains("anchored head", log.Verify(head).Problem, StringComparison.Ordinal);
+
+        File.WriteAllText(log.Path, original);
+        log.Append(Entry(AuditAction.RollbackPrevious, "v1"));
+        Assert.True(log.Verify(head).Valid);
+    }
+
+    [Fact]
     public void MissingLog_IsValidAndEmpty()
     {
         using var tmp = new TempDirectory();
