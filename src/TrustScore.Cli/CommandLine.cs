@@ -21,6 +21,10 @@ internal static class CommandLine
             SignCommands.Keygen(ctx),
             SignCommands.Sign(ctx),
             VerifyCommand.Create(ctx),
+            PublishCommand.Create(ctx),
+            RegistryCommands.Create(ctx),
+            RollbackCommands.Create(ctx),
+            AuditCommands.Create(ctx),
         };
         return root;
     }
