@@ -43,7 +43,7 @@ public sealed partial class S3Registry
     private Task<string?> PutNewBytesAsync(string key, byte[] bytes, ObjectLockMode? lockMode, DateTime retainUntil, CancellationToken cancellationToken)
     {
         string checksum = Convert.ToBase64String(SHA256.HashData(bytes));
-        return retry.RunAsync($"PutObject {key}", async t =>
+        return retry.RunAsync<string?>($"PutObject {key}", async t =>
         {
             using var body = new MemoryStream(bytes, writable: false);
             var response = await client.PutObjectAsync(NewPut(key, body, checksum, lockMode, retainUntil), t).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public sealed partial class S3Registry
         }
 
         string checksum = Convert.ToBase64String(Convert.FromHexString(file.Sha256));
-        return retry.RunAsync($"PutObject {key}", async t =>
+        return retry.RunAsync<string?>($"PutObject {key}", async t =>
         {
             using var body = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             var response = await client.PutObjectAsync(NewPut(key, body, checksum, lockMode, retainUntil), t).ConfigureAwait(false);
@@ -183,7 +183,7 @@ public sealed partial class S3Registry
                         }
                     }
                 }
-                catch (AmazonClientException ex) when (ex is not AmazonServiceException)
+                catch (AmazonClientException ex)
                 {
                     // The SDK checks a stored checksum at the end of the stream; a mismatch means corrupt bytes.
                     failure = ex.Message;

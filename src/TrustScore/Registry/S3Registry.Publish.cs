@@ -215,7 +215,7 @@ public sealed partial class S3Registry
                     throw new VerificationFailedException($"{url} was replaced by another object version ({remote.VersionId}) right after this publish wrote {written}.");
                 }
 
-                if (lockMode is not null && remote.LockMode != lockMode.Value)
+                if (lockMode is not null && NeedsLock(remote.LockMode, lockMode))
                 {
                     await ApplyLockAsync(key, remote.VersionId, lockMode, retainUntil, cancellationToken).ConfigureAwait(false);
                 }
@@ -237,6 +237,14 @@ public sealed partial class S3Registry
             DeleteQuietly(scratch);
         }
     }
+
+    /// <summary>
+    /// True when an object's lock is weaker than requested: absent, or GOVERNANCE where COMPLIANCE
+    /// was asked for. A COMPLIANCE lock left by an earlier attempt already satisfies GOVERNANCE.
+    /// </summary>
+    private static bool NeedsLock(string? current, ObjectLockMode requested) =>
+        current is null
+        || (requested == ObjectLockMode.Compliance && current != ObjectLockMode.Compliance.Value);
 
     private ImmutabilityConflictException Conflict(string version, string detail) =>
         new($"version '{version}' already exists in {Location} with different content ({detail}); a published version is never changed, so publish under a new version.");
