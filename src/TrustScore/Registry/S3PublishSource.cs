@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
 
@@ -14,32 +13,25 @@ namespace TrustScore.Registry;
 /// </summary>
 /// <param name="Version">The version name.</param>
 /// <param name="RootDigest">The recomputed root digest of <c>model/</c>.</param>
-/// <param name="Files">Every file to upload, sorted by name (ordinal).</param>
+/// <param name="Files">Every file to upload (the loose files and the archive), sorted by name (ordinal).</param>
+/// <param name="ArchiveName">The reproducible archive's name, <c>trust_score_&lt;version&gt;.tar.gz</c>.</param>
+/// <param name="ArchiveDigest">The archive's digest, <c>sha256:&lt;hex&gt;</c>.</param>
 /// <param name="R2">Test-set R² from the manifest, when present.</param>
 /// <param name="Mae">Test-set MAE from the manifest, when present.</param>
-internal sealed partial record S3PublishSource(
+internal sealed record S3PublishSource(
     string Version,
     string RootDigest,
     IReadOnlyList<S3SourceFile> Files,
+    string ArchiveName,
+    string ArchiveDigest,
     double? R2,
     double? Mae)
 {
-    /// <summary>Names a version directory may not contain at its top level (the registry writes them).</summary>
-    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal)
-    {
-        S3VersionMetadata.FileName,
-        S3Registry.ClaimFileName,
-    };
-
-    /// <summary>Throws <see cref="BadInputException"/> unless <paramref name="version"/> is a safe single key segment.</summary>
+    /// <summary>Throws <see cref="BadInputException"/> unless <paramref name="version"/> is a valid version name (one rule for every registry).</summary>
     public static void ValidateVersionName(string version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        if (!VersionPattern().IsMatch(version))
-        {
-            throw new BadInputException(
-                $"version '{version}' is not a valid version name; expected 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit.");
-        }
+        VersionName.Validate(version);
     }
 
     /// <summary>Reads and checks <paramref name="versionDirectory"/> for publishing as <paramref name="version"/>.</summary>
@@ -59,12 +51,14 @@ internal sealed partial record S3PublishSource(
             throw new BadInputException($"--model '{versionDirectory}' is not an exported version directory: it needs model/ and manifest.json.");
         }
 
+        // A version taken from a local registry carries that registry's metadata.json and archive:
+        // both are rebuilt here, exactly as the local registry skips them.
         var files = new List<S3SourceFile>();
         Collect(dir, dir, files);
-        files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        foreach (var f in files.Where(f => ReservedNames.Contains(f.Name)))
+        files.RemoveAll(f => ReproducibleArchive.IsRegistryFile(f.Name));
+        foreach (var f in files.Where(f => f.Name == S3Registry.ClaimFileName))
         {
-            throw new BadInputException($"{f.FullPath}: '{f.Name}' is written by the registry itself and may not be part of a version directory.");
+            throw new BadInputException($"{f.FullPath}: '{f.Name}' is written by the S3 registry itself and may not be part of a version directory.");
         }
 
         var manifest = ReadManifest(manifestPath);
@@ -87,8 +81,14 @@ internal sealed partial record S3PublishSource(
                 $"{modelDir}: root digest {root} does not match digest.root {manifestRoot} in {manifestPath}; the model changed after export.");
         }
 
+        byte[] archive = ReproducibleArchive.Create(dir, version);
+        string archiveName = VersionMetadata.ArchiveName(version);
+        string archiveHex = Convert.ToHexStringLower(SHA256.HashData(archive));
+        files.Add(new S3SourceFile(archiveName, dir, archiveHex, archive.Length, archive));
+        files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+
         var metrics = manifest["metrics"] as JsonObject;
-        return new S3PublishSource(version, root, files, Number(metrics, "r2"), Number(metrics, "mae"));
+        return new S3PublishSource(version, root, files, archiveName, "sha256:" + archiveHex, Number(metrics, "r2"), Number(metrics, "mae"));
     }
 
     /// <summary>The root digest of a model folder, by the one shared implementation (FORMATS.md §1).</summary>
@@ -167,7 +167,4 @@ internal sealed partial record S3PublishSource(
         var node = metrics?[name];
         return node is JsonValue value && value.TryGetValue<double>(out var d) ? d : null;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex VersionPattern();
 }

@@ -62,7 +62,7 @@ public sealed partial class S3Registry
         string checksum = Convert.ToBase64String(Convert.FromHexString(file.Sha256));
         return retry.RunAsync<string?>($"PutObject {key}", async t =>
         {
-            using var body = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var body = file.OpenRead();
             var response = await client.PutObjectAsync(NewPut(key, body, checksum, lockMode, retainUntil), t).ConfigureAwait(false);
             return response.VersionId;
         }, cancellationToken);
@@ -97,7 +97,7 @@ public sealed partial class S3Registry
         {
             var parts = new List<PartETag>();
             var buffer = new byte[options.PartSizeBytes];
-            using var source = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var source = file.OpenRead();
             for (int number = 1; source.Position < file.Size; number++)
             {
                 int length = await source.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);

@@ -40,8 +40,8 @@ public sealed partial class S3Registry
         ObjectLockMode? lockMode = locked ? ToSdkMode(options.RetentionMode) : null;
         DateTime retainUntil = time.GetUtcNow().UtcDateTime.AddDays(options.RetentionDays);
         var expected = source.Files.Select(f => new S3StoredObject(f.Name, f.Sha256, f.Size, null)).ToList();
-        string? archiveName = null;
-        string? archiveDigest = null;
+        string archiveName = source.ArchiveName;
+        string archiveDigest = source.ArchiveDigest;
 
         var existing = await TryGetMetadataAsync(version, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
@@ -111,11 +111,11 @@ public sealed partial class S3Registry
         return Result(source, archiveDigest, archiveName, outcome);
     }
 
-    private PublishResult Result(S3PublishSource source, string? archiveDigest, string? archiveName, PublishOutcome outcome)
+    private PublishResult Result(S3PublishSource source, string archiveDigest, string archiveName, PublishOutcome outcome)
     {
         string folder = options.Location.UrlOf(options.Location.VersionPrefix(source.Version));
-        string artifact = options.Location.UrlOf(options.Location.Key(source.Version, archiveName ?? S3VersionMetadata.FileName));
-        return new PublishResult(source.Version, source.RootDigest, archiveDigest ?? string.Empty, folder, artifact, outcome);
+        string artifact = options.Location.UrlOf(options.Location.Key(source.Version, archiveName));
+        return new PublishResult(source.Version, source.RootDigest, archiveDigest, folder, artifact, outcome);
     }
 
     /// <summary>
@@ -123,7 +123,7 @@ public sealed partial class S3Registry
     /// say the same; else the version belongs to a different model and nothing is written. Then the
     /// folder may hold only objects of this content.
     /// </summary>
-    private async Task ClaimAsync(S3PublishSource source, string? archiveDigest, ObjectLockMode? lockMode, DateTime retainUntil, CancellationToken cancellationToken)
+    private async Task ClaimAsync(S3PublishSource source, string archiveDigest, ObjectLockMode? lockMode, DateTime retainUntil, CancellationToken cancellationToken)
     {
         string key = options.Location.Key(source.Version, ClaimFileName);
         byte[] claim = ClaimBytes(source, archiveDigest);
@@ -148,7 +148,7 @@ public sealed partial class S3Registry
         }
     }
 
-    private static byte[] ClaimBytes(S3PublishSource source, string? archiveDigest)
+    private static byte[] ClaimBytes(S3PublishSource source, string archiveDigest)
     {
         var files = new JsonArray();
         foreach (var f in source.Files)
@@ -206,7 +206,7 @@ public sealed partial class S3Registry
                 if (remote.Sha256 is null || !string.Equals(remote.Sha256, file.Sha256, StringComparison.OrdinalIgnoreCase) || remote.Size != file.Size)
                 {
                     throw new VerificationFailedException(
-                        $"{url} read back as {remote.Sha256 ?? remote.Failure} ({remote.Size} bytes) but {file.FullPath} is {file.Sha256} ({file.Size} bytes); the upload was corrupted.");
+                        $"{url} read back as {remote.Sha256 ?? remote.Failure} ({remote.Size} bytes) but the local {file.Name} is {file.Sha256} ({file.Size} bytes); the upload was corrupted.");
                 }
 
                 string? written = stored[file.Name];

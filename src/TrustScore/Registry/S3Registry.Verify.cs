@@ -86,13 +86,10 @@ public sealed partial class S3Registry
             }
 
             CheckManifest(Path.Combine(scratch, "manifest.json"), metadata.RootDigest, problems);
-            if (metadata.ArchiveName is not null)
+            var archive = metadata.Files.FirstOrDefault(f => f.Name == metadata.ArchiveName);
+            if (archive is null || !ModelDigestResult.RootsEqual(metadata.ArchiveDigest, archive.Sha256))
             {
-                var archive = metadata.Files.FirstOrDefault(f => f.Name == metadata.ArchiveName);
-                if (archive is null || metadata.ArchiveDigest is null || !ModelDigestResult.RootsEqual(metadata.ArchiveDigest, archive.Sha256))
-                {
-                    problems.Add($"{metadata.ArchiveName}: archive digest {metadata.ArchiveDigest} does not match the listed file.");
-                }
+                problems.Add($"{metadata.ArchiveName}: archive_digest {metadata.ArchiveDigest} does not match the listed file.");
             }
 
             return new S3VersionVerification(version, folder, metadata.RootDigest, actualRoot, missing, changed, extra, problems);

@@ -113,7 +113,7 @@ public sealed partial class S3Registry : IRegistry, IDisposable
     private RegistryEntry ToEntry(S3VersionMetadata metadata) => new(
         metadata.Version,
         metadata.RootDigest,
-        metadata.ArchiveDigest ?? string.Empty,
+        metadata.ArchiveDigest,
         metadata.PublishedAt,
         metadata.Publisher,
         options.Location.UrlOf(options.Location.VersionPrefix(metadata.Version)),

@@ -51,6 +51,11 @@ internal sealed class S3Retry(int maxAttempts, TimeSpan baseDelay, TimeSpan requ
 
         for (Exception? e = ex; e is not null; e = e.InnerException)
         {
+            if (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return false;
+            }
+
             if (e is HttpRequestException or SocketException or IOException or TimeoutException or OperationCanceledException)
             {
                 return true;

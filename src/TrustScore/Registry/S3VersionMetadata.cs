@@ -8,13 +8,15 @@ namespace TrustScore.Registry;
 
 /// <summary>
 /// The <c>&lt;prefix&gt;/&lt;version&gt;/metadata.json</c> of an S3 registry version: written last,
-/// so its presence is what makes a version published (docs/formats/s3-registry.md). Canonical JSON.
+/// so its presence is what makes a version published (docs/formats/s3-registry.md). Canonical JSON,
+/// a superset of the local registry's <see cref="VersionMetadata"/> (same <c>format</c> and common
+/// fields, so either reader reads it) adding the file list, metrics and Object Lock.
 /// </summary>
 /// <param name="Version">The version name.</param>
 /// <param name="RootDigest">The model's root digest, <c>sha256:&lt;hex&gt;</c>.</param>
-/// <param name="ArchiveName">The reproducible archive's name inside the version, or null when none was uploaded.</param>
-/// <param name="ArchiveDigest">The archive's digest <c>sha256:&lt;hex&gt;</c>, or null.</param>
-/// <param name="Files">Every object of the version except <c>metadata.json</c> and the claim, sorted by name.</param>
+/// <param name="ArchiveName">The reproducible archive's name inside the version, <c>trust_score_&lt;version&gt;.tar.gz</c>.</param>
+/// <param name="ArchiveDigest">The archive's digest <c>sha256:&lt;hex&gt;</c>.</param>
+/// <param name="Files">Every object of the version (archive included) except <c>metadata.json</c> and the claim, sorted by name.</param>
 /// <param name="PublishedAt">When the version was completed (UTC).</param>
 /// <param name="Publisher">Who published it.</param>
 /// <param name="R2">Test-set R² copied from the manifest, when present.</param>
@@ -25,8 +27,8 @@ namespace TrustScore.Registry;
 public sealed record S3VersionMetadata(
     string Version,
     string RootDigest,
-    string? ArchiveName,
-    string? ArchiveDigest,
+    string ArchiveName,
+    string ArchiveDigest,
     IReadOnlyList<S3StoredObject> Files,
     DateTimeOffset PublishedAt,
     string Publisher,
@@ -36,11 +38,11 @@ public sealed record S3VersionMetadata(
     DateTimeOffset? RetainUntil,
     bool UnlockedBucketOverride)
 {
-    /// <summary>The value of the <c>format</c> field; bumped on any incompatible change.</summary>
-    public const string FormatId = "trustscore.s3-registry.metadata/1";
+    /// <summary>The value of the <c>format</c> field: the local registry's, since this is a superset of it.</summary>
+    public const string FormatId = VersionMetadata.Format;
 
     /// <summary>The name of this file inside a version folder.</summary>
-    public const string FileName = "metadata.json";
+    public const string FileName = VersionMetadata.FileName;
 
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
@@ -75,7 +77,8 @@ public sealed record S3VersionMetadata(
             ["format"] = FormatId,
             ["version"] = Version,
             ["root_digest"] = RootDigest,
-            ["archive"] = ArchiveName is null ? null : new JsonObject { ["name"] = ArchiveName, ["digest"] = ArchiveDigest },
+            ["archive"] = ArchiveName,
+            ["archive_digest"] = ArchiveDigest,
             ["files"] = files,
             ["published_at"] = FormatTime(PublishedAt),
             ["publisher"] = Publisher,
@@ -115,15 +118,14 @@ public sealed record S3VersionMetadata(
                     o["version_id"]?.GetValue<string>()));
             }
 
-            var archive = root["archive"] as JsonObject;
             var metrics = root["metrics"] as JsonObject;
             var objectLock = root["object_lock"] as JsonObject;
             string? retainUntil = objectLock?["retain_until"]?.GetValue<string>();
             return new S3VersionMetadata(
                 RequiredString(root, "version", source),
                 RequiredString(root, "root_digest", source),
-                archive is null ? null : RequiredString(archive, "name", source),
-                archive?["digest"]?.GetValue<string>(),
+                RequiredString(root, "archive", source),
+                RequiredString(root, "archive_digest", source),
                 files,
                 ParseTime(RequiredString(root, "published_at", source), source),
                 RequiredString(root, "publisher", source),
@@ -140,7 +142,7 @@ public sealed record S3VersionMetadata(
     }
 
     /// <summary>True when this metadata lists the same root, archive and file bytes (publish time and object versions aside).</summary>
-    public bool SameContentAs(string rootDigest, string? archiveDigest, IReadOnlyList<S3StoredObject> files) =>
+    public bool SameContentAs(string rootDigest, string archiveDigest, IReadOnlyList<S3StoredObject> files) =>
         string.Equals(RootDigest, rootDigest, StringComparison.OrdinalIgnoreCase)
         && string.Equals(ArchiveDigest, archiveDigest, StringComparison.OrdinalIgnoreCase)
         && Files.Count == files.Count

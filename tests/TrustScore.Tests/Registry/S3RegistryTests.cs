@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -41,10 +42,12 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
         Assert.Equal(PublishOutcome.Published, result.Outcome);
         Assert.Equal(root, result.RootDigest);
         Assert.Equal($"s3://{bucket}/{S3TestContext.Prefix}/{Version}/", result.Location);
+        Assert.Equal($"s3://{bucket}/{S3TestContext.Prefix}/{Version}/trust_score_{Version}.tar.gz", result.ArtifactUrl);
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(ReproducibleArchive.Create(dir, Version))), result.ArchiveDigest);
         var objects = s3.Versions(bucket, $"{S3TestContext.Prefix}/{Version}/");
         var expectedKeys = new[]
         {
-            "export_metadata.json", "manifest.json", "metadata.json", "publish_claim.json",
+            "export_metadata.json", "manifest.json", "metadata.json", "publish_claim.json", $"trust_score_{Version}.tar.gz",
             "model/d0/f00", "model/d0/f01", "model/d0/f02", "model/d1/f10", "model/d1/f11", "model/d1/f12",
             "model/f0", "model/f1", "model/f2", "model/f3", "model/weights.bin",
         }.Select(k => $"{S3TestContext.Prefix}/{Version}/{k}").Order(StringComparer.Ordinal);
@@ -84,6 +87,39 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
             s3.Raw.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = manifest.Key, VersionId = manifest.VersionId }));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("GOVERNANCE", registry.FindMetadata(Version)!.LockMode);
+    }
+
+    [Fact]
+    public async Task Publish_VersionTakenFromALocalRegistry_RebuildsMetadataAndArchive()
+    {
+        string bucket = s3.CreateBucket();
+        var (dir, root) = S3TestVersions.Write(temp.Path, Version);
+        byte[] archive = ReproducibleArchive.Create(dir, Version);
+        File.WriteAllText(Path.Combine(dir, "metadata.json"), "{\"format\":\"written by the local registry\"}");
+        File.WriteAllBytes(Path.Combine(dir, $"trust_score_{Version}.tar.gz"), archive);
+        using var registry = new S3Registry(s3.Options(bucket));
+
+        var result = registry.Publish(dir, Version);
+
+        Assert.Equal(root, result.RootDigest);
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(archive)), result.ArchiveDigest);
+        var metadata = registry.FindMetadata(Version)!;
+        Assert.DoesNotContain(metadata.Files, f => f.Name == "metadata.json");
+
+        // The S3 metadata.json is a superset of the local one: the local reader reads it.
+        using var get = await s3.Raw.GetObjectAsync(bucket, $"{S3TestContext.Prefix}/{Version}/metadata.json");
+        string downloaded = temp.Combine("downloaded-metadata.json");
+        await using (var file = File.Create(downloaded))
+        {
+            await get.ResponseStream.CopyToAsync(file);
+        }
+
+        var local = VersionMetadata.Read(downloaded);
+        Assert.Equal(Version, local.Version);
+        Assert.Equal(root, local.RootDigest);
+        Assert.Equal($"trust_score_{Version}.tar.gz", local.Archive);
+        Assert.Equal(result.ArchiveDigest, local.ArchiveDigest);
+        Assert.Equal("tester@ci", local.Publisher);
     }
 
     [Fact]
@@ -231,6 +267,33 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
         var check = registry.VerifyVersion(Version);
         Assert.False(check.Passed);
         Assert.Equal(["manifest.json"], check.Missing);
+    }
+
+    [Fact]
+    public void Publish_BytesStoredDifferFromThoseHashed_ReadBackCatchesIt_AndVersionStaysUnpublished()
+    {
+        // moto stores whatever arrives under whatever checksum header came with it. Changing a file
+        // after it was hashed but before it is sent produces exactly that: stored bytes that are not
+        // the published ones. Only the read-back can notice.
+        string bucket = s3.CreateBucket();
+        var (dir, _) = S3TestVersions.Write(temp.Path, Version);
+        string late = Path.Combine(dir, "model", "f3");
+        using var registry = new S3Registry(s3.Options(bucket) with
+        {
+            ObjectStored = name =>
+            {
+                if (name == "export_metadata.json")
+                {
+                    File.WriteAllText(late, "This is file f3 in r00t.");
+                }
+            },
+        });
+
+        var failure = Assert.Throws<VerificationFailedException>(() => registry.Publish(dir, Version));
+
+        Assert.Contains("model/f3", failure.Message, StringComparison.Ordinal);
+        Assert.Null(registry.Find(Version));
+        Assert.Empty(s3.Versions(bucket, $"{S3TestContext.Prefix}/{Version}/metadata.json"));
     }
 
     [Fact]
