@@ -14,6 +14,10 @@ internal static class CommandLine
         var root = new RootCommand("TrustScore: train, gate, export, sign, publish, propose and roll back the VEID trust-score model.")
         {
             VersionCommand.Create(ctx),
+            HashCommand.Create(ctx),
+            SignCommands.Keygen(ctx),
+            SignCommands.Sign(ctx),
+            VerifyCommand.Create(ctx),
             PublishCommand.Create(ctx),
             RegistryCommands.Create(ctx),
             RollbackCommands.Create(ctx),

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 
 namespace TrustScore.TestSupport;
@@ -147,6 +150,92 @@ public static class ModelFixtures
         RunTool("bash", "-c", "touch -- \"$0/bad-\"$'\\xff'", dir);
         return dir;
     }
+
+    /// <summary>
+    /// An unsigned exported version directory (FORMATS.md §2) named <paramref name="version"/>
+    /// under <paramref name="parent"/>: <c>model/{conformance.json, feature_schema.json,
+    /// model.onnx}</c>, <c>manifest.json</c> and <c>export_metadata.json</c>. The manifest is
+    /// written here from the documented field names with its own SHA-256 arithmetic, not by the
+    /// code under test. Sign it with <c>ModelSigner</c> to get a complete version.
+    /// </summary>
+    /// <param name="parent">Directory to create the version directory in.</param>
+    /// <param name="version">Directory name and <c>model.version</c>.</param>
+    /// <param name="gatesPassed">Whether every gate passed.</param>
+    /// <param name="manifestVersion">A different <c>model.version</c> to write (to test the mismatch).</param>
+    public static string WriteVersionDirectory(string parent, string version = "1.2.0", bool gatesPassed = true, string? manifestVersion = null)
+    {
+        string dir = Path.Combine(parent, version);
+        byte[] onnx = new byte[4096];
+        for (int i = 0; i < onnx.Length; i++)
+        {
+            onnx[i] = (byte)((i * 131) ^ (i >> 3));
+        }
+
+        string featureSchema = "{\n  \"dimension\": 768,\n  \"version\": \"fs-3\"\n}\n";
+        string conformance = "{\n  \"vectors\": [\n    {\"expected_bits\": \"0x42a00000\", \"score\": 80}\n  ]\n}\n";
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["conformance.json"] = Encoding.UTF8.GetBytes(conformance),
+            ["feature_schema.json"] = Encoding.UTF8.GetBytes(featureSchema),
+            ["model.onnx"] = onnx,
+        };
+        var fileArray = new JsonArray();
+        var concatenated = new List<byte>();
+        foreach ((string name, byte[] bytes) in files)
+        {
+            Write(dir, "model/" + name, bytes);
+            byte[] digest = SHA256.HashData(bytes);
+            concatenated.AddRange(digest);
+            fileArray.Add(new JsonObject { ["name"] = name, ["sha256"] = Convert.ToHexStringLower(digest), ["size"] = bytes.Length });
+        }
+
+        string root = "sha256:" + Convert.ToHexStringLower(SHA256.HashData([.. concatenated]));
+        var manifest = new JsonObject
+        {
+            ["schema"] = "trustscore.manifest/v1",
+            ["model"] = new JsonObject { ["name"] = "veid-trust-score", ["version"] = manifestVersion ?? version, ["type"] = "trust_score" },
+            ["digest"] = new JsonObject
+            {
+                ["algorithm"] = "sha256",
+                ["method"] = "files",
+                ["root"] = root,
+                ["ignore_paths"] = new JsonArray(".git", ".gitattributes", ".github", ".gitignore"),
+            },
+            ["files"] = fileArray,
+            ["io"] = new JsonObject
+            {
+                ["input"] = new JsonObject { ["name"] = "features", ["dtype"] = "float32", ["shape"] = new JsonArray(-1, 768) },
+                ["output"] = new JsonObject { ["name"] = "trust_score", ["dtype"] = "float32", ["shape"] = new JsonArray(-1, 1) },
+            },
+            ["feature_schema"] = new JsonObject { ["version"] = "fs-3", ["sha256"] = Sha256Hex(files["feature_schema.json"]) },
+            ["config"] = new JsonObject { ["version"] = "cfg-7", ["sha256"] = Sha256Hex(Encoding.UTF8.GetBytes("config")) },
+            ["dataset"] = new JsonObject
+            {
+                ["version"] = "ds-2026-11",
+                ["sha256"] = Sha256Hex(Encoding.UTF8.GetBytes("dataset manifest")),
+                ["split_commitment"] = Sha256Hex(Encoding.UTF8.GetBytes("split")),
+                ["salt_commitment"] = Sha256Hex(Encoding.UTF8.GetBytes("salt")),
+            },
+            ["training"] = new JsonObject { ["seed"] = 42, ["epochs"] = 30, ["learning_rate"] = 0.001, ["hidden"] = new JsonArray(512, 256, 128, 64) },
+            ["numerics"] = new JsonObject { ["contract"] = "numerics/v1" },
+            ["metrics"] = new JsonObject { ["r2"] = 0.91, ["mae"] = 3.2, ["rmse"] = 4.5 },
+            ["gates"] = new JsonObject
+            {
+                ["passed"] = gatesPassed,
+                ["results"] = new JsonArray(
+                    new JsonObject { ["name"] = "r2_min", ["value"] = 0.91, ["threshold"] = 0.85, ["comparison"] = ">=", ["margin"] = 0.06, ["passed"] = true },
+                    new JsonObject { ["name"] = "mae_max", ["value"] = 3.2, ["threshold"] = gatesPassed ? 5.0 : 3.0, ["comparison"] = "<=", ["margin"] = gatesPassed ? 1.8 : -0.2, ["passed"] = gatesPassed }),
+            },
+            ["toolchain"] = new JsonObject { ["dotnet"] = "10.0.0", ["isa"] = "x86-64-v4" },
+            ["previous"] = new JsonObject { ["version"] = "1.1.0", ["root"] = "sha256:" + new string('a', 64) },
+        };
+        Write(dir, "manifest.json", manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Write(dir, "export_metadata.json", "{\"exported_at\": \"2026-11-29T01:00:00Z\", \"model_onnx_size\": 4096}\n");
+        return dir;
+    }
+
+    /// <summary>Lower-case hex SHA-256 of <paramref name="bytes"/>.</summary>
+    public static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>Writes <paramref name="content"/> (UTF-8, no BOM) at <paramref name="relative"/> (POSIX separators) under <paramref name="dir"/>.</summary>
     public static string Write(string dir, string relative, string content) =>
