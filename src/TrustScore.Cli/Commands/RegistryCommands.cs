@@ -63,9 +63,10 @@ internal static class RegistryCommands
         var registryOption = RegistryOption();
         var json = SharedOptions.Json();
         var command = new Command("list", "List published versions, newest-published first.\nExample: trustscore registry list --registry artifacts/models --json") { registryOption, json };
+        var s3 = S3CommandOptions.ForReading(command);
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null));
+            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             var entries = registry.List();
             if (parse.GetValue(json))
             {
@@ -96,12 +97,15 @@ internal static class RegistryCommands
         {
             version, registryOption, verify, json,
         };
+        var s3 = S3CommandOptions.ForReading(command);
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null));
+            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             string name = parse.GetValue(version)!;
             var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
-            VersionVerification? verification = parse.GetValue(verify) ? RegistryVerification.Verify(entry.Location, published: true) : null;
+            VersionVerification? verification = !parse.GetValue(verify) ? null
+                : registry is S3Registry s3Registry ? s3Registry.VerifyVersion(name).ToVersionVerification()
+                : RegistryVerification.Verify(entry.Location, published: true);
             if (parse.GetValue(json))
             {
                 var node = EntryJson(entry);
