@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using TrustScore.Audit;
 using TrustScore.IO;
 using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Cli.Commands;
 
@@ -56,30 +57,60 @@ internal static class RegistryCommands
         }
     }
 
+    /// <summary>
+    /// Verifies a published version where it lives: an S3 version by downloading and re-hashing its
+    /// objects (signature keys are not applied there yet), a local one by its directory.
+    /// </summary>
+    public static VersionVerification VerifyPublished(IRegistry registry, RegistryEntry entry, VerifyOptions? full) =>
+        registry is S3Registry s3Registry
+            ? s3Registry.VerifyVersion(entry.Version).ToVersionVerification()
+            : RegistryVerification.Verify(entry.Location, published: true, full);
+
     public static string Metric(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a";
 
     private static Command List(CliContext ctx)
     {
         var registryOption = RegistryOption();
+        var verify = new Option<bool>("--verify") { Description = "Also verify each version (digest, manifest, gates, metadata, archive; model.sig with a key)." };
+        var keys = RollbackCommands.KeyOptions();
         var json = SharedOptions.Json();
-        var command = new Command("list", "List published versions, newest-published first.\nExample: trustscore registry list --registry artifacts/models --json") { registryOption, json };
+        var command = new Command("list", "List published versions, newest-published first.\nExample: trustscore registry list --registry artifacts/models --verify --json")
+        {
+            registryOption, verify, keys.PublicKey, keys.TrustedKeys, json,
+        };
         var s3 = S3CommandOptions.ForReading(command);
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
-            var entries = registry.List();
+            var full = parse.GetValue(verify) ? RollbackCommands.Keys(ctx, parse, keys) : null;
+            var rows = registry.List()
+                .Select(e => (Entry: e, Verification: parse.GetValue(verify) ? VerifyPublished(registry, e, full) : null))
+                .ToList();
             if (parse.GetValue(json))
             {
-                ctx.Out.Write(CanonicalJson.ToText(new JsonObject { ["versions"] = new JsonArray([.. entries.Select(e => (JsonNode)EntryJson(e))]) }));
+                ctx.Out.Write(CanonicalJson.ToText(new JsonObject
+                {
+                    ["versions"] = new JsonArray([.. rows.Select(r =>
+                    {
+                        var node = EntryJson(r.Entry);
+                        if (r.Verification is not null)
+                        {
+                            node["verified"] = r.Verification.Passed;
+                        }
+
+                        return (JsonNode)node;
+                    })]),
+                }));
             }
             else
             {
-                foreach (var e in entries)
+                foreach (var (e, v) in rows)
                 {
-                    ctx.Out.WriteLine($"{e.Version}  {Sha256Text.Strip(e.RootDigest)[..16]}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}");
+                    string verified = v is null ? string.Empty : v.Passed ? "  verified" : "  DOES NOT VERIFY";
+                    ctx.Out.WriteLine($"{e.Version}  {Sha256Text.Strip(e.RootDigest)[..16]}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}{verified}");
                 }
 
-                ctx.Err.WriteLine($"{entries.Count} published version(s) in {registry.Location}.");
+                ctx.Err.WriteLine($"{rows.Count} published version(s) in {registry.Location}.");
             }
 
             return Errors.ExitCode.Ok;
@@ -91,11 +122,12 @@ internal static class RegistryCommands
     {
         var version = new Argument<string>("VERSION") { Description = "The version to show." };
         var registryOption = RegistryOption();
-        var verify = new Option<bool>("--verify") { Description = "Re-hash the published files and check digest, manifest, gates, metadata and archive (exit 5 on failure)." };
+        var verify = new Option<bool>("--verify") { Description = "Re-hash the published files and check digest, manifest, gates, metadata and archive, and model.sig with a key (exit 5 on failure)." };
+        var keys = RollbackCommands.KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("show", "Show one published version.\nExample: trustscore registry show v20250101_120000 --registry artifacts/models --verify")
         {
-            version, registryOption, verify, json,
+            version, registryOption, verify, keys.PublicKey, keys.TrustedKeys, json,
         };
         var s3 = S3CommandOptions.ForReading(command);
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
@@ -103,9 +135,7 @@ internal static class RegistryCommands
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             string name = parse.GetValue(version)!;
             var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
-            VersionVerification? verification = !parse.GetValue(verify) ? null
-                : registry is S3Registry s3Registry ? s3Registry.VerifyVersion(name).ToVersionVerification()
-                : RegistryVerification.Verify(entry.Location, published: true);
+            VersionVerification? verification = parse.GetValue(verify) ? VerifyPublished(registry, entry, RollbackCommands.Keys(ctx, parse, keys)) : null;
             if (parse.GetValue(json))
             {
                 var node = EntryJson(entry);
