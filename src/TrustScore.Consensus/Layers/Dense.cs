@@ -21,6 +21,12 @@ public static partial class Dense
     private const int RowChunk = 64;
 
     /// <summary>
+    /// The instruction width the fast kernel uses in this process ("Vector512", "Vector256" or
+    /// "Scalar"); every path gives the same bits. Diagnostic only.
+    /// </summary>
+    public static string KernelPath => Resolve(DenseKernelPath.Auto).ToString();
+
+    /// <summary>
     /// y = x·wᵀ + b in the written order. Shapes: y [n,h], x [n,d], w [h,d] (row j = weights of
     /// output j, the ONNX Gemm transB=1 layout), b [h]. Bit-identical to <see cref="ForwardNaive"/>.
     /// </summary>
