@@ -98,7 +98,7 @@ public static partial class Dense
         int pairs = packed.PanelCount / 2;
         if (threads <= 1 || (n == 1 && pairs == 1))
         {
-            Run(y, x, packed, n, 0, n, 0, pairs, path);
+            Run(y, x, packed, 0, n, 0, pairs, path);
             return;
         }
 
@@ -121,13 +121,13 @@ public static partial class Dense
                 {
                     int r0 = Math.Min(n, t * rowsPer);
                     int r1 = Math.Min(n, r0 + rowsPer);
-                    Run(ys, xs, packed, n, r0, r1, 0, pairs, path);
+                    Run(ys, xs, packed, r0, r1, 0, pairs, path);
                 }
                 else
                 {
                     int q0 = Math.Min(pairs, t * pairsPer);
                     int q1 = Math.Min(pairs, q0 + pairsPer);
-                    Run(ys, xs, packed, n, 0, n, q0, q1, path);
+                    Run(ys, xs, packed, 0, n, q0, q1, path);
                 }
             });
         }
@@ -164,9 +164,8 @@ public static partial class Dense
     /// keeps every accumulator in a register; a pair that runs past H is computed into a scratch
     /// block and only its real outputs are copied.
     /// </remarks>
-    private static void Run(Span<float> y, ReadOnlySpan<float> x, PackedDenseWeights packed, int n, int r0, int r1, int q0, int q1, DenseKernelPath path)
+    private static void Run(Span<float> y, ReadOnlySpan<float> x, PackedDenseWeights packed, int r0, int r1, int q0, int q1, DenseKernelPath path)
     {
-        _ = n;
         int d = packed.D;
         int h = packed.H;
         ref float yRef = ref MemoryMarshal.GetReference(y);
