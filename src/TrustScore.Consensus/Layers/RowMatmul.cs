@@ -68,6 +68,28 @@ internal static class RowMatmul
         }
     }
 
+    /// <summary>
+    /// The algorithmic reference: three plain loops in the written order, one thread, no
+    /// vectors. <see cref="Run"/> must agree with it bit for bit (tests check every lane width).
+    /// </summary>
+    public static void RunNaive(Span<float> output, ReadOnlySpan<float> init, int initRowStride, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int rows, int inner, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < cols; c++)
+            {
+                float acc = init[(r * initRowStride) + c];
+                for (int p = 0; p < inner; p++)
+                {
+                    float product = a[(r * inner) + p] * b[(p * cols) + c];
+                    acc += product;
+                }
+
+                output[(r * cols) + c] = acc;
+            }
+        }
+    }
+
     /// <summary>Start of chunk <paramref name="t"/> of <paramref name="total"/>, rounded to <paramref name="align"/>.</summary>
     private static int Chunk(int total, int parts, int t, int align)
     {
