@@ -2,7 +2,8 @@ namespace TrustScore.Training;
 
 /// <summary>
 /// Keras <c>EarlyStopping(monitor="val_loss", mode="min")</c> (runbook §1.3). At the end of
-/// epoch e (0-based): wait += 1; an improvement is current − min_delta &lt; best (absolute), which
+/// epoch e (0-based): wait += 1; an improvement is current + min_delta &lt; best (absolute; Keras negates min_delta in
+/// "min" mode and tests current − min_delta &lt; best), which
 /// records best, best epoch and resets wait; otherwise when wait ≥ patience and e &gt; 0 training
 /// stops. With restore_best_weights the best epoch's weights are restored when training ends
 /// (whether or not it stopped early; the first epoch counts as best until beaten).
@@ -41,7 +42,7 @@ public sealed class EarlyStopping
         }
 
         Wait++;
-        if (current - options.MinDelta < Best)
+        if (current + options.MinDelta < Best)
         {
             Best = current;
             BestEpoch = epoch;

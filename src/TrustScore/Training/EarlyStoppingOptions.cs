@@ -9,7 +9,7 @@ public sealed record EarlyStoppingOptions
     /// <summary>Epochs without improvement before stopping.</summary>
     public int Patience { get; init; } = 15;
 
-    /// <summary>An improvement is val_loss − MinDelta &lt; best (absolute).</summary>
+    /// <summary>An improvement is val_loss + MinDelta &lt; best (an absolute decrease by more than MinDelta).</summary>
     public double MinDelta { get; init; } = 0.001;
 
     /// <summary>Restore the best epoch's weights when training ends.</summary>
