@@ -1,12 +1,15 @@
+using TrustScore.Consensus.Numerics;
+
 namespace TrustScore.Consensus.Layers;
 
 /// <summary>
 /// Batch normalisation with Keras semantics (runbook §1.3; upstream-and-anchors.md §A):
 /// ε = 1e-3 by default, biased batch variance, learned γ/β, moving statistics updated as
 /// <c>moving = moving·momentum + batch·(1 − momentum)</c> and used for inference.
-/// One written order per column j (docs/numerics-training.md §3):
-/// mean = (x[0,j] + … + x[N-1,j]) / N; var = ((x[0,j]−mean)² + …) / N; inv = 1 / √(var + ε);
-/// x̂ = (x − mean)·inv; y = γ·x̂ + β. Sums run in ascending row order.
+/// One written order per column j (docs/numerics-training.md §3), fma = the contract's fused
+/// multiply-add: mean = (((x[0,j] + x[1,j]) + …) + x[N-1,j]) / N; v = 0, then for each row
+/// c = x − mean, v = fma(c, c, v); var = v / N; inv = 1 / √(var + ε); x̂ = (x − mean)·inv;
+/// y = fma(γ, x̂, β). Sums run in ascending row order.
 /// </summary>
 /// <remarks>N = batch rows, H = features (columns). Tensors are row-major [N, H].</remarks>
 public static class BatchNorm
@@ -42,7 +45,7 @@ public static class BatchNorm
             for (int j = 0; j < h; j++)
             {
                 float centred = x[row + j] - mean[j];
-                variance[j] += centred * centred;
+                variance[j] = NumericsContract.MulAdd(centred, centred, variance[j]);
             }
         }
 
@@ -57,7 +60,7 @@ public static class BatchNorm
 
     /// <summary>
     /// Moves the running statistics towards the batch's:
-    /// moving = moving·momentum + batch·(1 − momentum), with (1 − momentum) rounded to float32 once.
+    /// moving = fma(batch, 1 − momentum, moving·momentum), with (1 − momentum) rounded to float32 once.
     /// </summary>
     /// <param name="movingMean">[H] running mean (updated).</param>
     /// <param name="movingVariance">[H] running variance (updated).</param>
@@ -69,8 +72,8 @@ public static class BatchNorm
         float rest = 1f - momentum;
         for (int j = 0; j < movingMean.Length; j++)
         {
-            movingMean[j] = (movingMean[j] * momentum) + (mean[j] * rest);
-            movingVariance[j] = (movingVariance[j] * momentum) + (variance[j] * rest);
+            movingMean[j] = NumericsContract.MulAdd(mean[j], rest, movingMean[j] * momentum);
+            movingVariance[j] = NumericsContract.MulAdd(variance[j], rest, movingVariance[j] * momentum);
         }
     }
 
@@ -100,14 +103,15 @@ public static class BatchNorm
             for (int j = 0; j < h; j++)
             {
                 float normalised = (x[row + j] - movingMean[j]) * invStd[j];
-                y[row + j] = (gamma[j] * normalised) + beta[j];
+                y[row + j] = NumericsContract.MulAdd(gamma[j], normalised, beta[j]);
             }
         }
     }
 
     /// <summary>
-    /// Backward pass of the training-mode forward. With g = dy·γ, per column j (sums ascending i):
-    /// dβ += Σ dy; dγ += Σ dy·x̂; dx += (inv / N)·((N·g − Σg) − x̂·Σ(g·x̂)).
+    /// Backward pass of the training-mode forward. With g = dy·γ, per column j, in ascending i
+    /// after the existing values: dβ += dy; dγ = fma(dy, x̂, dγ); S = Σ g (adds); T = fma(g, x̂, T)
+    /// from 0. Then dx = fma(inv / N, fma(−x̂, T, fma(N, g, −S)), dx).
     /// </summary>
     /// <param name="dx">[N, H] input gradient (accumulated).</param>
     /// <param name="dGamma">[H] γ gradient (accumulated).</param>
@@ -133,9 +137,9 @@ public static class BatchNorm
             {
                 float g = dy[row + j] * gamma[j];
                 dBeta[j] += dy[row + j];
-                dGamma[j] += dy[row + j] * xHat[row + j];
+                dGamma[j] = NumericsContract.MulAdd(dy[row + j], xHat[row + j], dGamma[j]);
                 sumG[j] += g;
-                sumGxHat[j] += g * xHat[row + j];
+                sumGxHat[j] = NumericsContract.MulAdd(g, xHat[row + j], sumGxHat[j]);
             }
         }
 
@@ -147,7 +151,8 @@ public static class BatchNorm
             {
                 float g = dy[row + j] * gamma[j];
                 float scale = invStd[j] / count;
-                dx[row + j] += scale * (((count * g) - sumG[j]) - (xHat[row + j] * sumGxHat[j]));
+                float centred = NumericsContract.MulAdd(-xHat[row + j], sumGxHat[j], NumericsContract.MulAdd(count, g, -sumG[j]));
+                dx[row + j] = NumericsContract.MulAdd(scale, centred, dx[row + j]);
             }
         }
     }
@@ -163,7 +168,7 @@ public static class BatchNorm
             {
                 float normalised = (x[row + j] - mean[j]) * invStd[j];
                 xHat[row + j] = normalised;
-                y[row + j] = (gamma[j] * normalised) + beta[j];
+                y[row + j] = NumericsContract.MulAdd(gamma[j], normalised, beta[j]);
             }
         }
     }

@@ -35,7 +35,7 @@ public static class Dropout
         }
     }
 
-    /// <summary>dx[c] += dy[c]·mask[c].</summary>
+    /// <summary>dx[c] = fma(dy[c], mask[c], dx[c]).</summary>
     /// <param name="dx">Input gradient (accumulated).</param>
     /// <param name="dy">Output gradient.</param>
     /// <param name="mask">Mask used in the forward pass.</param>
@@ -43,7 +43,7 @@ public static class Dropout
     {
         for (int c = 0; c < dy.Length; c++)
         {
-            dx[c] += dy[c] * mask[c];
+            dx[c] = NumericsContract.MulAdd(dy[c], mask[c], dx[c]);
         }
     }
 }

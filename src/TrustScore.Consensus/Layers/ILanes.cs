@@ -4,8 +4,8 @@ namespace TrustScore.Consensus.Layers;
 /// A bundle of independent float32 lanes used by the fixed-order kernels. Each lane is one
 /// output element with its own accumulator, so the lane count (16, 8, 4 or 1) never changes a
 /// result: it only changes how many outputs advance per instruction (DETERMINISM.md rule 4).
-/// <see cref="MulAdd"/> is an unfused multiply then add: the product is rounded to float32,
-/// then the sum is rounded to float32 (DETERMINISM.md rule 2; docs/numerics-training.md).
+/// <see cref="MulAdd"/> is the contract's fused multiply-add, fma(x, y, acc) with one rounding
+/// (<see cref="Numerics.NumericsContract.FusedMultiplyAdd"/>; DETERMINISM.md rule 2).
 /// </summary>
 /// <typeparam name="TSelf">The implementing lane type.</typeparam>
 internal interface ILanes<TSelf>
@@ -23,6 +23,6 @@ internal interface ILanes<TSelf>
     /// <summary>Every lane set to <paramref name="value"/>.</summary>
     static abstract TSelf Splat(float value);
 
-    /// <summary>Per lane: <c>acc + (x * y)</c>, two roundings (never a fused multiply-add).</summary>
+    /// <summary>Per lane: fma(x, y, acc) = round(x·y + acc), one rounding.</summary>
     static abstract TSelf MulAdd(TSelf acc, TSelf x, TSelf y);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using TrustScore.Consensus.Numerics;
 
 namespace TrustScore.Consensus.Layers;
 
@@ -36,7 +37,7 @@ internal static class Lanes
         public static Lanes16 Splat(float value) => new(Vector512.Create(value));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes16 MulAdd(Lanes16 acc, Lanes16 x, Lanes16 y) => new(acc.value + (x.value * y.value));
+        public static Lanes16 MulAdd(Lanes16 acc, Lanes16 x, Lanes16 y) => new(NumericsContract.MulAdd(x.value, y.value, acc.value));
     }
 
     /// <summary>8 float32 lanes.</summary>
@@ -58,7 +59,7 @@ internal static class Lanes
         public static Lanes8 Splat(float value) => new(Vector256.Create(value));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes8 MulAdd(Lanes8 acc, Lanes8 x, Lanes8 y) => new(acc.value + (x.value * y.value));
+        public static Lanes8 MulAdd(Lanes8 acc, Lanes8 x, Lanes8 y) => new(NumericsContract.MulAdd(x.value, y.value, acc.value));
     }
 
     /// <summary>4 float32 lanes.</summary>
@@ -80,7 +81,7 @@ internal static class Lanes
         public static Lanes4 Splat(float value) => new(Vector128.Create(value));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes4 MulAdd(Lanes4 acc, Lanes4 x, Lanes4 y) => new(acc.value + (x.value * y.value));
+        public static Lanes4 MulAdd(Lanes4 acc, Lanes4 x, Lanes4 y) => new(NumericsContract.MulAdd(x.value, y.value, acc.value));
     }
 
     /// <summary>One float32 lane: the scalar reference path.</summary>
@@ -102,6 +103,6 @@ internal static class Lanes
         public static Lanes1 Splat(float value) => new(value);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes1 MulAdd(Lanes1 acc, Lanes1 x, Lanes1 y) => new(acc.value + (x.value * y.value));
+        public static Lanes1 MulAdd(Lanes1 acc, Lanes1 x, Lanes1 y) => new(NumericsContract.MulAdd(x.value, y.value, acc.value));
     }
 }

@@ -5,9 +5,10 @@ namespace TrustScore.Consensus.Layers;
 
 /// <summary>
 /// The one matrix kernel behind every dense forward and backward pass of training:
-/// <code>out[r, c] = init[r, c] + a[r, 0]·b[0, c] + a[r, 1]·b[1, c] + … + a[r, P-1]·b[P-1, c]</code>
-/// evaluated strictly left to right (ascending p), each product rounded to float32 and then
-/// added (no FMA). Every output element owns its accumulator, so the result does not depend on
+/// <code>acc = init[r, c]; for p = 0 .. P-1: acc = fma(a[r, p], b[p, c], acc); out[r, c] = acc</code>
+/// strictly in ascending p, each step one fused multiply-add with one rounding
+/// (<see cref="Numerics.NumericsContract.MulAdd(float, float, float)"/>), exactly the order of
+/// <see cref="Dense.Forward"/>. Every output element owns its accumulator, so the result does not depend on
 /// the lane width, the blocking, or the thread count: threads split rows or columns of
 /// <c>out</c>, never the sum over p. <c>init</c> is either one row broadcast to every row (a
 /// bias, row stride 0) or <c>out</c> itself (row stride C: the kernel accumulates).
@@ -81,8 +82,7 @@ internal static class RowMatmul
                 float acc = init[(r * initRowStride) + c];
                 for (int p = 0; p < inner; p++)
                 {
-                    float product = a[(r * inner) + p] * b[(p * cols) + c];
-                    acc += product;
+                    acc = Numerics.NumericsContract.MulAdd(a[(r * inner) + p], b[(p * cols) + c], acc);
                 }
 
                 output[(r * cols) + c] = acc;

@@ -4,7 +4,7 @@ namespace TrustScore.Consensus.Layers;
 
 /// <summary>
 /// The output head (runbook §1.3): y = scale·σ(z) with σ from <see cref="ExpApprox.Sigmoid(float)"/>
-/// (no platform exp). Backward: dz += ((dy·scale)·s)·(1 − s), in that order.
+/// (no platform exp). Backward: dz = fma((dy·scale)·s, 1 − s, dz).
 /// </summary>
 public static class SigmoidScale
 {
@@ -23,7 +23,7 @@ public static class SigmoidScale
         }
     }
 
-    /// <summary>dz[i] += ((dy[i]·scale)·s[i])·(1 − s[i]).</summary>
+    /// <summary>dz[i] = fma((dy[i]·scale)·s[i], 1 − s[i], dz[i]).</summary>
     /// <param name="dz">[N] logit gradient (accumulated).</param>
     /// <param name="dy">[N] output gradient.</param>
     /// <param name="s">[N] σ(z) from the forward pass.</param>
@@ -32,7 +32,7 @@ public static class SigmoidScale
     {
         for (int i = 0; i < dy.Length; i++)
         {
-            dz[i] += dy[i] * scale * s[i] * (1f - s[i]);
+            dz[i] = NumericsContract.MulAdd(dy[i] * scale * s[i], 1f - s[i], dz[i]);
         }
     }
 }

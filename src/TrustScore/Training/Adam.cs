@@ -1,4 +1,5 @@
 using System.Numerics;
+using TrustScore.Consensus.Numerics;
 
 namespace TrustScore.Training;
 
@@ -8,12 +9,13 @@ namespace TrustScore.Training;
 /// running float32 products:
 /// <code>
 /// α = lr · √(1 − p2) / (1 − p1)
-/// g = grad + (2λ)·w                  (kernels with L2 only; 2λ rounded once)
-/// m = m + (g − m)·(1 − β1)
-/// v = v + (g·g − v)·(1 − β2)
+/// g = fma(2λ, w, grad)               (kernels with L2 only; 2λ rounded once)
+/// m = fma(g − m, 1 − β1, m)
+/// v = fma(g·g − v, 1 − β2, v)
 /// w = w − (m·α) / (√v + ε)
 /// </code>
-/// Element-wise only (no sums), so vector width and thread count cannot change a bit.
+/// fma is the contract's fused multiply-add (NumericsContract). Element-wise only (no sums), so
+/// vector width and thread count cannot change a bit.
 /// </summary>
 internal sealed class Adam
 {
@@ -86,13 +88,13 @@ internal sealed class Adam
                 var g = new Vector<float>(grad.Slice(c, width));
                 if (decays)
                 {
-                    g += vDecay * wc;
+                    g = Vector.FusedMultiplyAdd(vDecay, wc, g);
                 }
 
                 var mc = new Vector<float>(m.Slice(c, width));
                 var vc = new Vector<float>(v.Slice(c, width));
-                mc += (g - mc) * vB1;
-                vc += ((g * g) - vc) * vB2;
+                mc = Vector.FusedMultiplyAdd(g - mc, vB1, mc);
+                vc = Vector.FusedMultiplyAdd((g * g) - vc, vB2, vc);
                 wc -= (mc * vAlpha) / (Vector.SquareRoot(vc) + vEps);
                 mc.CopyTo(m.Slice(c, width));
                 vc.CopyTo(v.Slice(c, width));
@@ -105,11 +107,11 @@ internal sealed class Adam
             float g = grad[c];
             if (decays)
             {
-                g += decay * w[c];
+                g = NumericsContract.MulAdd(decay, w[c], g);
             }
 
-            float mc = m[c] + ((g - m[c]) * b1);
-            float vc = v[c] + (((g * g) - v[c]) * b2);
+            float mc = NumericsContract.MulAdd(g - m[c], b1, m[c]);
+            float vc = NumericsContract.MulAdd((g * g) - v[c], b2, v[c]);
             m[c] = mc;
             v[c] = vc;
             w[c] -= (mc * alpha) / (MathF.Sqrt(vc) + eps);

@@ -74,9 +74,9 @@ public sealed class BatchNormTests
         var movingVariance = new[] { 1f, 2f };
         BatchNorm.UpdateMovingStatistics(movingMean, movingVariance, [10f, -1f], [4f, 0f], 0.99f);
         float rest = 1f - 0.99f;
-        Assert.Equal((0f * 0.99f) + (10f * rest), movingMean[0]);
-        Assert.Equal((1f * 0.99f) + (-1f * rest), movingMean[1]);
-        Assert.Equal((1f * 0.99f) + (4f * rest), movingVariance[0]);
+        Assert.Equal(MathF.FusedMultiplyAdd(10f, rest, 0f * 0.99f), movingMean[0]);
+        Assert.Equal(MathF.FusedMultiplyAdd(-1f, rest, 1f * 0.99f), movingMean[1]);
+        Assert.Equal(MathF.FusedMultiplyAdd(4f, rest, 1f * 0.99f), movingVariance[0]);
         Assert.Equal(2f * 0.99f, movingVariance[1]);
         Assert.Equal(0.1, movingMean[0], 6);
     }

@@ -21,6 +21,26 @@ public sealed class DenseTrainingTests
         TensorCompare.Close("dense forward", y, expected, 1e-5, 1e-5);
     }
 
+    [Theory]
+    [InlineData(64, 768, 512, 1)]
+    [InlineData(64, 512, 256, 2)]
+    [InlineData(7, 64, 1, 2)]
+    [InlineData(13, 30, 45, 3)]
+    public void ForwardTraining_IsBitIdenticalToConsensusForwardOnTransposedWeights(int n, int d, int h, int threads)
+    {
+        // Training keeps kernel [D, H]; the consensus layer takes w [H, D]. Same written order, same bits.
+        var x = TestValues.Uniform(n * d, 51);
+        var k = TestValues.Uniform(d * h, 52, -0.1f, 0.1f);
+        var b = TestValues.Uniform(h, 53);
+        var w = new float[h * d];
+        Dense.Transpose(w, k, d, h);
+        var training = new float[n * h];
+        Dense.ForwardTraining(training, x, k, b, n, d, h, threads);
+        var consensus = new float[n * h];
+        Dense.Forward(consensus, x, w, b, n, d, h, threads);
+        TensorCompare.BitEqual($"{n}x{d}x{h}", training, consensus);
+    }
+
     [Fact]
     public void Backward_MatchesDoubleReference()
     {
