@@ -15,6 +15,7 @@ internal static class CommandLine
         {
             VersionCommand.Create(ctx),
             TrainProbeCommand.Create(ctx),
+            ProbeOutputsCommand.Create(ctx),
         };
         return root;
     }

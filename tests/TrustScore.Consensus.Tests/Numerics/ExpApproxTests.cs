@@ -76,7 +76,7 @@ public sealed class ExpApproxTests
     }
 
     /// <summary>
-    /// Every 61st binary32 bit pattern in the used range [−105, 18] (about 36 million inputs): the
+    /// Every 211th binary32 bit pattern in the used range [−105, 18] (about 10 million inputs): the
     /// result is within 1 ulp of the reference sigmoid, and off by one ulp at most a handful of
     /// times (docs/numerics.md states the exhaustive figure).
     /// </summary>
@@ -89,7 +89,7 @@ public sealed class ExpApproxTests
         // Negative side: -0 .. -105; positive side: +0 .. 18.
         foreach (var (start, end) in new[] { (0x80000000u, 0xC2D20000u), (0x00000000u, 0x41900000u) })
         {
-            for (ulong bits = start; bits <= end; bits += 61)
+            for (ulong bits = start; bits <= end; bits += 211)
             {
                 float z = BitConverter.UInt32BitsToSingle((uint)bits);
                 float ours = ExpApprox.Sigmoid(z);
@@ -101,7 +101,7 @@ public sealed class ExpApproxTests
             }
         }
 
-        Assert.True(count > 30_000_000, $"only {count} inputs checked");
+        Assert.True(count > 10_000_000, $"only {count} inputs checked");
         Assert.True(maxUlp <= 1, $"max error {maxUlp} ulp");
         Assert.True(mismatches <= count / 1_000_000 + 5, $"{mismatches} of {count} inputs differ by 1 ulp");
     }
