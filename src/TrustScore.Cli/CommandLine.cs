@@ -25,6 +25,7 @@ internal static class CommandLine
             RegistryCommands.Create(ctx),
             RollbackCommands.Create(ctx),
             AuditCommands.Create(ctx),
+            TrainProbeCommand.Create(ctx),
             ProbeOutputsCommand.Create(ctx),
         };
         return root;
