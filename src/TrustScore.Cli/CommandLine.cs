@@ -14,6 +14,7 @@ internal static class CommandLine
         var root = new RootCommand("TrustScore: train, gate, export, sign, publish, propose and roll back the VEID trust-score model.")
         {
             VersionCommand.Create(ctx),
+            ProbeOutputsCommand.Create(ctx),
         };
         return root;
     }

@@ -1,0 +1,107 @@
+using System.Buffers;
+
+namespace TrustScore.Consensus.Layers;
+
+/// <summary>
+/// A dense layer's weights rearranged for the vectorised forward kernel: outputs are grouped in
+/// panels of <see cref="PanelWidth"/>, and panel p holds w[p·16 + l, k] at [(p·D + k)·16 + l], so one
+/// vector load gives 16 independent outputs' weights for input k. Outputs past H are zero padding
+/// (computed, never stored). Packing only moves values; it changes no arithmetic.
+/// </summary>
+internal sealed class PackedDenseWeights : IDisposable
+{
+    /// <summary>Outputs per panel (one 512-bit vector of binary32).</summary>
+    public const int PanelWidth = 16;
+
+    private readonly bool _pooled;
+    private float[]? _panels;
+    private float[]? _bias;
+
+    private PackedDenseWeights(float[] panels, float[] bias, int d, int h, int panelCount, bool pooled)
+    {
+        _panels = panels;
+        _bias = bias;
+        D = d;
+        H = h;
+        PanelCount = panelCount;
+        _pooled = pooled;
+    }
+
+    /// <summary>Inputs per output (D).</summary>
+    public int D { get; }
+
+    /// <summary>Real outputs (H).</summary>
+    public int H { get; }
+
+    /// <summary>Panels, padded to an even number so kernels can always take pairs.</summary>
+    public int PanelCount { get; }
+
+    /// <summary>Packed weights, length PanelCount·D·16.</summary>
+    public ReadOnlySpan<float> Panels => _panels ?? throw new ObjectDisposedException(nameof(PackedDenseWeights));
+
+    /// <summary>Bias padded with zeros, length PanelCount·16.</summary>
+    public ReadOnlySpan<float> Bias => _bias ?? throw new ObjectDisposedException(nameof(PackedDenseWeights));
+
+    /// <summary>Packs w [h,d] (row j = weights of output j) and b [h].</summary>
+    /// <param name="w">Weights, length h·d.</param>
+    /// <param name="b">Bias, length h.</param>
+    /// <param name="d">Inputs per output.</param>
+    /// <param name="h">Outputs.</param>
+    /// <param name="pooled">Rent the buffers from the shared pool (return them with <see cref="Dispose"/>).</param>
+    public static PackedDenseWeights Pack(ReadOnlySpan<float> w, ReadOnlySpan<float> b, int d, int h, bool pooled = false)
+    {
+        int panelCount = (h + PanelWidth - 1) / PanelWidth;
+        panelCount += panelCount & 1;
+        int panelsLength = panelCount * d * PanelWidth;
+        int biasLength = panelCount * PanelWidth;
+        float[] panels = pooled ? ArrayPool<float>.Shared.Rent(panelsLength) : new float[panelsLength];
+        float[] bias = pooled ? ArrayPool<float>.Shared.Rent(biasLength) : new float[biasLength];
+        Array.Clear(bias, 0, biasLength);
+        b[..h].CopyTo(bias);
+        for (int p = 0; p < panelCount; p++)
+        {
+            Span<float> panel = panels.AsSpan(p * d * PanelWidth, d * PanelWidth);
+            for (int l = 0; l < PanelWidth; l++)
+            {
+                int j = (p * PanelWidth) + l;
+                if (j < h)
+                {
+                    ReadOnlySpan<float> row = w.Slice(j * d, d);
+                    for (int k = 0; k < d; k++)
+                    {
+                        panel[(k * PanelWidth) + l] = row[k];
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < d; k++)
+                    {
+                        panel[(k * PanelWidth) + l] = 0f;
+                    }
+                }
+            }
+        }
+
+        return new PackedDenseWeights(panels, bias, d, h, panelCount, pooled);
+    }
+
+    /// <summary>Returns pooled buffers; a non-pooled instance just forgets its arrays.</summary>
+    public void Dispose()
+    {
+        if (_pooled)
+        {
+            if (_panels is not null)
+            {
+                ArrayPool<float>.Shared.Return(_panels);
+            }
+
+            if (_bias is not null)
+            {
+                ArrayPool<float>.Shared.Return(_bias);
+            }
+        }
+
+        _panels = null;
+        _bias = null;
+    }
+}

@@ -1,0 +1,65 @@
+namespace TrustScore.Consensus.Model;
+
+/// <summary>
+/// Optional per-feature normalisation at the graph input: u_k = (x_k − offset_k) · scale_k, as two
+/// binary32 operations each rounded (ONNX Sub then Mul; not fused, not folded into the first layer),
+/// so the statistics travel inside model.onnx (FORMATS.md §2).
+/// </summary>
+public sealed class InputNormalization
+{
+    private readonly float[] _offset;
+    private readonly float[] _scale;
+
+    /// <summary>Copies per-feature <paramref name="offset"/> and <paramref name="scale"/> (same length, finite).</summary>
+    /// <exception cref="ArgumentException">Lengths differ, are zero, or a value is not finite.</exception>
+    public InputNormalization(ReadOnlySpan<float> offset, ReadOnlySpan<float> scale)
+    {
+        if (offset.Length != scale.Length || offset.Length == 0)
+        {
+            throw new ArgumentException($"Normalisation offset ({offset.Length}) and scale ({scale.Length}) must have the same, non-zero length.");
+        }
+
+        for (int i = 0; i < offset.Length; i++)
+        {
+            if (!float.IsFinite(offset[i]) || !float.IsFinite(scale[i]))
+            {
+                throw new ArgumentException($"Normalisation value {i} is not finite.");
+            }
+        }
+
+        _offset = offset.ToArray();
+        _scale = scale.ToArray();
+    }
+
+    /// <summary>Features (the model's input width).</summary>
+    public int Width => _offset.Length;
+
+    /// <summary>Per-feature offset subtracted first.</summary>
+    public ReadOnlySpan<float> Offset => _offset;
+
+    /// <summary>Per-feature scale multiplied second.</summary>
+    public ReadOnlySpan<float> Scale => _scale;
+
+    /// <summary>u = (x − offset) · scale, row by row. Shapes: u [n,w], x [n,w].</summary>
+    public void Apply(Span<float> u, ReadOnlySpan<float> x, int rows)
+    {
+        int w = Width;
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<float> xi = x.Slice(i * w, w);
+            Span<float> ui = u.Slice(i * w, w);
+            for (int k = 0; k < w; k++)
+            {
+                float t = xi[k] - _offset[k];
+                ui[k] = t * _scale[k];
+            }
+        }
+    }
+
+    /// <summary>True when every offset and scale bit is identical.</summary>
+    public bool BitEquals(InputNormalization other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return MlpWeights.SameBits(_offset, other._offset) && MlpWeights.SameBits(_scale, other._scale);
+    }
+}

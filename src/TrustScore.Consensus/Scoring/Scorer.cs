@@ -1,0 +1,237 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using TrustScore.Consensus.Layers;
+using TrustScore.Consensus.Model;
+using TrustScore.Consensus.Numerics;
+
+namespace TrustScore.Consensus.Scoring;
+
+/// <summary>
+/// Scores feature rows with a loaded model.onnx the way every validator must (runbook §1.4/§2.3;
+/// docs/numerics.md §3): normalisation, dense layers in the written order, ReLU, sigmoid, output
+/// scale — bit-identical for any batch size, thread count and instruction width. Immutable after
+/// load and safe for concurrent callers. Inputs are validated before any arithmetic.
+/// </summary>
+public sealed class Scorer
+{
+    // Rows pushed through all layers together; keeps activations in cache. Changes no arithmetic.
+    private const int ChunkRows = 64;
+
+    private readonly PackedDenseWeights[] _packed;
+    private readonly Activation[] _activations;
+    private readonly int _maxWidth;
+
+    private Scorer(MlpWeights weights, string modelSha256)
+    {
+        Weights = weights;
+        ModelSha256 = modelSha256;
+        _packed = weights.Layers.Select(l => PackedDenseWeights.Pack(l.Weights, l.Bias, l.InputWidth, l.OutputWidth)).ToArray();
+        _activations = weights.Layers.Select(l => l.Activation).ToArray();
+        _maxWidth = weights.MaxLayerWidth;
+    }
+
+    /// <summary>The model's weights.</summary>
+    public MlpWeights Weights { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the model.onnx bytes this scorer was loaded from (or would be written as).</summary>
+    public string ModelSha256 { get; }
+
+    /// <summary>Features per row.</summary>
+    public int FeatureCount => Weights.InputWidth;
+
+    /// <summary>
+    /// Loads model.onnx bytes. When <paramref name="expectedSha256"/> is given (hex, optional
+    /// "sha256:" prefix, any case) the bytes must hash to it before they are parsed; when
+    /// <paramref name="conformance"/> is given the model must reproduce every vector bit for bit.
+    /// </summary>
+    /// <exception cref="ModelIntegrityException">Digest or conformance mismatch.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not an accepted model.onnx.</exception>
+    public static Scorer Load(ReadOnlySpan<byte> modelBytes, string? expectedSha256 = null, ConformanceVectors? conformance = null)
+    {
+        string digest = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
+        if (expectedSha256 is not null)
+        {
+            string expected = expectedSha256.Trim();
+            if (expected.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase))
+            {
+                expected = expected["sha256:".Length..];
+            }
+
+            if (!string.Equals(expected, digest, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ModelIntegrityException($"model.onnx has SHA-256 {digest}, not the expected {expected}.");
+            }
+        }
+
+        var scorer = new Scorer(OnnxModelReader.Read(modelBytes), digest);
+        if (conformance is not null)
+        {
+            var result = conformance.Check(scorer);
+            if (!result.Passed)
+            {
+                throw new ModelIntegrityException($"model.onnx fails its conformance vectors: {result.Describe()}");
+            }
+        }
+
+        return scorer;
+    }
+
+    /// <summary>Reads and loads a model.onnx file; see <see cref="Load"/>.</summary>
+    /// <exception cref="ModelIntegrityException">Digest or conformance mismatch.</exception>
+    /// <exception cref="InvalidDataException">The file is not an accepted model.onnx.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static Scorer LoadFile(string path, string? expectedSha256 = null, ConformanceVectors? conformance = null)
+    {
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length > OnnxProfile.MaxFileBytes)
+        {
+            throw new InvalidDataException($"{path}: the file has {info.Length} bytes; at most {OnnxProfile.MaxFileBytes} are accepted.");
+        }
+
+        return Load(File.ReadAllBytes(path), expectedSha256, conformance);
+    }
+
+    /// <summary>A scorer for in-memory weights (training, evaluation); its digest is that of the bytes <see cref="OnnxModelWriter"/> writes.</summary>
+    public static Scorer FromWeights(MlpWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        return new Scorer(weights, Convert.ToHexStringLower(SHA256.HashData(OnnxModelWriter.Write(weights))));
+    }
+
+    /// <summary>
+    /// Scores <paramref name="rows"/> rows. Shapes: features [rows, FeatureCount], output [rows].
+    /// Each output is bit-identical whatever <paramref name="rows"/>, <paramref name="threads"/> or the CPU.
+    /// </summary>
+    /// <exception cref="ArgumentException">A length does not match, or a feature is NaN or infinite (named by row and index).</exception>
+    public void Score(ReadOnlySpan<float> features, int rows, Span<float> output, int threads = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        int d = FeatureCount;
+        if ((long)rows * d != features.Length)
+        {
+            throw new ArgumentException($"Expected {rows} rows of {d} features ({(long)rows * d} values); got {features.Length}.", nameof(features));
+        }
+
+        if (output.Length != rows)
+        {
+            throw new ArgumentException($"Output has room for {output.Length} scores; {rows} rows were given.", nameof(output));
+        }
+
+        RequireFinite(features, d);
+        if (rows == 0)
+        {
+            return;
+        }
+
+        if (threads > 1 && rows >= 2 * threads)
+        {
+            ScoreRowsParallel(features, rows, output, threads);
+        }
+        else
+        {
+            ScoreRows(features, rows, output, threads);
+        }
+    }
+
+    /// <summary>Scores one row of <see cref="FeatureCount"/> features.</summary>
+    /// <exception cref="ArgumentException">Wrong length or a non-finite feature.</exception>
+    public float Score(ReadOnlySpan<float> features)
+    {
+        Span<float> one = stackalloc float[1];
+        Score(features, 1, one);
+        return one[0];
+    }
+
+    private static void RequireFinite(ReadOnlySpan<float> features, int d)
+    {
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (!float.IsFinite(features[i]))
+            {
+                throw new ArgumentException($"Feature {i % d} of row {i / d} is {features[i]}; every feature must be finite.", nameof(features));
+            }
+        }
+    }
+
+    private unsafe void ScoreRowsParallel(ReadOnlySpan<float> features, int rows, Span<float> output, int threads)
+    {
+        int d = FeatureCount;
+        int per = (rows + threads - 1) / threads;
+        fixed (float* xPtr = features)
+        fixed (float* yPtr = output)
+        {
+            nint xAddr = (nint)xPtr;
+            nint yAddr = (nint)yPtr;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int r0 = Math.Min(rows, t * per);
+                int r1 = Math.Min(rows, r0 + per);
+                if (r1 > r0)
+                {
+                    var x = new ReadOnlySpan<float>((float*)xAddr + ((long)r0 * d), (r1 - r0) * d);
+                    var y = new Span<float>((float*)yAddr + r0, r1 - r0);
+                    ScoreRows(x, r1 - r0, y, 1);
+                }
+            });
+        }
+    }
+
+    private void ScoreRows(ReadOnlySpan<float> features, int rows, Span<float> output, int denseThreads)
+    {
+        int d = FeatureCount;
+        int chunk = Math.Min(rows, ChunkRows);
+        int bufferLength = chunk * Math.Max(_maxWidth, d);
+        float[] a = ArrayPool<float>.Shared.Rent(bufferLength);
+        float[] b = ArrayPool<float>.Shared.Rent(bufferLength);
+        try
+        {
+            for (int r0 = 0; r0 < rows; r0 += chunk)
+            {
+                int n = Math.Min(chunk, rows - r0);
+                ReadOnlySpan<float> input = features.Slice(r0 * d, n * d);
+                if (Weights.Normalization is { } norm)
+                {
+                    norm.Apply(a.AsSpan(0, n * d), input, n);
+                    input = a.AsSpan(0, n * d);
+                    (a, b) = (b, a);
+                }
+
+                for (int l = 0; l < _packed.Length; l++)
+                {
+                    var packed = _packed[l];
+                    Span<float> y = a.AsSpan(0, n * packed.H);
+                    Dense.ForwardPacked(y, input, packed, n, denseThreads, DenseKernelPath.Auto);
+                    if (_activations[l] == Activation.Relu)
+                    {
+                        Relu(y);
+                    }
+
+                    input = y;
+                    (a, b) = (b, a);
+                }
+
+                Span<float> dst = output.Slice(r0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    dst[i] = ExpApprox.Sigmoid(input[i]) * Weights.OutputScale;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(a);
+            ArrayPool<float>.Shared.Return(b);
+        }
+    }
+
+    /// <summary>relu(v) = v when v &gt; 0, else +0 (so −0 and NaN become +0).</summary>
+    private static void Relu(Span<float> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            float v = y[i];
+            y[i] = v > 0f ? v : 0f;
+        }
+    }
+}
