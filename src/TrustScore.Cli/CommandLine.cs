@@ -15,6 +15,10 @@ internal static class CommandLine
         {
             VersionCommand.Create(ctx),
             ProbeOutputsCommand.Create(ctx),
+            HashCommand.Create(ctx),
+            SignCommands.Keygen(ctx),
+            SignCommands.Sign(ctx),
+            VerifyCommand.Create(ctx),
         };
         return root;
     }

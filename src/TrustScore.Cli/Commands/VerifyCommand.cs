@@ -1,0 +1,56 @@
+using System.CommandLine;
+using TrustScore.Verification;
+
+namespace TrustScore.Cli.Commands;
+
+/// <summary><c>trustscore verify</c>: every check a validator needs, each reported (runbook §7.2, §8).</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var model = new Option<string>("--model") { Description = "The version directory to verify.", Required = true };
+        var publicKey = new Option<string>("--public-key") { Description = "The signer's public key file (never one shipped inside the artifact)." };
+        var trustedKeys = new Option<string>("--trusted-keys") { Description = "A directory of trusted public keys (*.pub, *.pem)." };
+        var json = SharedOptions.Json();
+        var command = new Command(
+            "verify",
+            "Verify a version directory: file digests and root against the manifest, manifest consistency, signature with your key.\n" +
+            "Exit 0 only if every check passes, 5 otherwise.\n" +
+            "Example: trustscore verify --model artifacts/models/1.2.0 --public-key keys/trustscore-signing.pub")
+        {
+            model, publicKey, trustedKeys, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(ctx, () =>
+        {
+            var options = new VerifyOptions
+            {
+                PublicKeyPath = parse.GetValue(publicKey),
+                TrustedKeysDir = parse.GetValue(trustedKeys),
+            };
+            VerificationReport report = VersionVerifier.Verify(parse.GetValue(model)!, options);
+            if (parse.GetValue(json))
+            {
+                ctx.Out.Write(TrustScore.IO.CanonicalJson.ToText(report.ToJson()));
+            }
+            else
+            {
+                foreach (VerificationCheck check in report.Checks)
+                {
+                    ctx.Out.WriteLine($"{(check.Passed ? "PASS" : "FAIL")}  {check.Name,-15} {check.Detail}");
+                }
+
+                foreach (string skipped in report.Skipped)
+                {
+                    ctx.Out.WriteLine($"SKIP  {skipped}");
+                }
+
+                ctx.Out.WriteLine(report.Passed
+                    ? $"verified: {report.Version} ({report.ComputedRoot})"
+                    : $"VERIFICATION FAILED: {report.Version}: {string.Join(", ", report.Failures.Select(f => f.Name))}");
+            }
+
+            return report.Passed ? Errors.ExitCode.Ok : Errors.ExitCode.VerificationFailed;
+        }));
+        return command;
+    }
+}

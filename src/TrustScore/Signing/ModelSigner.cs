@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using TrustScore.Consensus.Digest;
+using TrustScore.Errors;
+using TrustScore.IO;
+
+namespace TrustScore.Signing;
+
+/// <summary>
+/// Signs an exported version directory (runbook §8, FORMATS.md §3): recomputes the model digest,
+/// checks that <c>manifest.json</c> describes exactly that model, and writes <c>model.sig</c>,
+/// a Sigstore bundle with one DSSE envelope over a <see cref="ModelStatement"/> that carries the
+/// OpenSSF model statement plus the digests of <c>manifest.json</c> and
+/// <c>export_metadata.json</c>. One signature therefore covers model, metrics and gate results.
+/// </summary>
+public static class ModelSigner
+{
+    /// <summary>Signs <paramref name="versionDir"/> with the private key at <paramref name="keyPath"/>.</summary>
+    /// <exception cref="BadInputException">Missing directory or manifest, unreadable or bad key, or a model the digest refuses.</exception>
+    /// <exception cref="VerificationFailedException">The manifest does not describe the files in <c>model/</c>.</exception>
+    public static SignResult Sign(string versionDir, string keyPath)
+    {
+        ArgumentNullException.ThrowIfNull(keyPath);
+        return Sign(versionDir, KeyFile.ReadSigningKey(keyPath));
+    }
+
+    /// <summary>Signs <paramref name="versionDir"/> with an already loaded key.</summary>
+    /// <exception cref="BadInputException">Missing directory or manifest, or a model the digest refuses.</exception>
+    /// <exception cref="VerificationFailedException">The manifest does not describe the files in <c>model/</c>.</exception>
+    public static SignResult Sign(string versionDir, SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(versionDir);
+        ArgumentNullException.ThrowIfNull(key);
+        if (!Directory.Exists(versionDir))
+        {
+            throw new BadInputException($"Version directory '{versionDir}' does not exist.");
+        }
+
+        string modelDir = VersionLayout.ModelPath(versionDir);
+        if (!Directory.Exists(modelDir))
+        {
+            throw new BadInputException($"Version directory '{versionDir}' has no '{VersionLayout.ModelDirectory}/' directory.");
+        }
+
+        string manifestPath = VersionLayout.ManifestPath(versionDir);
+        if (!File.Exists(manifestPath))
+        {
+            throw new BadInputException($"Version directory '{versionDir}' has no {VersionLayout.Manifest}; export writes it before signing.");
+        }
+
+        ModelDigestResult digest = ModelHasher.Compute(modelDir);
+        byte[] manifestBytes = File.ReadAllBytes(manifestPath);
+        Manifest manifest;
+        try
+        {
+            manifest = Manifest.Parse(manifestBytes);
+        }
+        catch (FormatException ex)
+        {
+            throw new BadInputException($"Manifest '{manifestPath}': {ex.Message}", ex);
+        }
+
+        if (!ModelDigestResult.RootsEqual(manifest.Digest.Root, digest.Root) || !manifest.Files.SequenceEqual(digest.Files))
+        {
+            throw new VerificationFailedException(
+                $"{VersionLayout.Manifest} does not describe '{modelDir}' (manifest root {manifest.Digest.Root}, files hash to {digest.Root}); re-export instead of signing.");
+        }
+
+        var artifacts = new List<SignedResource> { Artifact(VersionLayout.Manifest, manifestBytes) };
+        string metadataPath = VersionLayout.ExportMetadataPath(versionDir);
+        if (File.Exists(metadataPath))
+        {
+            artifacts.Add(Artifact(VersionLayout.ExportMetadata, File.ReadAllBytes(metadataPath)));
+        }
+
+        var statement = ModelStatement.For(VersionLayout.ModelDirectory, digest, ModelDigest.DefaultIgnorePaths, artifacts);
+        byte[] payload = statement.ToPayload();
+        byte[] signature = key.Sign(Dsse.Pae(Dsse.InTotoPayloadType, payload));
+        var bundle = new SigstoreBundle(
+            SigstoreBundle.BundleMediaType,
+            key.PublicKey.Hint,
+            new DsseEnvelope(Dsse.InTotoPayloadType, payload, [new DsseSignature(signature, string.Empty)]));
+        string signaturePath = VersionLayout.SignaturePath(versionDir);
+        AtomicFile.WriteAllBytes(signaturePath, bundle.ToJson());
+        return new SignResult(signaturePath, digest.Root, key.Algorithm, key.PublicKey.Hint, artifacts);
+    }
+
+    private static SignedResource Artifact(string name, byte[] bytes) =>
+        new(name, ModelDigest.Algorithm, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+}

@@ -1,0 +1,11 @@
+namespace TrustScore.Signing;
+
+/// <summary>Key kinds for signing a model (FORMATS.md §3).</summary>
+public enum SigningKeyAlgorithm
+{
+    /// <summary>Ed25519 (RFC 8032), the runbook's choice and the default.</summary>
+    Ed25519,
+
+    /// <summary>ECDSA over NIST P-256 with SHA-256: what OpenSSF <c>model_signing</c> key mode verifies.</summary>
+    EcdsaP256,
+}

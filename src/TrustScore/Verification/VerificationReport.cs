@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace TrustScore.Verification;
+
+/// <summary>
+/// The result of verifying a version directory (runbook §7.2, §8): one entry per check, the
+/// file-level diff against the manifest, and the recomputed root. A failed verification is this
+/// value with <see cref="Passed"/> false, not an exception (STYLE.md "What to absorb" 10).
+/// </summary>
+/// <param name="VersionDir">The directory verified.</param>
+/// <param name="Version">Its name (the version).</param>
+/// <param name="ComputedRoot">The root recomputed from <c>model/</c>, or null when the digest refused it.</param>
+/// <param name="Checks">Every check run, in order.</param>
+/// <param name="Diff">Files of <c>model/</c> against the manifest's list.</param>
+/// <param name="Skipped">Checks not run, with the reason.</param>
+public sealed record VerificationReport(
+    string VersionDir,
+    string Version,
+    string? ComputedRoot,
+    IReadOnlyList<VerificationCheck> Checks,
+    FileDiff Diff,
+    IReadOnlyList<string> Skipped)
+{
+    /// <summary>True only when at least one check ran and every check passed.</summary>
+    public bool Passed => Checks.Count > 0 && Checks.All(c => c.Passed);
+
+    /// <summary>The checks that failed.</summary>
+    public IReadOnlyList<VerificationCheck> Failures => [.. Checks.Where(c => !c.Passed)];
+
+    /// <summary>The check named <paramref name="name"/>, or null.</summary>
+    public VerificationCheck? Check(string name) => Checks.FirstOrDefault(c => c.Name == name);
+
+    /// <summary>The report as JSON (for <c>verify --json</c> and the audit log).</summary>
+    public JsonObject ToJson()
+    {
+        var checks = new JsonArray();
+        foreach (VerificationCheck c in Checks)
+        {
+            checks.Add(new JsonObject { ["name"] = c.Name, ["passed"] = c.Passed, ["detail"] = c.Detail });
+        }
+
+        return new JsonObject
+        {
+            ["version_dir"] = VersionDir,
+            ["version"] = Version,
+            ["passed"] = Passed,
+            ["computed_root"] = ComputedRoot,
+            ["checks"] = checks,
+            ["diff"] = new JsonObject
+            {
+                ["extra"] = Strings(Diff.Extra),
+                ["missing"] = Strings(Diff.Missing),
+                ["changed"] = Strings(Diff.Changed),
+            },
+            ["skipped"] = Strings(Skipped),
+        };
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)v)]);
+}
