@@ -19,6 +19,8 @@ internal static class CommandLine
             SignCommands.Keygen(ctx),
             SignCommands.Sign(ctx),
             VerifyCommand.Create(ctx),
+            TrainCommand.Create(ctx),
+            DatasetCommands.Create(ctx),
         };
         return root;
     }
