@@ -21,6 +21,7 @@ internal static class CommandLine
             VerifyCommand.Create(ctx),
             TrainCommand.Create(ctx),
             DatasetCommands.Create(ctx),
+            ProposalCommands.Create(ctx),
         };
         return root;
     }

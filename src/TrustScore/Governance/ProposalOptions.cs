@@ -1,0 +1,32 @@
+namespace TrustScore.Governance;
+
+/// <summary>Inputs of <see cref="ProposalBuilder.Create(ProposalOptions)"/> (<c>trustscore proposal create</c>).</summary>
+public sealed record ProposalOptions
+{
+    /// <summary>The exported version's manifest.json (or its version directory).</summary>
+    public required string ManifestPath { get; init; }
+
+    /// <summary>Where validators download the model: registry path, file://, s3://, https:// or ipfs://.</summary>
+    public required string ModelUrl { get; init; }
+
+    /// <summary>The target chain.</summary>
+    public required ChainProfile Profile { get; init; }
+
+    /// <summary>The previous version directory, for the metrics comparison; optional.</summary>
+    public string? PreviousVersionDirectory { get; init; }
+
+    /// <summary>Where proposal_metadata.json will be published; default: next to the model archive.</summary>
+    public string? MetadataUrl { get; init; }
+
+    /// <summary>Deposit override (must be at least the profile's minimum, in its denom).</summary>
+    public string? Deposit { get; init; }
+
+    /// <summary>Authors recorded in the off-chain metadata.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [ProposalBuilder.DefaultAuthor];
+
+    /// <summary>Forum URL override (default: the profile's).</summary>
+    public string? ForumUrl { get; init; }
+
+    /// <summary>Ask for an expedited proposal (SDK 0.50+ only).</summary>
+    public bool Expedited { get; init; }
+}
