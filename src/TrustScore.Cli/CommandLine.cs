@@ -22,6 +22,10 @@ internal static class CommandLine
             TrainCommand.Create(ctx),
             DatasetCommands.Create(ctx),
             ProposalCommands.Create(ctx),
+            PublishCommand.Create(ctx),
+            RegistryCommands.Create(ctx),
+            RollbackCommands.Create(ctx),
+            AuditCommands.Create(ctx),
         };
         return root;
     }

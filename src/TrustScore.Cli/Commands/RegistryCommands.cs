@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using TrustScore.Audit;
+using TrustScore.IO;
+using TrustScore.Registry;
+
+namespace TrustScore.Cli.Commands;
+
+/// <summary><c>trustscore registry list|show</c>: what is published (runbook §3).</summary>
+internal static class RegistryCommands
+{
+    /// <summary>The <c>--registry</c> option (a directory, or s3://bucket/prefix).</summary>
+    public static Option<string> RegistryOption() => new("--registry")
+    {
+        Description = "The registry: a directory (e.g. artifacts/models) or s3://bucket/prefix.",
+        Required = true,
+    };
+
+    public static Command Create(CliContext ctx)
+    {
+        var command = new Command("registry", "Inspect a model registry.\nExample: trustscore registry list --registry artifacts/models");
+        command.Subcommands.Add(List(ctx));
+        command.Subcommands.Add(Show(ctx));
+        return command;
+    }
+
+    /// <summary>JSON of one entry (shared with <c>rollback list</c>).</summary>
+    public static JsonObject EntryJson(RegistryEntry e) => new()
+    {
+        ["version"] = e.Version,
+        ["root_digest"] = e.RootDigest,
+        ["archive_digest"] = e.ArchiveDigest,
+        ["published_at"] = e.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        ["publisher"] = e.Publisher,
+        ["location"] = e.Location,
+        ["r2"] = e.R2,
+        ["mae"] = e.Mae,
+    };
+
+    /// <summary>JSON of a verification (shared by every verb that verifies).</summary>
+    public static JsonObject VerificationJson(VersionVerification v) => new()
+    {
+        ["passed"] = v.Passed,
+        ["version"] = v.Version,
+        ["root_digest"] = v.RootDigest,
+        ["checks"] = new JsonArray([.. v.Checks.Select(c => (JsonNode)new JsonObject { ["check"] = c.Name, ["passed"] = c.Passed, ["detail"] = c.Detail })]),
+    };
+
+    /// <summary>Human lines of a verification, to stderr.</summary>
+    public static void WriteVerification(TextWriter err, VersionVerification v)
+    {
+        foreach (var c in v.Checks)
+        {
+            err.WriteLine($"  [{(c.Passed ? "ok" : "FAIL")}] {c.Name}: {c.Detail}");
+        }
+    }
+
+    public static string Metric(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a";
+
+    private static Command List(CliContext ctx)
+    {
+        var registryOption = RegistryOption();
+        var json = SharedOptions.Json();
+        var command = new Command("list", "List published versions, newest-published first.\nExample: trustscore registry list --registry artifacts/models --json") { registryOption, json };
+        command.SetAction(parse => CommandRunner.Run(ctx, () =>
+        {
+            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null));
+            var entries = registry.List();
+            if (parse.GetValue(json))
+            {
+                ctx.Out.Write(CanonicalJson.ToText(new JsonObject { ["versions"] = new JsonArray([.. entries.Select(e => (JsonNode)EntryJson(e))]) }));
+            }
+            else
+            {
+                foreach (var e in entries)
+                {
+                    ctx.Out.WriteLine($"{e.Version}  {Sha256Text.Strip(e.RootDigest)[..16]}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}");
+                }
+
+                ctx.Err.WriteLine($"{entries.Count} published version(s) in {registry.Location}.");
+            }
+
+            return Errors.ExitCode.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Show(CliContext ctx)
+    {
+        var version = new Argument<string>("VERSION") { Description = "The version to show." };
+        var registryOption = RegistryOption();
+        var verify = new Option<bool>("--verify") { Description = "Re-hash the published files and check digest, manifest, gates, metadata and archive (exit 5 on failure)." };
+        var json = SharedOptions.Json();
+        var command = new Command("show", "Show one published version.\nExample: trustscore registry show v20250101_120000 --registry artifacts/models --verify")
+        {
+            version, registryOption, verify, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(ctx, () =>
+        {
+            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null));
+            string name = parse.GetValue(version)!;
+            var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
+            VersionVerification? verification = parse.GetValue(verify) ? RegistryVerification.Verify(entry.Location, published: true) : null;
+            if (parse.GetValue(json))
+            {
+                var node = EntryJson(entry);
+                if (verification is not null)
+                {
+                    node["verification"] = VerificationJson(verification);
+                }
+
+                ctx.Out.Write(CanonicalJson.ToText(node));
+            }
+            else
+            {
+                ctx.Out.WriteLine($"{entry.Version}\n  digest     {entry.RootDigest}\n  archive    {entry.ArchiveDigest}\n  published  {entry.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {entry.Publisher}\n  metrics    R2={Metric(entry.R2)} MAE={Metric(entry.Mae)}\n  location   {entry.Location}");
+                if (verification is not null)
+                {
+                    WriteVerification(ctx.Err, verification);
+                }
+            }
+
+            return verification is { Passed: false } ? Errors.ExitCode.VerificationFailed : Errors.ExitCode.Ok;
+        }));
+        return command;
+    }
+}

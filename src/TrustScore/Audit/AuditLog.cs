@@ -1,0 +1,326 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TrustScore.Registry;
+
+namespace TrustScore.Audit;
+
+/// <summary>
+/// The registry's tamper-evident audit trail, <c>&lt;registry&gt;/rollback_log.jsonl</c> (runbook
+/// §5 and §8.4; FORMATS.md §5; docs/formats/audit-log.md). The ONE writer every publisher and
+/// rollback uses. Each line is one compact canonical JSON object (sorted keys, no whitespace)
+/// carrying its sequence number and the SHA-256 of the previous line, so editing, deleting or
+/// reordering a line breaks the chain. An entry is appended with a single write, then flushed and
+/// fsynced, after the operation has finished (or failed) so the record states the real outcome.
+/// A torn last line left by a crash is reported by <see cref="Verify"/>; the next append moves it
+/// to a side file and records that it did, instead of dropping it silently.
+/// </summary>
+public sealed class AuditLog
+{
+    /// <summary>The log's file name inside a registry.</summary>
+    public const string FileName = "rollback_log.jsonl";
+
+    /// <summary>The previous-hash of the first line.</summary>
+    public const string GenesisSha256 = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private static readonly JsonWriterOptions CompactWriter = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly TimeProvider time;
+
+    private AuditLog(string path, TimeProvider time)
+    {
+        Path = path;
+        this.time = time;
+    }
+
+    /// <summary>The log file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>The log of the registry at <paramref name="registryRoot"/> (a local directory; created on first append).</summary>
+    public static AuditLog Open(string registryRoot, TimeProvider? time = null) =>
+        new(System.IO.Path.Combine(System.IO.Path.GetFullPath(registryRoot), FileName), time ?? TimeProvider.System);
+
+    /// <summary>The log at an explicit file path.</summary>
+    public static AuditLog OpenFile(string path, TimeProvider? time = null) =>
+        new(System.IO.Path.GetFullPath(path), time ?? TimeProvider.System);
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> as the next line and makes it durable before returning.
+    /// Serialised across processes by <c>rollback_log.jsonl.lock</c>.
+    /// </summary>
+    public AuditRecord Append(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        string dir = System.IO.Path.GetDirectoryName(Path)!;
+        Directory.CreateDirectory(dir);
+        using var guard = ExclusiveLock.Acquire(Path + ".lock", "audit-append", TimeSpan.FromSeconds(30), time, "Another audit log append");
+        bool created = !File.Exists(Path);
+        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        byte[] existing = new byte[stream.Length];
+        stream.ReadExactly(existing);
+
+        int end = existing.Length;
+        if (end > 0 && existing[end - 1] != (byte)'\n')
+        {
+            int keep = Array.LastIndexOf(existing, (byte)'\n') + 1;
+            byte[] fragment = existing[keep..];
+            string sidecar = $"{Path}.torn-{CountLines(existing, keep) + 1}-{Convert.ToHexStringLower(SHA256.HashData(fragment))[..12]}";
+            IO.AtomicFile.WriteAllBytes(sidecar, fragment);
+            stream.SetLength(keep);
+            stream.Flush(flushToDisk: true);
+            existing = existing[..keep];
+            AppendLine(stream, existing, entry with
+            {
+                Action = AuditAction.TornLineRecovered,
+                Outcome = AuditOutcome.Succeeded,
+                Reason = null,
+                FromVersion = null,
+                FromDigest = null,
+                ToVersion = null,
+                ToDigest = null,
+                Verification = [],
+                DurationMs = 0,
+                Message = $"A torn last line ({fragment.Length} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(fragment))}) from a crash mid-append was moved to '{System.IO.Path.GetFileName(sidecar)}'.",
+            }, out existing);
+        }
+
+        var record = AppendLine(stream, existing, entry, out _);
+        if (created)
+        {
+            IO.AtomicFile.FlushDirectory(dir);
+        }
+
+        return record;
+    }
+
+    /// <summary>Every complete, parseable entry in file order (a torn last line is left out; see <see cref="Verify"/>).</summary>
+    public IReadOnlyList<AuditRecord> Read()
+    {
+        var records = new List<AuditRecord>();
+        if (!File.Exists(Path))
+        {
+            return records;
+        }
+
+        byte[] bytes = File.ReadAllBytes(Path);
+        int pos = 0;
+        while (pos < bytes.Length)
+        {
+            int lf = Array.IndexOf(bytes, (byte)'\n', pos);
+            if (lf < 0)
+            {
+                break;
+            }
+
+            byte[] line = bytes[pos..lf];
+            pos = lf + 1;
+            if (TryParse(line, out var obj) && TryToRecord(obj, line, out var record))
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>Re-checks every line: JSON, canonical form, sequence and hash chain, and a complete last line.</summary>
+    public AuditVerification Verify()
+    {
+        if (!File.Exists(Path))
+        {
+            return new AuditVerification(Path, true, 0, null, null, false, null);
+        }
+
+        byte[] bytes = File.ReadAllBytes(Path);
+        int pos = 0;
+        long lineNo = 0;
+        string previous = GenesisSha256;
+        string? head = null;
+        while (pos < bytes.Length)
+        {
+            lineNo++;
+            int lf = Array.IndexOf(bytes, (byte)'\n', pos);
+            if (lf < 0)
+            {
+                return new AuditVerification(Path, false, lineNo - 1, head, lineNo, true,
+                    $"Line {lineNo} is torn: {bytes.Length - pos} bytes without a line end (a crash mid-append); the {lineNo - 1} lines before it are intact.");
+            }
+
+            byte[] line = bytes[pos..lf];
+            pos = lf + 1;
+            string? problem = null;
+            if (!TryParse(line, out var obj))
+            {
+                problem = $"Line {lineNo} is not a JSON object: it was edited or corrupted.";
+            }
+            else if (!Serialize(obj).AsSpan().SequenceEqual(line))
+            {
+                problem = $"Line {lineNo} is not in canonical form: it was edited.";
+            }
+            else if (obj["seq"]?.GetValueKind() != JsonValueKind.Number || obj["seq"]!.GetValue<long>() != lineNo)
+            {
+                problem = $"Line {lineNo} carries sequence {obj["seq"]?.ToJsonString() ?? "none"}, expected {lineNo}: a line was deleted, inserted or reordered.";
+            }
+            else if ((string?)obj["prev_sha256"] != previous)
+            {
+                problem = $"Line {lineNo} does not chain to line {lineNo - 1} (prev_sha256 {(string?)obj["prev_sha256"]}, expected {previous}): line {lineNo - 1} was edited, or lines were removed or reordered.";
+            }
+
+            if (problem is not null)
+            {
+                return new AuditVerification(Path, false, lineNo - 1, head, lineNo, false, problem);
+            }
+
+            previous = head = Convert.ToHexStringLower(SHA256.HashData(line));
+        }
+
+        return new AuditVerification(Path, true, lineNo, head, null, false, null);
+    }
+
+    private static AuditRecord AppendLine(FileStream stream, byte[] existing, AuditEntry entry, out byte[] after)
+    {
+        int lastStart = existing.Length switch
+        {
+            0 => -1,
+            1 => 0,
+            _ => Array.LastIndexOf(existing, (byte)'\n', existing.Length - 2) + 1,
+        };
+        string previous = lastStart < 0
+            ? GenesisSha256
+            : Convert.ToHexStringLower(SHA256.HashData(existing.AsSpan(lastStart, existing.Length - 1 - lastStart)));
+        long sequence = CountLines(existing, existing.Length) + 1;
+        byte[] line = Serialize(ToJson(sequence, previous, entry));
+        byte[] withNewline = [.. line, (byte)'\n'];
+
+        // One write of the whole line, then fsync: a crash leaves at most a torn tail, never a gap.
+        stream.Seek(0, SeekOrigin.End);
+        stream.Write(withNewline);
+        stream.Flush(flushToDisk: true);
+        after = [.. existing, .. withNewline];
+        return new AuditRecord(sequence, previous, Convert.ToHexStringLower(SHA256.HashData(line)), entry);
+    }
+
+    private static long CountLines(byte[] bytes, int length) => bytes.AsSpan(0, length).Count((byte)'\n');
+
+    private static JsonObject ToJson(long sequence, string previous, AuditEntry e) => new()
+    {
+        ["seq"] = sequence,
+        ["prev_sha256"] = previous,
+        ["time"] = e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        ["actor"] = e.Actor,
+        ["action"] = e.Action,
+        ["outcome"] = e.Outcome,
+        ["reason"] = e.Reason,
+        ["from_version"] = e.FromVersion,
+        ["from_digest"] = e.FromDigest,
+        ["to_version"] = e.ToVersion,
+        ["to_digest"] = e.ToDigest,
+        ["verification"] = new JsonArray([.. e.Verification.Select(c => (JsonNode)new JsonObject
+        {
+            ["check"] = c.Name,
+            ["passed"] = c.Passed,
+            ["detail"] = c.Detail,
+        })]),
+        ["duration_ms"] = e.DurationMs,
+        ["message"] = e.Message,
+    };
+
+    private static bool TryParse(byte[] line, out JsonObject obj)
+    {
+        try
+        {
+            if (JsonNode.Parse(line) is JsonObject o)
+            {
+                obj = o;
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        obj = [];
+        return false;
+    }
+
+    private static bool TryToRecord(JsonObject o, byte[] line, out AuditRecord record)
+    {
+        record = null!;
+        try
+        {
+            var checks = (o["verification"] as JsonArray ?? [])
+                .OfType<JsonObject>()
+                .Select(c => new VerificationCheck((string?)c["check"] ?? "", c["passed"]?.GetValue<bool>() ?? false, (string?)c["detail"] ?? ""))
+                .ToList();
+            var entry = new AuditEntry(
+                DateTimeOffset.Parse((string?)o["time"] ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+                (string?)o["actor"] ?? "",
+                (string?)o["action"] ?? "",
+                (string?)o["outcome"] ?? "",
+                (string?)o["reason"],
+                (string?)o["from_version"],
+                (string?)o["from_digest"],
+                (string?)o["to_version"],
+                (string?)o["to_digest"],
+                checks,
+                o["duration_ms"]?.GetValue<long>() ?? 0,
+                (string?)o["message"] ?? "");
+            record = new AuditRecord(o["seq"]?.GetValue<long>() ?? 0, (string?)o["prev_sha256"] ?? "", Convert.ToHexStringLower(SHA256.HashData(line)), entry);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Compact canonical bytes: keys sorted ordinally at every level, no whitespace, minimal escaping.</summary>
+    private static byte[] Serialize(JsonNode node)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
+        {
+            Write(writer, node);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var pair in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(pair.Key);
+                    Write(writer, pair.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
+    }
+}

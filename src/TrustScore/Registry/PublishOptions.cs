@@ -1,0 +1,7 @@
+namespace TrustScore.Registry;
+
+/// <summary>What to publish and who is publishing (runbook §3.1).</summary>
+/// <param name="VersionDirectory">The exported version directory (model/, manifest.json, …).</param>
+/// <param name="Actor">user@host or --actor, recorded in metadata.json and the audit log.</param>
+/// <param name="Reason">Optional reason recorded in the audit log.</param>
+public sealed record PublishOptions(string VersionDirectory, string Actor, string? Reason = null);

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TrustScore.IO;
+
+namespace TrustScore.Registry;
+
+/// <summary>
+/// A published version's <c>metadata.json</c> (docs/formats/registry.md): written last into the
+/// staged version, so a version directory without it is incomplete and never listed.
+/// </summary>
+/// <param name="Version">The version name.</param>
+/// <param name="RootDigest">Root digest of <c>model/</c>, <c>sha256:&lt;hex&gt;</c>.</param>
+/// <param name="Archive">File name of the reproducible archive.</param>
+/// <param name="ArchiveDigest">SHA-256 of the archive bytes, <c>sha256:&lt;hex&gt;</c>.</param>
+/// <param name="PublishedAt">Publish time (UTC).</param>
+/// <param name="Publisher">user@host or the --actor given.</param>
+public sealed record VersionMetadata(
+    string Version,
+    string RootDigest,
+    string Archive,
+    string ArchiveDigest,
+    DateTimeOffset PublishedAt,
+    string Publisher)
+{
+    /// <summary>The file name inside a published version directory.</summary>
+    public const string FileName = "metadata.json";
+
+    /// <summary>The value of the <c>format</c> field.</summary>
+    public const string Format = "trustscore.registry.metadata/1";
+
+    /// <summary>The archive file name for <paramref name="version"/>.</summary>
+    public static string ArchiveName(string version) => $"trust_score_{version}.tar.gz";
+
+    /// <summary>Canonical JSON bytes of this record.</summary>
+    public byte[] ToCanonicalJson() => CanonicalJson.ToUtf8Bytes(new JsonObject
+    {
+        ["format"] = Format,
+        ["version"] = Version,
+        ["root_digest"] = RootDigest,
+        ["archive"] = Archive,
+        ["archive_digest"] = ArchiveDigest,
+        ["published_at"] = PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        ["publisher"] = Publisher,
+    });
+
+    /// <summary>Reads <paramref name="path"/>; a missing field or wrong format is bad input.</summary>
+    public static VersionMetadata Read(string path)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException ex)
+        {
+            throw new Errors.BadInputException($"'{path}' is not valid JSON: {ex.Message}", ex);
+        }
+
+        if (node is not JsonObject obj || (string?)obj["format"] != Format)
+        {
+            throw new Errors.BadInputException($"'{path}' is not a registry metadata file (expected format '{Format}').");
+        }
+
+        string Field(string name) => (string?)obj[name]
+            ?? throw new Errors.BadInputException($"'{path}' has no '{name}' field.");
+
+        return new VersionMetadata(
+            Field("version"),
+            Field("root_digest"),
+            Field("archive"),
+            Field("archive_digest"),
+            DateTimeOffset.Parse(Field("published_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            Field("publisher"));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using TrustScore.Audit;
+using TrustScore.Registry;
+using TrustScore.TestSupport;
+
+namespace TrustScore.Cli.Tests.Publish;
+
+public class PublishCommandTests
+{
+    [Fact]
+    public void Publish_Verify_RepublishIdentical_RepublishChanged_ExitCodes()
+    {
+        using var tmp = new TempDirectory();
+        string reg = tmp.Combine("reg");
+        string v1 = VersionDirectoryFixture.Write(tmp.Combine("a"), "v1", "w1");
+
+        var (code, stdout, _) = CliRunner.Run("publish", "--model", v1, "--registry", reg, "--json");
+        Assert.Equal(0, code);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            Assert.Equal("published", doc.RootElement.GetProperty("outcome").GetString());
+            Assert.Equal(VersionDirectoryFixture.ManifestRoot(v1), doc.RootElement.GetProperty("root_digest").GetString());
+        }
+
+        Assert.Equal(0, CliRunner.Run("registry", "show", "v1", "--registry", reg, "--verify").Code);
+
+        var again = CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("b"), "v1", "w1"), "--registry", reg);
+        Assert.Equal(0, again.Code);
+        Assert.Contains("already published (identical)", again.Err, StringComparison.Ordinal);
+
+        var changed = CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("c"), "v1", "w2"), "--registry", reg);
+        Assert.Equal(6, changed.Code);
+        Assert.Contains("nothing was changed", changed.Err, StringComparison.Ordinal);
+
+        var gates = CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("d"), "v2", "w3", gatesPassed: false), "--registry", reg);
+        Assert.Equal(4, gates.Code);
+
+        Assert.Equal(3, CliRunner.Run("publish", "--model", tmp.Combine("missing"), "--registry", reg).Code);
+
+        var list = CliRunner.Run("registry", "list", "--registry", reg, "--json");
+        using var listed = JsonDocument.Parse(list.Out);
+        Assert.Equal(["v1"], listed.RootElement.GetProperty("versions").EnumerateArray().Select(e => e.GetProperty("version").GetString()!).ToArray());
+        Assert.True(AuditLog.Open(reg).Verify().Valid);
+        Assert.Equal(5, AuditLog.Open(reg).Read().Count);
+    }
+
+    [Fact]
+    public void RegistryShowVerify_CatchesAFileChangedBehindTheToolsBack()
+    {
+        using var tmp = new TempDirectory();
+        string reg = tmp.Combine("reg");
+        Assert.Equal(0, CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Path, "v1", "w1"), "--registry", reg).Code);
+        VersionDirectoryFixture.FlipBit(Path.Combine(reg, "v1", "model", "conformance.json"));
+
+        var (code, stdout, _) = CliRunner.Run("registry", "show", "v1", "--registry", reg, "--verify", "--json");
+
+        Assert.Equal(5, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.False(doc.RootElement.GetProperty("verification").GetProperty("passed").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("publish-copied")]
+    [InlineData("publish-staged")]
+    [InlineData("publish-renamed")]
+    public void KilledPublisher_LeavesNoPartialVersion_AndALaterPublishSucceeds(string crashPoint)
+    {
+        using var tmp = new TempDirectory();
+        string reg = tmp.Combine("reg");
+        string v1 = VersionDirectoryFixture.Write(tmp.Path, "v1", "weights");
+
+        KilledCli.KillAt(crashPoint, "publish", "--model", v1, "--registry", reg);
+
+        AssertOnlyCompleteVersions(reg);
+        var after = new LocalRegistry(reg, TimeProvider.System, "t").List();
+        Assert.Equal(crashPoint == "publish-renamed" ? ["v1"] : [], after.Select(e => e.Version).ToArray());
+
+        Assert.Equal(0, CliRunner.Run("publish", "--model", v1, "--registry", reg).Code);
+        Assert.Empty(Directory.GetDirectories(reg, ".staging-*"));
+        Assert.True(RegistryVerification.Verify(Path.Combine(reg, "v1"), published: true).Passed);
+    }
+
+    [Fact]
+    public void PublishersKilledAtArbitraryTimes_NeverLeaveAPartialVersion()
+    {
+        using var tmp = new TempDirectory();
+        string reg = tmp.Combine("reg");
+        string v1 = VersionDirectoryFixture.Write(tmp.Path, "v1", "weights");
+        foreach (int ms in new[] { 150, 400, 700 })
+        {
+            KilledCli.KillAfter(TimeSpan.FromMilliseconds(ms), "publish", "--model", v1, "--registry", reg);
+            AssertOnlyCompleteVersions(reg);
+        }
+
+        Assert.Equal(0, CliRunner.Run("publish", "--model", v1, "--registry", reg).Code);
+        AssertOnlyCompleteVersions(reg);
+    }
+
+    private static void AssertOnlyCompleteVersions(string reg)
+    {
+        if (!Directory.Exists(reg))
+        {
+            return;
+        }
+
+        foreach (string dir in Directory.GetDirectories(reg).Where(d => !Path.GetFileName(d).StartsWith('.')))
+        {
+            var verification = RegistryVerification.Verify(dir, published: true);
+            Assert.True(verification.Passed, $"{dir}: {verification.FailureSummary}");
+        }
+    }
+}
