@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TrustScore.Consensus.Digest;
+using TrustScore.Errors;
+
+namespace TrustScore.Registry;
+
+/// <summary>
+/// A local version directory read and checked before anything is sent to S3: every regular file
+/// hashed, the model folder's root digest recomputed and compared with <c>manifest.json</c>, the
+/// gates confirmed passed. A version that does not check out is never uploaded (runbook §3, §8.3).
+/// </summary>
+/// <param name="Version">The version name.</param>
+/// <param name="RootDigest">The recomputed root digest of <c>model/</c>.</param>
+/// <param name="Files">Every file to upload (the loose files and the archive), sorted by name (ordinal).</param>
+/// <param name="ArchiveName">The reproducible archive's name, <c>trust_score_&lt;version&gt;.tar.gz</c>.</param>
+/// <param name="ArchiveDigest">The archive's digest, <c>sha256:&lt;hex&gt;</c>.</param>
+/// <param name="R2">Test-set R² from the manifest, when present.</param>
+/// <param name="Mae">Test-set MAE from the manifest, when present.</param>
+internal sealed record S3PublishSource(
+    string Version,
+    string RootDigest,
+    IReadOnlyList<S3SourceFile> Files,
+    string ArchiveName,
+    string ArchiveDigest,
+    double? R2,
+    double? Mae)
+{
+    /// <summary>Throws <see cref="BadInputException"/> unless <paramref name="version"/> is a valid version name (one rule for every registry).</summary>
+    public static void ValidateVersionName(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        VersionName.Validate(version);
+    }
+
+    /// <summary>Reads and checks <paramref name="versionDirectory"/> for publishing as <paramref name="version"/>.</summary>
+    public static S3PublishSource Read(string versionDirectory, string version)
+    {
+        ValidateVersionName(version);
+        string dir = Path.GetFullPath(versionDirectory);
+        if (!Directory.Exists(dir))
+        {
+            throw new BadInputException($"--model '{versionDirectory}' is not a directory.");
+        }
+
+        string modelDir = Path.Combine(dir, "model");
+        string manifestPath = Path.Combine(dir, "manifest.json");
+        if (!Directory.Exists(modelDir) || !File.Exists(manifestPath))
+        {
+            throw new BadInputException($"--model '{versionDirectory}' is not an exported version directory: it needs model/ and manifest.json.");
+        }
+
+        // A version taken from a local registry carries that registry's metadata.json and archive:
+        // both are rebuilt here, exactly as the local registry skips them.
+        var files = new List<S3SourceFile>();
+        Collect(dir, dir, files);
+        files.RemoveAll(f => ReproducibleArchive.IsRegistryFile(f.Name));
+        foreach (var f in files.Where(f => f.Name == S3Registry.ClaimFileName))
+        {
+            throw new BadInputException($"{f.FullPath}: '{f.Name}' is written by the S3 registry itself and may not be part of a version directory.");
+        }
+
+        var manifest = ReadManifest(manifestPath);
+        string manifestRoot = RequiredString(manifest, manifestPath, "digest", "root");
+        string? manifestVersion = (manifest["model"] as JsonObject)?["version"] is JsonValue v && v.TryGetValue<string>(out var mv) ? mv : null;
+        if (manifestVersion is not null && manifestVersion != version)
+        {
+            throw new BadInputException($"{manifestPath}: model.version is '{manifestVersion}' but the version to publish is '{version}'.");
+        }
+
+        if (!((manifest["gates"] as JsonObject)?["passed"] is JsonValue p && p.TryGetValue<bool>(out var passed) && passed))
+        {
+            throw new GatesFailedException($"{manifestPath}: gates.passed is not true; a version that did not pass its release gates is never published.");
+        }
+
+        string root = ComputeRootDigest(modelDir);
+        if (!ModelDigestResult.RootsEqual(root, manifestRoot))
+        {
+            throw new VerificationFailedException(
+                $"{modelDir}: root digest {root} does not match digest.root {manifestRoot} in {manifestPath}; the model changed after export.");
+        }
+
+        byte[] archive = ReproducibleArchive.Create(dir, version);
+        string archiveName = VersionMetadata.ArchiveName(version);
+        string archiveHex = Convert.ToHexStringLower(SHA256.HashData(archive));
+        files.Add(new S3SourceFile(archiveName, dir, archiveHex, archive.Length, archive));
+        files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+        var metrics = manifest["metrics"] as JsonObject;
+        return new S3PublishSource(version, root, files, archiveName, "sha256:" + archiveHex, Number(metrics, "r2"), Number(metrics, "mae"));
+    }
+
+    /// <summary>The root digest of a model folder, by the one shared implementation (FORMATS.md §1).</summary>
+    public static string ComputeRootDigest(string modelDirectory)
+    {
+        try
+        {
+            return ModelDigest.Compute(modelDirectory).Root;
+        }
+        catch (ModelDigestException ex)
+        {
+            throw new BadInputException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>Lower-case hex SHA-256 of a file, streamed.</summary>
+    public static string Sha256OfFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static void Collect(string root, string dir, List<S3SourceFile> files)
+    {
+        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+        {
+            if (entry.LinkTarget is not null)
+            {
+                throw new BadInputException($"{entry.FullName} is a symbolic link; a version directory holds regular files only.");
+            }
+
+            if (entry is DirectoryInfo sub)
+            {
+                Collect(root, sub.FullName, files);
+            }
+            else if (entry is FileInfo file && (file.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == 0)
+            {
+                string name = Path.GetRelativePath(root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+                files.Add(new S3SourceFile(name, file.FullName, Sha256OfFile(file.FullName), file.Length));
+            }
+            else
+            {
+                throw new BadInputException($"{entry.FullName} is not a regular file.");
+            }
+        }
+    }
+
+    private static JsonObject ReadManifest(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
+                ?? throw new BadInputException($"{path} is not a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new BadInputException($"{path} is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static string RequiredString(JsonObject manifest, string path, string section, string field)
+    {
+        try
+        {
+            return (manifest[section] as JsonObject)?[field]?.GetValue<string>()
+                ?? throw new BadInputException($"{path} lacks {section}.{field}.");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new BadInputException($"{path}: {section}.{field} is not a string.", ex);
+        }
+    }
+
+    private static double? Number(JsonObject? metrics, string name)
+    {
+        var node = metrics?[name];
+        return node is JsonValue value && value.TryGetValue<double>(out var d) ? d : null;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TrustScore.Consensus.Digest;
+using TrustScore.Errors;
+
+namespace TrustScore.Registry;
+
+/// <summary>Verifying a published version from what S3 serves now.</summary>
+public sealed partial class S3Registry
+{
+    /// <summary>
+    /// Downloads every object of a published <paramref name="version"/> (the current object
+    /// versions, what any consumer gets), re-hashes each against <c>metadata.json</c>, checks the
+    /// Object Lock, and recomputes the root digest from the downloaded <c>model/</c>.
+    /// </summary>
+    /// <exception cref="BadInputException">The version is not (completely) published.</exception>
+    /// <exception cref="RemoteFailedException">S3 failed or was unreachable after retries.</exception>
+    public Task<S3VersionVerification> VerifyVersionAsync(string version, CancellationToken cancellationToken = default)
+    {
+        S3PublishSource.ValidateVersionName(version);
+        return Guard($"verify version {version}", () => VerifyCheckedAsync(version, cancellationToken));
+    }
+
+    private async Task<S3VersionVerification> VerifyCheckedAsync(string version, CancellationToken cancellationToken)
+    {
+        var metadata = await TryGetMetadataAsync(version, cancellationToken).ConfigureAwait(false)
+            ?? throw new BadInputException($"version '{version}' is not published in {Location} (no {S3VersionMetadata.FileName}).");
+        string folder = options.Location.UrlOf(options.Location.VersionPrefix(version));
+        var missing = new List<string>();
+        var changed = new List<string>();
+        var problems = new List<string>();
+
+        if (metadata.Version != version)
+        {
+            problems.Add($"{S3VersionMetadata.FileName} names version '{metadata.Version}', not '{version}'.");
+        }
+
+        var listed = metadata.Files.Select(f => f.Name).Append(ClaimFileName).Append(S3VersionMetadata.FileName).ToHashSet(StringComparer.Ordinal);
+        var extra = (await ListVersionObjectsAsync(version, cancellationToken).ConfigureAwait(false))
+            .Where(n => !listed.Contains(n)).Order(StringComparer.Ordinal).ToList();
+        problems.AddRange(extra.Select(n => $"{n}: not part of the published version."));
+
+        string scratch = Path.Combine(Path.GetTempPath(), $"trustscore-s3-verify-{Guid.NewGuid():N}");
+        try
+        {
+            foreach (var file in metadata.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                string key = options.Location.Key(version, file.Name);
+                var remote = await ReadBackAsync(key, Path.Combine(scratch, file.Name), cancellationToken).ConfigureAwait(false);
+                if (remote is null)
+                {
+                    missing.Add(file.Name);
+                    problems.Add($"{file.Name}: missing (S3 returns no current object).");
+                    continue;
+                }
+
+                if (remote.Sha256 is null || !string.Equals(remote.Sha256, file.Sha256, StringComparison.OrdinalIgnoreCase) || remote.Size != file.Size)
+                {
+                    changed.Add(file.Name);
+                    problems.Add($"{file.Name}: sha256 {remote.Sha256 ?? remote.Failure} ({remote.Size} bytes), published {file.Sha256} ({file.Size} bytes).");
+                }
+                else if (file.VersionId is not null && remote.VersionId is not null && file.VersionId != remote.VersionId)
+                {
+                    problems.Add($"{file.Name}: the current object version {remote.VersionId} is not the published {file.VersionId}.");
+                }
+
+                if (metadata.LockMode is not null && remote.LockMode != metadata.LockMode)
+                {
+                    problems.Add($"{file.Name}: Object Lock is {remote.LockMode ?? "absent"}, published {metadata.LockMode}.");
+                }
+            }
+
+            string? actualRoot = null;
+            bool modelComplete = !missing.Any(n => n.StartsWith("model/", StringComparison.Ordinal));
+            if (modelComplete && Directory.Exists(Path.Combine(scratch, "model")))
+            {
+                actualRoot = S3PublishSource.ComputeRootDigest(Path.Combine(scratch, "model"));
+                if (!ModelDigestResult.RootsEqual(actualRoot, metadata.RootDigest))
+                {
+                    problems.Add($"model/: root digest {actualRoot}, published {metadata.RootDigest}.");
+                }
+            }
+            else
+            {
+                problems.Add("model/: cannot recompute the root digest; model files are missing.");
+            }
+
+            CheckManifest(Path.Combine(scratch, "manifest.json"), metadata.RootDigest, problems);
+            var archive = metadata.Files.FirstOrDefault(f => f.Name == metadata.ArchiveName);
+            if (archive is null || !ModelDigestResult.RootsEqual(metadata.ArchiveDigest, archive.Sha256))
+            {
+                problems.Add($"{metadata.ArchiveName}: archive_digest {metadata.ArchiveDigest} does not match the listed file.");
+            }
+
+            return new S3VersionVerification(version, folder, metadata.RootDigest, actualRoot, missing, changed, extra, problems);
+        }
+        finally
+        {
+            DeleteQuietly(scratch);
+        }
+    }
+
+    private static void CheckManifest(string manifestPath, string rootDigest, List<string> problems)
+    {
+        if (!File.Exists(manifestPath))
+        {
+            problems.Add("manifest.json: not available to check digest.root.");
+            return;
+        }
+
+        try
+        {
+            string? root = ((JsonNode.Parse(File.ReadAllBytes(manifestPath)) as JsonObject)?["digest"] as JsonObject)?["root"] is JsonValue v
+                && v.TryGetValue<string>(out var s) ? s : null;
+            if (root is null || !ModelDigestResult.RootsEqual(root, rootDigest))
+            {
+                problems.Add($"manifest.json: digest.root {root ?? "absent"}, published {rootDigest}.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            problems.Add($"manifest.json: not valid JSON ({ex.Message}).");
+        }
+    }
+}

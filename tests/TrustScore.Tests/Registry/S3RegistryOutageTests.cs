@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using TrustScore.Errors;
+using TrustScore.Registry;
+using TrustScore.TestSupport;
+
+namespace TrustScore.Tests.Registry;
+
+/// <summary>
+/// The S3 server failing mid-publish, on a private moto_server this class may pause and kill:
+/// the publish fails cleanly (remote-failure exit code, no listed version), and a later publish
+/// resumes or completes it.
+/// </summary>
+public sealed class S3RegistryOutageTests : IDisposable
+{
+    private const string Version = "v20250101_120000";
+
+    private readonly TempDirectory temp = new("s3-outage");
+    private readonly MotoServer moto = MotoServer.StartPrivate();
+
+    public void Dispose()
+    {
+        moto.Dispose();
+        temp.Dispose();
+    }
+
+    [Fact]
+    public void Publish_ServerStoppedMidUpload_FailsCleanly_ThenResumesAfterRestart()
+    {
+        using var s3 = new S3TestContext(moto.Endpoint);
+        string bucket = s3.CreateBucket();
+        var (dir, root) = S3TestVersions.Write(temp.Path, Version);
+        int stored = 0;
+        var stalling = s3.Options(bucket) with
+        {
+            MaxAttempts = 2,
+            RequestTimeout = TimeSpan.FromSeconds(1),
+            ObjectStored = _ =>
+            {
+                if (++stored == 2)
+                {
+                    moto.Pause();
+                }
+            },
+        };
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var registry = new S3Registry(stalling);
+            var failure = Assert.Throws<RemoteFailedException>(() => registry.Publish(dir, Version));
+            Assert.Equal(ExitCode.RemoteFailed, failure.ExitCode);
+            Assert.Contains(moto.Endpoint, failure.Message, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the failure took {clock.Elapsed}");
+        }
+        finally
+        {
+            moto.Resume();
+        }
+
+        using var resumed = new S3Registry(s3.Options(bucket));
+        Assert.Null(resumed.Find(Version));
+        Assert.Empty(resumed.List());
+        var partial = s3.Versions(bucket, S3TestContext.Prefix).ToDictionary(v => v.Key, v => v.VersionId);
+        Assert.InRange(partial.Count, 2, 3);
+
+        var result = resumed.Publish(dir, Version);
+
+        Assert.Equal(PublishOutcome.Published, result.Outcome);
+        Assert.Equal(root, result.RootDigest);
+        var after = s3.Versions(bucket, S3TestContext.Prefix);
+        foreach (var (key, versionId) in partial)
+        {
+            Assert.Equal(versionId, after.Single(v => v.Key == key).VersionId);
+        }
+
+        Assert.True(resumed.VerifyVersion(Version).Passed);
+    }
+
+    [Fact]
+    public async Task Publish_ServerKilledMidUpload_FailsCleanly_ThenSucceedsOnRestartedServer()
+    {
+        var (dir, root) = S3TestVersions.Write(temp.Path, Version);
+        string bucket;
+        using (var s3 = new S3TestContext(moto.Endpoint))
+        {
+            bucket = s3.CreateBucket();
+            var killing = s3.Options(bucket) with { ObjectStored = _ => moto.Kill() };
+            using var registry = new S3Registry(killing);
+            var failure = Assert.Throws<RemoteFailedException>(() => registry.Publish(dir, Version));
+            Assert.Contains("after 3 attempt(s)", failure.Message, StringComparison.Ordinal);
+        }
+
+        // moto keeps state in memory only: the restarted server is empty, so the bucket is made again.
+        moto.Restart();
+        using var fresh = new S3TestContext(moto.Endpoint);
+        await fresh.Raw.PutBucketAsync(new Amazon.S3.Model.PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true });
+        using var again = new S3Registry(fresh.Options(bucket));
+
+        var result = again.Publish(dir, Version);
+
+        Assert.Equal(PublishOutcome.Published, result.Outcome);
+        Assert.Equal(root, again.Find(Version)!.RootDigest);
+    }
+
+    [Fact]
+    public void Publish_NoServerListening_IsRemoteFailure()
+    {
+        var (dir, _) = S3TestVersions.Write(temp.Path, Version);
+        moto.Kill();
+        using var s3 = new S3TestContext(moto.Endpoint);
+        using var registry = new S3Registry(s3.Options("ts-nowhere"));
+
+        var failure = Assert.Throws<RemoteFailedException>(() => registry.Publish(dir, Version));
+
+        Assert.Equal(ExitCode.RemoteFailed, failure.ExitCode);
+        Assert.Contains("GetObjectLockConfiguration", failure.Message, StringComparison.Ordinal);
+    }
+}
