@@ -26,6 +26,7 @@ internal static class CommandLine
             RegistryCommands.Create(ctx),
             RollbackCommands.Create(ctx),
             AuditCommands.Create(ctx),
+            TrainProbeCommand.Create(ctx),
         };
         return root;
     }
