@@ -40,6 +40,37 @@ public sealed record EvaluationResult
     public bool Passed => Gates.Passed && (Baseline?.Passed ?? true);
 
     /// <summary>
+    /// One sentence naming every failed gate (value, comparison it missed, threshold, config key)
+    /// and every baseline regression — the message for a <see cref="Errors.GatesFailedException"/>;
+    /// null when <see cref="Passed"/>.
+    /// </summary>
+    public string? FailureSentence
+    {
+        get
+        {
+            if (Passed)
+            {
+                return null;
+            }
+
+            var parts = new List<string>();
+            if (!Gates.Passed)
+            {
+                parts.Add($"{Gates.Failed.Count} of {Gates.Gates.Count} release gates failed: " + string.Join("; ", Gates.Failed.Select(g =>
+                    $"{g.Name} {ReportFormat.GateNumber(g, g.Value)} is not {g.ComparisonSymbol} {ReportFormat.GateNumber(g, g.Threshold)} ({g.ConfigKey})")));
+            }
+
+            if (Baseline is { Passed: false } baseline)
+            {
+                parts.Add($"regressed against baseline {baseline.Source}: " + string.Join("; ", baseline.Regressions.Select(d =>
+                    $"{d.Name} {ReportFormat.F4(d.Baseline)} -> {ReportFormat.F4(d.Candidate)} (tolerance {ReportFormat.F4(d.Tolerance)})")));
+            }
+
+            return string.Join("; and ", parts) + ".";
+        }
+    }
+
+    /// <summary>
     /// The content of evaluation_metrics.json: upstream's metric keys at the top level (so
     /// upstream's loader still reads it), plus <c>passed</c>, <c>gates_passed</c>, <c>gates</c>,
     /// <c>integer_score_metrics</c>, <c>by_document_type</c>, <c>by_genuineness</c>,

@@ -14,7 +14,7 @@ public static class SvgCharts
     /// <summary>Above this many samples the predicted-vs-actual chart is a hexbin, not a scatter.</summary>
     public const int ScatterLimit = 5000;
 
-    private const double Width = 480, Height = 340, Left = 56, Right = 16, Top = 28, Bottom = 46;
+    private const double Width = 460, Height = 330, Left = 56, Right = 16, Top = 28, Bottom = 46;
     private const double PlotW = Width - Left - Right, PlotH = Height - Top - Bottom;
 
     /// <summary>Predicted (y) against actual (x), both 0–100, with the identity line.</summary>
@@ -195,7 +195,10 @@ public static class SvgCharts
         }
 
         double maxLog = Math.Log(counts.Values.Max() + 1);
-        sb.Append("<g class=\"hexbin\">");
+        // Cells on the edges would poke out of the plot: clip them to it (a same-document
+        // reference, which the report's no-load content policy allows).
+        sb.Append(Fmt($"<clipPath id=\"hexbin-clip\"><rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotW}\" height=\"{PlotH}\"/></clipPath>"));
+        sb.Append("<g class=\"hexbin\" clip-path=\"url(#hexbin-clip)\">");
         foreach (var ((q, rr), count) in counts.OrderBy(c => c.Key.r).ThenBy(c => c.Key.q))
         {
             double cx = Left + (r * sqrt3 * (q + (rr / 2.0))), cy = Top + (r * 1.5 * rr);
@@ -294,7 +297,10 @@ public static class SvgCharts
         return (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
     }
 
-    private static string Label(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Label(double v) =>
+        Math.Abs(v) >= 10_000 && v % 1000 == 0
+            ? (v / 1000).ToString("0", CultureInfo.InvariantCulture) + "k"
+            : v.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static double Clamp(float v) => Math.Clamp(v, 0, 100);
 

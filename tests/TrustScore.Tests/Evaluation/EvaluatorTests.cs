@@ -125,6 +125,20 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void FailureSentence_NamesFailedGatesAndRegressions_NullWhenPassed()
+    {
+        Assert.Null(Evaluator.Evaluate(EvaluationData.Build(1000, 600, 6f), GateThresholds.Default).FailureSentence);
+
+        var failing = Evaluator.Evaluate(EvaluationData.Build(999, 999, 0f), GateThresholds.Default);
+        Assert.Equal("1 of 9 release gates failed: num_samples 999 is not >= 1000 (min_test_samples).", failing.FailureSentence);
+
+        var baseline = new Baseline("live", Evaluator.Evaluate(EvaluationData.Build(1000, 900, 6f), GateThresholds.Default).Metrics, BaselineTolerances.Default);
+        var regressed = Evaluator.Evaluate(EvaluationData.Build(1000, 600, 6f), GateThresholds.Default, baseline);
+        Assert.StartsWith("regressed against baseline live: r2 ", regressed.FailureSentence, StringComparison.Ordinal);
+        Assert.Contains("; mae 0.6000 -> 2.4000 (tolerance 0.5000); rmse ", regressed.FailureSentence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MetricDelta_WorseByExactlyTheTolerance_IsNotARegression()
     {
         Assert.False(new MetricDelta("mae", 2.0, 2.5, 0.5, HigherIsBetter: false).Regressed);

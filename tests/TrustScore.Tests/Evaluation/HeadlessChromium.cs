@@ -33,7 +33,7 @@ internal static class HeadlessChromium
         {
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--enable-logging=stderr", "--v=0", $"--user-data-dir={userDataDir}",
+            "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0", $"--user-data-dir={userDataDir}",
         }.Concat(mode))
         {
             psi.ArgumentList.Add(arg);
