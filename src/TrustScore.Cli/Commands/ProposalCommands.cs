@@ -40,12 +40,13 @@ internal static class ProposalCommands
         var deposit = new Option<string>("--deposit") { Description = "Deposit (default: the chain's minimum deposit)." };
         var authors = new Option<string[]>("--author") { Description = "Author for the metadata (repeatable).", AllowMultipleArgumentsPerToken = false };
         var forum = new Option<string>("--forum-url") { Description = "Discussion forum URL for the metadata." };
+        var s3Endpoint = new Option<string>("--s3-endpoint") { Description = "S3 endpoint for an s3:// --model-url (recorded; the object is not fetched yet)." };
         var expedited = new Option<bool>("--expedited") { Description = "Submit as an expedited proposal (SDK 0.50+)." };
         var json = SharedOptions.Json();
         var command = new Command("create", "Verify an exported version and write proposal.json, proposal_metadata.json and submit_proposal.sh.\n" +
             "Example: trustscore proposal create --manifest artifacts/models/v20250101_120000/manifest.json --model-url s3://virtengine-ml-models/models/trust_score/v20250101_120000/trust_score_v20250101_120000.tar.gz")
         {
-            manifest, modelUrl, chain, previous, output, metadataUrl, deposit, authors, forum, expedited, json,
+            manifest, modelUrl, chain, previous, output, metadataUrl, deposit, authors, forum, s3Endpoint, expedited, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
@@ -55,6 +56,7 @@ internal static class ProposalCommands
             {
                 ManifestPath = parse.GetValue(manifest)!,
                 ModelUrl = parse.GetValue(modelUrl)!,
+                S3Endpoint = parse.GetValue(s3Endpoint),
                 Profile = profile,
                 PreviousVersionDirectory = parse.GetValue(previous),
                 MetadataUrl = parse.GetValue(metadataUrl),
@@ -97,7 +99,7 @@ internal static class ProposalCommands
                 parse.GetValue(from),
                 parse.GetValue(metadataUrl),
                 deposit: parse.GetValue(deposit));
-            var files = Write(proposal, parse.GetValue(output) ?? "rollback_proposal.json");
+            var files = Write(proposal, parse.GetValue(output));
             Render(ctx, proposal, files, parse.GetValue(json));
             return ExitCode.Ok;
         }));
@@ -169,7 +171,7 @@ internal static class ProposalCommands
 
     private static ProposalFiles Write(GovProposal proposal, string? output)
     {
-        string path = Path.GetFullPath(output ?? "proposal.json");
+        string path = Path.GetFullPath(output ?? proposal.FileStem + ".json");
         return ProposalWriter.Write(Path.GetDirectoryName(path)!, proposal, Path.GetFileName(path));
     }
 

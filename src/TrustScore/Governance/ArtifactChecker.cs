@@ -20,7 +20,10 @@ public static partial class ArtifactChecker
     /// <summary>Checks <paramref name="url"/> against <paramref name="manifest"/>.</summary>
     /// <exception cref="BadInputException">The URL is malformed, of an unsupported scheme, or names another version.</exception>
     /// <exception cref="VerificationFailedException">The registry copy differs from the manifest.</exception>
-    public static ArtifactCheck Check(string url, ManifestFacts manifest)
+    /// <param name="url">The model URL.</param>
+    /// <param name="manifest">The manifest being proposed.</param>
+    /// <param name="s3Endpoint">For s3:// URLs, the S3 endpoint (recorded; fetching through it awaits the S3 registry code).</param>
+    public static ArtifactCheck Check(string url, ManifestFacts manifest, string? s3Endpoint = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         string expectedFile = ArchiveName(manifest.Version);
@@ -33,7 +36,18 @@ public static partial class ArtifactChecker
             }
 
             RequireVersionPath(url, match.Groups["key"].Value, manifest);
-            return new ArtifactCheck(url, "s3", false, "s3 URL form checked (bucket, <version>/" + expectedFile + "); the object was not fetched.");
+            string endpoint = string.Empty;
+            if (s3Endpoint is not null)
+            {
+                if (!Uri.TryCreate(s3Endpoint, UriKind.Absolute, out var e) || (e.Scheme != "https" && e.Scheme != "http"))
+                {
+                    throw new BadInputException($"--s3-endpoint '{s3Endpoint}' must be an http(s) URL.");
+                }
+
+                endpoint = $" (endpoint {s3Endpoint})";
+            }
+
+            return new ArtifactCheck(url, "s3", false, $"s3 URL form checked (bucket, <version>/{expectedFile}); the object was not fetched{endpoint}.");
         }
 
         if (url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("ipfs://", StringComparison.Ordinal))

@@ -57,6 +57,19 @@ public sealed record GovProposal
     /// <summary>What was checked about the model URL (register proposals only).</summary>
     public ArtifactCheck? Artifact { get; init; }
 
+    /// <summary>
+    /// Base name of the written files: <c>proposal</c> (proposal.json, proposal_metadata.json,
+    /// submit_proposal.sh) or <c>rollback_proposal</c>, so a rollback written into the same folder
+    /// never overwrites the metadata another proposal's hash commits to.
+    /// </summary>
+    public string FileStem => Kind == ProposalKind.Rollback ? "rollback_proposal" : "proposal";
+
+    /// <summary>File name of the off-chain metadata written next to the proposal.</summary>
+    public string MetadataFileName => FileStem + "_metadata.json";
+
+    /// <summary>File name of the generated submit script.</summary>
+    public string ScriptFileName => "submit_" + FileStem + ".sh";
+
     /// <summary>The chain profile the proposal was built for.</summary>
     public required ChainProfile Profile { get; init; }
 }

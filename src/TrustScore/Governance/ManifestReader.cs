@@ -71,10 +71,10 @@ public static class ManifestReader
             foreach (var r in results.OfType<JsonObject>())
             {
                 gates.Add(new GateFact(
-                    r["name"]?.GetValue<string>() ?? "?",
+                    OptionalString(r["name"]) ?? "?",
                     Number(r["value"]),
                     Number(r["threshold"]),
-                    r["comparison"]?.GetValue<string>() ?? string.Empty,
+                    OptionalString(r["comparison"]) ?? string.Empty,
                     r["passed"] is JsonValue gp && gp.TryGetValue<bool>(out bool g) && g));
             }
         }
@@ -82,8 +82,8 @@ public static class ManifestReader
         string? previousVersion = null, previousRoot = null;
         if (obj["previous"] is JsonObject previous)
         {
-            previousVersion = previous["version"]?.GetValue<string>();
-            previousRoot = previous["root"]?.GetValue<string>();
+            previousVersion = OptionalString(previous["version"]);
+            previousRoot = OptionalString(previous["root"]);
         }
 
         return new ManifestFacts(
@@ -101,6 +101,9 @@ public static class ManifestReader
             previousVersion,
             previousRoot);
     }
+
+    private static string? OptionalString(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out string? s) ? s : null;
 
     private static double Number(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<double>(out double d) ? d : double.NaN;

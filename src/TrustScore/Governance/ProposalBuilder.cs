@@ -18,8 +18,11 @@ public static class ProposalBuilder
     /// <summary>Author recorded when none is given.</summary>
     public const string DefaultAuthor = "TrustScore release toolchain";
 
-    /// <summary>Name of the off-chain metadata file written next to the proposal.</summary>
+    /// <summary>Name of the off-chain metadata file of a register proposal.</summary>
     public const string MetadataFileName = "proposal_metadata.json";
+
+    /// <summary>Name of the off-chain metadata file of a rollback proposal.</summary>
+    public const string RollbackMetadataFileName = "rollback_proposal_metadata.json";
 
     private const string VoteContext =
         "yes: register this model and make it the active trust_score model. " +
@@ -42,7 +45,7 @@ public static class ProposalBuilder
         var manifest = ManifestReader.Read(options.ManifestPath);
         RequireTrustScoreType(manifest);
         ManifestVerifier.Verify(manifest);
-        var artifact = ArtifactChecker.Check(options.ModelUrl, manifest);
+        var artifact = ArtifactChecker.Check(options.ModelUrl, manifest, options.S3Endpoint);
 
         ManifestFacts? previous = null;
         if (options.PreviousVersionDirectory is { } previousDir)
@@ -85,7 +88,7 @@ public static class ProposalBuilder
     /// <param name="reason">Why (goes into the summary and the metadata).</param>
     /// <param name="profile">The target chain.</param>
     /// <param name="fromVersion">The version being replaced; default: the newest other version in the registry.</param>
-    /// <param name="metadataUrl">Where the off-chain metadata will be published; default <c>proposal_metadata.json</c>.</param>
+    /// <param name="metadataUrl">Where the off-chain metadata will be published; default <c>rollback_proposal_metadata.json</c>.</param>
     /// <param name="authors">Authors; default <see cref="DefaultAuthor"/>.</param>
     /// <param name="deposit">Deposit override.</param>
     /// <exception cref="BadInputException">The registry, version, reason, deposit or a limit is invalid.</exception>
@@ -150,7 +153,7 @@ public static class ProposalBuilder
         string details = ProposalDetails.ForRollback(target, from, fromRoot, modelId, reason, profile);
         var metadata = new ProposalMetadata(title, authors ?? [DefaultAuthor], summary, details, profile.ForumUrl, RollbackVoteContext);
 
-        return Finish(new Draft(ProposalKind.Rollback, messages, title, summary, metadata, metadataUrl ?? MetadataFileName, deposit, false,
+        return Finish(new Draft(ProposalKind.Rollback, messages, title, summary, metadata, metadataUrl ?? RollbackMetadataFileName, deposit, false,
             authority, modelId, target.Version, target.RootHex, from, null), profile);
     }
 

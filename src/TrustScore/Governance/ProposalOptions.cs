@@ -12,6 +12,9 @@ public sealed record ProposalOptions
     /// <summary>The target chain.</summary>
     public required ChainProfile Profile { get; init; }
 
+    /// <summary>S3 endpoint for s3:// model URLs (e.g. a local S3 server); recorded in the artifact check.</summary>
+    public string? S3Endpoint { get; init; }
+
     /// <summary>The previous version directory, for the metrics comparison; optional.</summary>
     public string? PreviousVersionDirectory { get; init; }
 

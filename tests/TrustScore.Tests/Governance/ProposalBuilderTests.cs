@@ -186,6 +186,20 @@ public sealed class ProposalBuilderTests : IDisposable
         Assert.False(proposal.Artifact!.ContentVerified);
         Assert.Equal("s3", proposal.Artifact.Scheme);
         Assert.StartsWith($"s3://virtengine-ml-models/models/trust_score/{Version}/proposal_metadata.json#sha256=", proposal.Metadata, StringComparison.Ordinal);
+
+        var withEndpoint = ProposalBuilder.Create(Options(url: url) with { S3Endpoint = "http://127.0.0.1:9000" });
+        Assert.Contains("endpoint http://127.0.0.1:9000", withEndpoint.Artifact!.Detail, StringComparison.Ordinal);
+        Assert.Throws<BadInputException>(() => ProposalBuilder.Create(Options(url: url) with { S3Endpoint = "ftp://x" }));
+    }
+
+    [Fact]
+    public void Create_ManifestWithWrongTypes_IsBadInput_NotACrash()
+    {
+        ReleaseFixtures.EditManifest(versionDir, m => m["model"]!["version"] = 5);
+        Assert.Throws<BadInputException>(() => ProposalBuilder.Create(Options()));
+        ReleaseFixtures.EditManifest(versionDir, m => m["model"]!["version"] = Version);
+        ReleaseFixtures.EditManifest(versionDir, m => m["gates"]!["results"]![0]!["name"] = 1);
+        Assert.NotNull(ProposalBuilder.Create(Options()));
     }
 
     [Fact]

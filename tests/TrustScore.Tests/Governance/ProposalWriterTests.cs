@@ -46,4 +46,27 @@ public sealed class ProposalWriterTests : IDisposable
 
         Assert.Empty(Directory.GetFiles(temp.Combine("out"), "*.tmp"));
     }
+
+    [Fact]
+    public void Write_RollbackNextToARegisterProposal_KeepsBothMetadataFiles()
+    {
+        string registry = temp.Combine("registry");
+        string current = ReleaseFixtures.WriteVersion(registry, "v2_0");
+        ReleaseFixtures.WriteVersion(registry, "v1_0");
+        var register = ProposalBuilder.Create(new ProposalOptions
+        {
+            ManifestPath = current,
+            ModelUrl = Path.Combine(current, ReleaseFixtures.ArchiveName("v2_0")),
+            Profile = ChainProfile.VirtEngineMainnet,
+        });
+        var rollback = ProposalBuilder.CreateRollback(registry, "v1_0", "drift", ChainProfile.VirtEngineMainnet);
+        string outDir = temp.Combine("both");
+        var a = ProposalWriter.Write(outDir, register);
+        var b = ProposalWriter.Write(outDir, rollback);
+
+        Assert.Equal(["proposal.json", "proposal_metadata.json", "rollback_proposal.json", "rollback_proposal_metadata.json", "submit_proposal.sh", "submit_rollback_proposal.sh"],
+            Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.EndsWith("#sha256=" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(a.Metadata))), ProposalValidator.ValidateFile(a.Proposal, ChainProfile.VirtEngineMainnet).Metadata, StringComparison.Ordinal);
+        Assert.Equal("rollback_proposal_metadata.json#sha256=" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(b.Metadata))), ProposalValidator.ValidateFile(b.Proposal, ChainProfile.VirtEngineMainnet).Metadata);
+    }
 }
