@@ -90,18 +90,19 @@ internal static class RegistryCommands
     {
         var version = new Argument<string>("VERSION") { Description = "The version to show." };
         var registryOption = RegistryOption();
-        var verify = new Option<bool>("--verify") { Description = "Re-hash the published files and check digest, manifest, gates, metadata and archive (exit 5 on failure)." };
+        var verify = new Option<bool>("--verify") { Description = "Re-hash the published files and check digest, manifest, gates, metadata and archive, and model.sig with a key (exit 5 on failure)." };
+        var keys = RollbackCommands.KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("show", "Show one published version.\nExample: trustscore registry show v20250101_120000 --registry artifacts/models --verify")
         {
-            version, registryOption, verify, json,
+            version, registryOption, verify, keys.PublicKey, keys.TrustedKeys, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null));
             string name = parse.GetValue(version)!;
             var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
-            VersionVerification? verification = parse.GetValue(verify) ? RegistryVerification.Verify(entry.Location, published: true) : null;
+            VersionVerification? verification = parse.GetValue(verify) ? RegistryVerification.Verify(entry.Location, published: true, RollbackCommands.Keys(ctx, parse, keys)) : null;
             if (parse.GetValue(json))
             {
                 var node = EntryJson(entry);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TrustScore.Audit;
 using TrustScore.IO;
 using TrustScore.Rollback;
+using TrustScore.Verification;
 
 namespace TrustScore.Cli.Commands;
 
@@ -11,6 +12,25 @@ internal static class RollbackCommands
 {
     /// <summary>The <c>--actor</c> option (default user@host).</summary>
     public static Option<string?> ActorOption() => new("--actor") { Description = "Who is acting, for the audit log (default: user@host)." };
+
+    /// <summary>The operator key options: <c>--public-key</c> and <c>--trusted-keys</c>.</summary>
+    public static (Option<string?> PublicKey, Option<string?> TrustedKeys) KeyOptions() => (
+        new Option<string?>("--public-key") { Description = "Operator public key (PEM) to verify model.sig with; without a key the signature is not checked." },
+        new Option<string?>("--trusted-keys") { Description = "Directory of trusted public keys (*.pub, *.pem) to verify model.sig with." });
+
+    /// <summary>Full-verification options from the key flags, or null (and a note on stderr) when no key was given.</summary>
+    public static VerifyOptions? Keys(CliContext ctx, ParseResult parse, (Option<string?> PublicKey, Option<string?> TrustedKeys) keys)
+    {
+        string? publicKey = parse.GetValue(keys.PublicKey);
+        string? trusted = parse.GetValue(keys.TrustedKeys);
+        if (publicKey is null && trusted is null)
+        {
+            ctx.Err.WriteLine("note: no --public-key or --trusted-keys given; model.sig is not checked.");
+            return null;
+        }
+
+        return new VerifyOptions { PublicKeyPath = publicKey, TrustedKeysDir = trusted };
+    }
 
     public static Command Create(CliContext ctx)
     {
@@ -29,21 +49,22 @@ internal static class RollbackCommands
         DefaultValueFactory = _ => ActivePointer.DefaultPath,
     };
 
-    private static RollbackService Service(ParseResult parse, Option<string> registry, Option<string> active, Option<string?>? actor = null) =>
-        new(new RollbackOptions(parse.GetValue(registry)!, parse.GetValue(active)!, AuditActor.Resolve(actor is null ? null : parse.GetValue(actor))), TimeProvider.System);
+    private static RollbackService Service(CliContext ctx, ParseResult parse, Option<string> registry, Option<string> active, (Option<string?>, Option<string?>) keys, Option<string?>? actor = null) =>
+        new(new RollbackOptions(parse.GetValue(registry)!, parse.GetValue(active)!, AuditActor.Resolve(actor is null ? null : parse.GetValue(actor)), Keys(ctx, parse, keys)), TimeProvider.System);
 
     private static Command List(CliContext ctx)
     {
         var registry = RegistryCommands.RegistryOption();
         var active = ActiveOption();
+        var keys = KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("list", "Published versions, newest-published first, with digest, publish time, R2/MAE, which is active and whether each verifies.\nExample: trustscore rollback list --registry artifacts/models --json")
         {
-            registry, active, json,
+            registry, active, keys.PublicKey, keys.TrustedKeys, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var items = Service(parse, registry, active).List();
+            var items = Service(ctx, parse, registry, active, keys).List();
             if (parse.GetValue(json))
             {
                 ctx.Out.Write(CanonicalJson.ToText(new JsonObject
@@ -76,14 +97,15 @@ internal static class RollbackCommands
     {
         var registry = RegistryCommands.RegistryOption();
         var active = ActiveOption();
+        var keys = KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("current", "The active version, its digest and a full verification (exit 5 when it does not verify).\nExample: trustscore rollback current --registry artifacts/models")
         {
-            registry, active, json,
+            registry, active, keys.PublicKey, keys.TrustedKeys, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var current = Service(parse, registry, active).Current()
+            var current = Service(ctx, parse, registry, active, keys).Current()
                 ?? throw new Errors.BadInputException($"There is no active model at '{parse.GetValue(active)}'; run 'rollback to VERSION' to activate one.");
             if (parse.GetValue(json))
             {
@@ -111,6 +133,7 @@ internal static class RollbackCommands
         var version = new Argument<string>("VERSION") { Description = "The version to switch to." };
         var registry = RegistryCommands.RegistryOption();
         var active = ActiveOption();
+        var keys = KeyOptions();
         var actor = ActorOption();
         var reason = new Option<string?>("--reason") { Description = "Why, recorded in the audit log." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Verify the target and record a dry run; change nothing." };
@@ -123,14 +146,14 @@ internal static class RollbackCommands
             command.Arguments.Add(version);
         }
 
-        foreach (var option in new Option[] { registry, active, actor, reason, dryRun, json })
+        foreach (var option in new Option[] { registry, active, keys.PublicKey, keys.TrustedKeys, actor, reason, dryRun, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var result = Service(parse, registry, active, actor).Switch(
+            var result = Service(ctx, parse, registry, active, keys, actor).Switch(
                 new SwitchRequest(previous ? null : parse.GetValue(version), parse.GetValue(reason), parse.GetValue(dryRun)));
             if (parse.GetValue(json))
             {
@@ -162,14 +185,15 @@ internal static class RollbackCommands
         var version = new Argument<string>("VERSION") { Description = "The version to verify." };
         var registry = RegistryCommands.RegistryOption();
         var active = ActiveOption();
+        var keys = KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("verify", "Verify a published version without switching (exit 5 when it does not verify).\nExample: trustscore rollback verify v20250101_120000 --registry artifacts/models")
         {
-            version, registry, active, json,
+            version, registry, active, keys.PublicKey, keys.TrustedKeys, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var verification = Service(parse, registry, active).Verify(parse.GetValue(version)!);
+            var verification = Service(ctx, parse, registry, active, keys).Verify(parse.GetValue(version)!);
             if (parse.GetValue(json))
             {
                 ctx.Out.Write(CanonicalJson.ToText(RegistryCommands.VerificationJson(verification)));

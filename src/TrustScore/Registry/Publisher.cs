@@ -20,7 +20,7 @@ public sealed class Publisher(IRegistry registry, AuditLog audit, TimeProvider t
         VersionVerification? verification = null;
         try
         {
-            verification = RegistryVerification.Verify(options.VersionDirectory, published: false);
+            verification = RegistryVerification.Verify(options.VersionDirectory, published: false, options.Signature);
             if (!verification.Passed)
             {
                 throw verification.OnlyGatesFailed

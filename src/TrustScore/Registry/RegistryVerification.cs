@@ -1,13 +1,16 @@
 using TrustScore.Consensus.Digest;
+using TrustScore.Verification;
 
 namespace TrustScore.Registry;
 
 /// <summary>
 /// The one place the registry, publish and rollback ask "does this version verify?" (runbook
-/// §3.1 and §5.4; STYLE.md §12, recompute, never trust). Today it re-hashes <c>model/</c>,
-/// checks the manifest's digest, file list and gates and, for a published version, its
-/// metadata and archive. When the full verifier (signature, conformance vectors, scoring smoke
-/// test) is merged, <see cref="Verify"/> is re-pointed at it and every caller gets it.
+/// §3.1 and §5.4; STYLE.md §12, recompute, never trust). It re-hashes <c>model/</c> with the one
+/// digest recipe, checks the manifest's digest, file list and gates and, for a published
+/// version, its metadata and archive. With operator keys it also runs
+/// <see cref="VersionVerifier"/> and takes its signature checks and any extra checks
+/// (conformance vectors, scoring smoke test) configured in <see cref="VerifyOptions.ExtraChecks"/>;
+/// its layout check is not used because a published version also holds metadata.json and the archive.
 /// </summary>
 public static class RegistryVerification
 {
@@ -16,7 +19,7 @@ public static class RegistryVerification
     /// <paramref name="published"/> it also checks <c>metadata.json</c> and the archive digest.
     /// Never throws for a failed check; throws bad input only when the directory does not exist.
     /// </summary>
-    public static VersionVerification Verify(string versionDirectory, bool published)
+    public static VersionVerification Verify(string versionDirectory, bool published, VerifyOptions? full = null)
     {
         string dir = Path.GetFullPath(versionDirectory);
         if (!Directory.Exists(dir))
@@ -70,7 +73,28 @@ public static class RegistryVerification
             checks.AddRange(CheckPublished(dir, version, root));
         }
 
+        if (full is not null)
+        {
+            checks.AddRange(FullChecks(dir, full));
+        }
+
         return new VersionVerification(dir, version, root, checks);
+    }
+
+    private static IEnumerable<VerificationCheck> FullChecks(string dir, VerifyOptions full)
+    {
+        VerificationReport report;
+        try
+        {
+            report = VersionVerifier.Verify(dir, full with { RequireSignature = true });
+        }
+        catch (Errors.BadInputException ex)
+        {
+            return [new("signature", false, ex.Message)];
+        }
+
+        var skip = new HashSet<string>(StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck };
+        return [.. report.Checks.Where(c => !skip.Contains(c.Name)).Select(c => new VerificationCheck(c.Name, c.Passed, c.Detail))];
     }
 
     private static VerificationCheck CheckFiles(VersionManifest manifest, Dictionary<string, string> actual, string modelDir)

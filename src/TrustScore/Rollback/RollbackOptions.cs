@@ -4,4 +4,5 @@ namespace TrustScore.Rollback;
 /// <param name="RegistryRoot">The local registry directory (e.g. <c>artifacts/models</c>).</param>
 /// <param name="ActivePath">The active pointer (default <c>models/trust_score/active</c>).</param>
 /// <param name="Actor">user@host or --actor.</param>
-public sealed record RollbackOptions(string RegistryRoot, string ActivePath, string Actor);
+/// <param name="Signature">Operator keys (and extra checks such as conformance vectors) for full verification; null checks digest, manifest, gates, metadata and archive only.</param>
+public sealed record RollbackOptions(string RegistryRoot, string ActivePath, string Actor, Verification.VerifyOptions? Signature = null);

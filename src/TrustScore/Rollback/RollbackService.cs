@@ -40,7 +40,7 @@ public sealed class RollbackService
     public IReadOnlyList<RollbackListItem> List()
     {
         string? active = ActiveVersionOrNull();
-        return [.. registry.List().Select(e => new RollbackListItem(e, e.Version == active, RegistryVerification.Verify(e.Location, published: true)))];
+        return [.. registry.List().Select(e => new RollbackListItem(e, e.Version == active, RegistryVerification.Verify(e.Location, published: true, options.Signature)))];
     }
 
     /// <summary>The active model with a fresh full verification, or null when there is no pointer.</summary>
@@ -53,11 +53,11 @@ public sealed class RollbackService
         }
 
         string dir = registry.VersionPath(version);
-        return new ActiveModel(version, dir, RegistryVerification.Verify(dir, published: true));
+        return new ActiveModel(version, dir, RegistryVerification.Verify(dir, published: true, options.Signature));
     }
 
     /// <summary>Verification only (<c>rollback verify VERSION</c>); bad input when the version is not published.</summary>
-    public VersionVerification Verify(string version) => RegistryVerification.Verify(RequirePublished(version), published: true);
+    public VersionVerification Verify(string version) => RegistryVerification.Verify(RequirePublished(version), published: true, options.Signature);
 
     /// <summary>
     /// <c>rollback to</c> (<see cref="SwitchRequest.Version"/> set) or <c>rollback previous</c>
@@ -103,7 +103,7 @@ public sealed class RollbackService
                 }
 
                 string targetDir = RequirePublished(target!);
-                verification = RegistryVerification.Verify(targetDir, published: true);
+                verification = RegistryVerification.Verify(targetDir, published: true, options.Signature);
                 if (!verification.Passed)
                 {
                     throw new VerificationFailedException($"{target} does not verify, so the active model was not changed: {verification.FailureSummary}");
