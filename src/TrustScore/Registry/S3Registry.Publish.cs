@@ -156,14 +156,16 @@ public sealed partial class S3Registry
             files.Add(new JsonObject { ["name"] = f.Name, ["sha256"] = f.Sha256, ["size"] = f.Size });
         }
 
-        return CanonicalJson.ToUtf8Bytes(new JsonObject
+        // Typed as JsonNode so the canonical writer is used directly, not the generic serializer overload.
+        JsonNode claim = new JsonObject
         {
             ["format"] = "trustscore.s3-registry.claim/1",
             ["version"] = source.Version,
             ["root_digest"] = source.RootDigest,
             ["archive_digest"] = archiveDigest,
             ["files"] = files,
-        });
+        };
+        return CanonicalJson.ToUtf8Bytes(claim);
     }
 
     /// <summary>Uploads one file unless an identical object is already there (a resumed publish); returns its object version.</summary>

@@ -43,7 +43,7 @@ public sealed partial class S3Registry : IRegistry, IDisposable
     public string Location => options.Location.ToString();
 
     /// <summary>Bucket and prefix of this registry.</summary>
-    public S3Location S3Location => options.Location;
+    public S3RegistryLocation RegistryLocation => options.Location;
 
     private string Bucket => options.Location.Bucket;
 

@@ -13,7 +13,7 @@ public sealed record S3RegistryOptions
     public const long MinimumPartSizeBytes = 5L * 1024 * 1024;
 
     /// <summary>Bucket and prefix of the registry.</summary>
-    public required S3Location Location { get; init; }
+    public required S3RegistryLocation Location { get; init; }
 
     /// <summary>An S3-compatible endpoint URL (e.g. moto_server); null for AWS itself.</summary>
     public string? Endpoint { get; init; }

@@ -88,7 +88,7 @@ public sealed record S3VersionMetadata(
                 : new JsonObject { ["mode"] = LockMode, ["retain_until"] = RetainUntil is { } until ? FormatTime(until) : null },
             ["unlocked_bucket_override"] = UnlockedBucketOverride,
         };
-        return CanonicalJson.ToUtf8Bytes(root);
+        return CanonicalJson.ToUtf8Bytes((JsonNode)root);
     }
 
     /// <summary>

@@ -25,4 +25,20 @@ public sealed record S3VersionVerification(
 {
     /// <summary>True when nothing was found wrong.</summary>
     public bool Passed => Problems.Count == 0;
+
+    /// <summary>The same findings as the registry-wide <see cref="VersionVerification"/>, so every verb renders one shape.</summary>
+    public VersionVerification ToVersionVerification()
+    {
+        var checks = new List<VerificationCheck>
+        {
+            new("s3-objects", Missing.Count == 0 && Changed.Count == 0 && Extra.Count == 0,
+                Missing.Count == 0 && Changed.Count == 0 && Extra.Count == 0
+                    ? "every object read back from S3 matches metadata.json."
+                    : $"missing: [{string.Join(", ", Missing)}]; changed: [{string.Join(", ", Changed)}]; extra: [{string.Join(", ", Extra)}]."),
+            new("digest", ActualRootDigest is not null && Sha256Text.Same(ActualRootDigest, ExpectedRootDigest),
+                $"model/ read back from S3 hashes to {ActualRootDigest ?? "nothing"}; published {ExpectedRootDigest}."),
+        };
+        checks.AddRange(Problems.Select(p => new VerificationCheck("s3", false, p)));
+        return new VersionVerification(Location, Version, ActualRootDigest, checks);
+    }
 }

@@ -27,7 +27,7 @@ internal sealed class S3TestContext(string endpoint) : IDisposable
 
     public S3RegistryOptions Options(string bucket) => new()
     {
-        Location = TrustScore.Registry.S3Location.Parse($"s3://{bucket}/{Prefix}"),
+        Location = S3RegistryLocation.Parse($"s3://{bucket}/{Prefix}"),
         Endpoint = Endpoint,
         Region = MotoServer.Region,
         RetentionDays = 1,

@@ -9,7 +9,7 @@ namespace TrustScore.Registry;
 /// </summary>
 /// <param name="Bucket">The bucket name (3–63 lower-case letters, digits, dots and hyphens).</param>
 /// <param name="Prefix">The key prefix without leading or trailing slashes; empty for the bucket root.</param>
-public sealed record S3Location(string Bucket, string Prefix)
+public sealed record S3RegistryLocation(string Bucket, string Prefix)
 {
     /// <summary>The URL scheme that marks an S3 registry.</summary>
     public const string Scheme = "s3://";
@@ -22,7 +22,7 @@ public sealed record S3Location(string Bucket, string Prefix)
     /// Parses <c>s3://bucket[/prefix]</c>. Throws <see cref="BadInputException"/> naming what is
     /// wrong: a missing scheme, an invalid bucket name, or an empty or <c>..</c> path segment.
     /// </summary>
-    public static S3Location Parse(string registry)
+    public static S3RegistryLocation Parse(string registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         if (!IsS3Url(registry))
@@ -45,7 +45,7 @@ public sealed record S3Location(string Bucket, string Prefix)
             throw new BadInputException($"--registry '{registry}' has an empty, '.' or '..' segment in its prefix '{prefix}'.");
         }
 
-        return new S3Location(bucket, prefix);
+        return new S3RegistryLocation(bucket, prefix);
     }
 
     /// <summary>The key prefix of every object of <paramref name="version"/>, ending in <c>/</c>.</summary>

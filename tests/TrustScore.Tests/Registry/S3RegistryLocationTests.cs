@@ -3,7 +3,7 @@ using TrustScore.Registry;
 
 namespace TrustScore.Tests.Registry;
 
-public sealed class S3LocationTests
+public sealed class S3RegistryLocationTests
 {
     [Theory]
     [InlineData("s3://virtengine-ml-models/models/trust_score", "virtengine-ml-models", "models/trust_score")]
@@ -11,7 +11,7 @@ public sealed class S3LocationTests
     [InlineData("S3://abc/p/", "abc", "p")]
     public void Parse_ValidUrl_SplitsBucketAndPrefix(string url, string bucket, string prefix)
     {
-        var location = S3Location.Parse(url);
+        var location = S3RegistryLocation.Parse(url);
 
         Assert.Equal(bucket, location.Bucket);
         Assert.Equal(prefix, location.Prefix);
@@ -27,7 +27,7 @@ public sealed class S3LocationTests
     [InlineData("s3://bucket/a/../b")]
     public void Parse_InvalidUrl_IsBadInput(string url)
     {
-        var failure = Assert.Throws<BadInputException>(() => S3Location.Parse(url));
+        var failure = Assert.Throws<BadInputException>(() => S3RegistryLocation.Parse(url));
 
         Assert.Contains(url, failure.Message, StringComparison.Ordinal);
     }
@@ -35,18 +35,18 @@ public sealed class S3LocationTests
     [Fact]
     public void Keys_MirrorTheLocalLayoutUnderThePrefix()
     {
-        var location = S3Location.Parse("s3://models-bucket/models/trust_score");
+        var location = S3RegistryLocation.Parse("s3://models-bucket/models/trust_score");
 
         Assert.Equal("models/trust_score/v1/model/model.onnx", location.Key("v1", "model/model.onnx"));
         Assert.Equal("s3://models-bucket/models/trust_score/v1/", location.UrlOf(location.VersionPrefix("v1")));
         Assert.Equal("s3://models-bucket/models/trust_score", location.ToString());
-        Assert.Equal("v1/metadata.json", S3Location.Parse("s3://models-bucket").Key("v1", "metadata.json"));
+        Assert.Equal("v1/metadata.json", S3RegistryLocation.Parse("s3://models-bucket").Key("v1", "metadata.json"));
     }
 
     [Fact]
     public void Options_RetentionDaysOutOfRange_IsBadInputNamingTheFlag()
     {
-        var options = new S3RegistryOptions { Location = S3Location.Parse("s3://models-bucket/p"), RetentionDays = 0 };
+        var options = new S3RegistryOptions { Location = S3RegistryLocation.Parse("s3://models-bucket/p"), RetentionDays = 0 };
 
         var failure = Assert.Throws<BadInputException>(options.Validate);
 
