@@ -27,6 +27,7 @@ internal static class CommandLine
             RollbackCommands.Create(ctx),
             AuditCommands.Create(ctx),
             TrainProbeCommand.Create(ctx),
+            ServeCommand.Create(ctx),
         };
         return root;
     }
