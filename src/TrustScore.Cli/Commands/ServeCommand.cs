@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using TrustScore.Audit;
-using TrustScore.IO;
 using TrustScore.Rollback;
 using TrustScore.Serving;
 
@@ -66,12 +65,13 @@ internal static class ServeCommand
                 ServedModel model = server.Models.Current;
                 if (parse.GetValue(json))
                 {
-                    ctx.Out.WriteLine(CanonicalJson.ToText(new JsonObject
+                    // One compact line, so a supervisor (or a test) can read the bound port as soon as it is up.
+                    ctx.Out.WriteLine(new JsonObject
                     {
                         ["listening"] = new JsonArray([.. server.Addresses.Select(a => (JsonNode)a)]),
                         ["model_version"] = model.Version,
                         ["root_digest"] = model.RootDigest,
-                    }).TrimEnd('\n'));
+                    }.ToJsonString());
                     ctx.Out.Flush();
                 }
 
