@@ -211,6 +211,14 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         return (outputs, scores);
     }
 
+    /// <summary>
+    /// How much of an oversized body is read and discarded before the 413 is sent. Answering
+    /// while the client is still sending makes the kernel reset the connection, and the client
+    /// then sees "response ended prematurely" instead of the JSON error; Kestrel's own limit is
+    /// set to this, so anything larger is cut off.
+    /// </summary>
+    public static long DrainLimit(long maxBodyBytes) => (2 * maxBodyBytes) + (1024 * 1024);
+
     /// <summary>Reads the whole body, refusing more than --max-body-bytes with 413.</summary>
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
     {
@@ -218,6 +226,7 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         long? declared = context.Request.ContentLength;
         if (declared > limit)
         {
+            await DrainAsync(context, declared.Value).ConfigureAwait(false);
             throw new ServingRequestException(StatusCodes.Status413PayloadTooLarge, $"the request body has {declared} bytes; at most {limit} are accepted (--max-body-bytes)");
         }
 
@@ -229,6 +238,7 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
             {
                 if (length > limit)
                 {
+                    await DrainAsync(context, null).ConfigureAwait(false);
                     throw new ServingRequestException(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {limit} bytes (--max-body-bytes)");
                 }
 
@@ -244,12 +254,29 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
             length += read;
         }
 
-        if (length > limit)
+        return buffer.AsMemory(0, length);
+    }
+
+    /// <summary>Discards the rest of an oversized body (bounded by <see cref="DrainLimit"/>) and closes the connection after the answer.</summary>
+    private async Task DrainAsync(HttpContext context, long? declared)
+    {
+        context.Response.Headers.Connection = "close";
+        if (declared > DrainLimit(options.MaxBodyBytes))
         {
-            throw new ServingRequestException(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {limit} bytes (--max-body-bytes)");
+            return;
         }
 
-        return buffer.AsMemory(0, length);
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await context.Request.Body.ReadAsync(scratch, context.RequestAborted).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     private static Task<int> WriteErrorAsync(HttpContext context, int status, string message, ServedModel model)
