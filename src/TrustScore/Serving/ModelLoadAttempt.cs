@@ -1,4 +1,4 @@
-using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Serving;
 

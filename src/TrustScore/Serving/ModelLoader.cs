@@ -5,7 +5,6 @@ using TrustScore.Data;
 using TrustScore.Registry;
 using TrustScore.Signing;
 using TrustScore.Verification;
-using VerificationCheck = TrustScore.Registry.VerificationCheck;
 
 namespace TrustScore.Serving;
 
