@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using TrustScore.Tests.Serving;
 
 namespace TrustScore.Bench.Load;
 
-/// <summary>The closed-loop HTTP load: C connections, each sending its next request when the last one answered.</summary>
+/// <summary>The closed-loop HTTP load: C keep-alive connections, each sending its next request when the last one answered.</summary>
 internal static class Load
 {
     public static async Task<LoadResult> Run(Uri url, int batch, int concurrency, double seconds, string protocol)
@@ -13,24 +12,22 @@ internal static class Load
         float[] x = ServingVersions.RandomRows(batch, seed: 100 + batch);
         byte[] body = Encoding.UTF8.GetBytes(protocol == "v2" ? ServingVersions.V2Body(x, batch) : ServingVersions.TfBody(x, batch));
         string path = protocol == "v2" ? "/v2/models/trust_score/infer" : "/v1/models/trust_score:predict";
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseProxy = false, AutomaticDecompression = DecompressionMethods.None };
-        using var client = new HttpClient(handler) { BaseAddress = url };
+        byte[] request = RawHttpConnection.PostRequest(url, path, body);
         var latencies = new List<long>[concurrency];
         long errors = 0;
-        long end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var connections = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => RawHttpConnection.ConnectAsync(url))).ConfigureAwait(false);
         long start = Stopwatch.GetTimestamp();
+        long end = start + (long)(seconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency).Select(async w =>
         {
             var mine = latencies[w] = new List<long>(1 << 16);
+            using RawHttpConnection connection = connections[w];
             while (Stopwatch.GetTimestamp() < end)
             {
                 long t0 = Stopwatch.GetTimestamp();
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                using var response = await client.PostAsync(path, content).ConfigureAwait(false);
-                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                int status = await connection.SendAsync(request).ConfigureAwait(false);
                 mine.Add(Stopwatch.GetTimestamp() - t0);
-                if (response.StatusCode != HttpStatusCode.OK)
+                if (status != 200)
                 {
                     Interlocked.Increment(ref errors);
                 }

@@ -73,6 +73,8 @@ static async Task<int> All(Arguments a)
         {
             results.Add(InProcess.Run(scorer, batch, threads, Math.Min(seconds, 5)));
         }
+
+        results.Add(InProcess.RunParsed(scorer, batch, Math.Min(seconds, 5)));
     }
 
     Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInfo()}");

@@ -1,12 +1,17 @@
+using System.Buffers;
 using TrustScore.Data;
 
 namespace TrustScore.Serving;
 
-/// <summary>A growing row-major buffer of 768-float rows, filled while a request is parsed.</summary>
+/// <summary>
+/// A growing row-major buffer of 768-float rows, filled while a request is parsed. The array is
+/// rented from the shared pool (a batch of 64 rows is 196 KB, a large-object allocation per
+/// request otherwise); whoever takes <see cref="Values"/> returns it after scoring.
+/// </summary>
 internal sealed class FloatRows
 {
     private const int D = FeatureSchema.Dimension;
-    private float[] values = new float[D];
+    private float[] values = ArrayPool<float>.Shared.Rent(D);
     private int length;
 
     /// <summary>The backing array (longer than <see cref="Length"/> when not full).</summary>
@@ -46,7 +51,10 @@ internal sealed class FloatRows
     {
         if (needed > values.Length)
         {
-            Array.Resize(ref values, Math.Max(needed, values.Length * 2));
+            float[] bigger = ArrayPool<float>.Shared.Rent(Math.Max(needed, values.Length * 2));
+            values.AsSpan(0, length).CopyTo(bigger);
+            ArrayPool<float>.Shared.Return(values);
+            values = bigger;
         }
     }
 }

@@ -528,8 +528,15 @@ public static class RequestParser
         }
     }
 
-    private static float Number(ref Utf8JsonReader reader) =>
-        reader.TryGetDouble(out double d) ? (float)d : float.PositiveInfinity; // beyond binary64: not finite, refused by validation
+    private static float Number(ref Utf8JsonReader reader)
+    {
+        if (!reader.HasValueSequence && JsonNumber.TryParseExact(reader.ValueSpan, out double fast))
+        {
+            return (float)fast;
+        }
+
+        return reader.TryGetDouble(out double d) ? (float)d : float.PositiveInfinity; // beyond binary64: not finite, refused by validation
+    }
 
     private static float Scalar(JsonElement record, string name, string label)
     {

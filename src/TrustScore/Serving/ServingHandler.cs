@@ -145,16 +145,34 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         {
             case ServingEndpoint.TfPredict:
             {
-                var body = await ReadBodyAsync(context).ConfigureAwait(false);
-                ScoringRequest request = RequestParser.ParseTfPredict(body.Span, options.MaxBatch);
+                var (body, length) = await ReadBodyAsync(context).ConfigureAwait(false);
+                ScoringRequest request;
+                try
+                {
+                    request = RequestParser.ParseTfPredict(body.AsSpan(0, length), options.MaxBatch);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(body);
+                }
+
                 var (outputs, scores) = Score(model, request);
                 return await WriteJsonAsync(context, 200, w => ResponseJson.TfPredict(w, model, outputs, scores)).ConfigureAwait(false);
             }
 
             case ServingEndpoint.V2Infer:
             {
-                var body = await ReadBodyAsync(context).ConfigureAwait(false);
-                ScoringRequest request = RequestParser.ParseV2Infer(body.Span, options.MaxBatch);
+                var (body, length) = await ReadBodyAsync(context).ConfigureAwait(false);
+                ScoringRequest request;
+                try
+                {
+                    request = RequestParser.ParseV2Infer(body.AsSpan(0, length), options.MaxBatch);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(body);
+                }
+
                 var (outputs, scores) = Score(model, request);
                 return await WriteJsonAsync(context, 200, w => ResponseJson.V2Infer(w, model, request, outputs, scores)).ConfigureAwait(false);
             }
@@ -200,6 +218,10 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         {
             throw new ServingRequestException(StatusCodes.Status400BadRequest, ex.Message);
         }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(request.Features);
+        }
 
         var scores = new int[request.Rows];
         for (int i = 0; i < outputs.Length; i++)
@@ -219,8 +241,11 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
     /// </summary>
     public static long DrainLimit(long maxBodyBytes) => (2 * maxBodyBytes) + (1024 * 1024);
 
-    /// <summary>Reads the whole body, refusing more than --max-body-bytes with 413.</summary>
-    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
+    /// <summary>
+    /// Reads the whole body into a pooled array (returned by the caller), refusing more than
+    /// --max-body-bytes with 413.
+    /// </summary>
+    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContext context)
     {
         long limit = options.MaxBodyBytes;
         long? declared = context.Request.ContentLength;
@@ -230,31 +255,44 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
             throw new ServingRequestException(StatusCodes.Status413PayloadTooLarge, $"the request body has {declared} bytes; at most {limit} are accepted (--max-body-bytes)");
         }
 
-        byte[] buffer = new byte[(int)Math.Min(limit + 1, declared is { } n ? n + 1 : 16 * 1024)];
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, declared is { } n ? n + 1 : 16 * 1024));
         int length = 0;
-        while (true)
+        try
         {
-            if (length == buffer.Length)
+            while (true)
             {
-                if (length > limit)
+                int capacity = (int)Math.Min(buffer.Length, limit + 1);
+                if (length == capacity)
                 {
-                    await DrainAsync(context, null).ConfigureAwait(false);
-                    throw new ServingRequestException(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {limit} bytes (--max-body-bytes)");
+                    if (length > limit)
+                    {
+                        await DrainAsync(context, null).ConfigureAwait(false);
+                        throw new ServingRequestException(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {limit} bytes (--max-body-bytes)");
+                    }
+
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                    continue;
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min(limit + 1, (long)buffer.Length * 2));
-            }
+                int read = await context.Request.Body.ReadAsync(buffer.AsMemory(length, capacity - length), context.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            int read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
+                length += read;
             }
-
-            length += read;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
 
-        return buffer.AsMemory(0, length);
+        return (buffer, length);
     }
 
     /// <summary>Discards the rest of an oversized body (bounded by <see cref="DrainLimit"/>) and closes the connection after the answer.</summary>
