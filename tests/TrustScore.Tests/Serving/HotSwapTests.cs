@@ -195,6 +195,30 @@ public sealed class HotSwapTests
         Assert.Equal(2, server.Metrics.RefusedSwaps);
     }
 
+    [Fact]
+    public async Task APointerOutsideTheConfiguredRegistry_IsRefused()
+    {
+        using var temp = new TempDirectory("serve-outside");
+        var versions = new ServingVersions(temp.Path);
+        versions.Publish("v1", seed: 61);
+        versions.Activate("v1");
+        var elsewhere = new ServingVersions(temp.Combine("elsewhere"));
+        string stray = elsewhere.Publish("v2", seed: 62);
+
+        await using var server = await ScoringServer.StartAsync(
+            new ServeOptions { ActivePath = versions.ActivePath, RegistryRoot = versions.Registry, Urls = ["http://127.0.0.1:0"], PollInterval = TimeSpan.FromHours(1) },
+            TextWriter.Null,
+            TimeProvider.System);
+        new TrustScore.Rollback.ActivePointer(versions.ActivePath).SwitchTo(stray);
+        Assert.Equal(PointerCheck.Refused, server.Models.Check());
+        Assert.Equal("v1", server.Models.Current.Version);
+        Assert.Contains("is not a version in the registry", AuditLog.Open(versions.Registry).Read()[^1].Entry.Message, StringComparison.Ordinal);
+
+        File.Delete(versions.ActivePath);
+        Assert.Equal(PointerCheck.PointerUnreadable, server.Models.Check());
+        Assert.Equal("v1", server.Models.Current.Version);
+    }
+
     private static async Task WaitFor(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
