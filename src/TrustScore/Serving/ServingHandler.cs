@@ -31,36 +31,42 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
     public async Task HandleAsync(HttpContext context)
     {
         long start = time.GetTimestamp();
+        metrics.StartRequest();
         ServedModel model = models.Current;
         HttpResponse response = context.Response;
         response.Headers[VersionHeader] = model.Version;
         response.Headers[DigestHeader] = model.RootDigest;
         ServingEndpoint endpoint = ServingEndpoint.Unknown;
-        int status;
+        int status = StatusCodes.Status500InternalServerError; // only if something unforeseen escapes (e.g. the connection breaks mid-write)
         try
         {
-            endpoint = Route(context.Request, model);
-            status = await DispatchAsync(context, endpoint, model).ConfigureAwait(false);
+            try
+            {
+                endpoint = Route(context.Request, model);
+                status = await DispatchAsync(context, endpoint, model).ConfigureAwait(false);
+            }
+            catch (ServingRequestException ex)
+            {
+                status = ex.Status;
+                await WriteErrorAsync(context, ex.Status, ex.Message, model).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                status = ex.StatusCode;
+                string message = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? $"the request body is larger than {options.MaxBodyBytes} bytes (--max-body-bytes)"
+                    : $"bad request: {ex.Message}";
+                await WriteErrorAsync(context, status, message, model).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                status = 499; // the client went away; nothing to answer
+            }
         }
-        catch (ServingRequestException ex)
+        finally
         {
-            status = ex.Status;
-            await WriteErrorAsync(context, ex.Status, ex.Message, model).ConfigureAwait(false);
+            metrics.RecordRequest(endpoint, status, time.GetElapsedTime(start));
         }
-        catch (BadHttpRequestException ex)
-        {
-            status = ex.StatusCode;
-            string message = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"the request body is larger than {options.MaxBodyBytes} bytes (--max-body-bytes)"
-                : $"bad request: {ex.Message}";
-            await WriteErrorAsync(context, status, message, model).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            status = 499; // the client went away; nothing to answer
-        }
-
-        metrics.RecordRequest(endpoint, status, time.GetElapsedTime(start));
     }
 
     private static ServingEndpoint Route(HttpRequest request, ServedModel model)

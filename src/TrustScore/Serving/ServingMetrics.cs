@@ -24,6 +24,7 @@ public sealed class ServingMetrics
     private long rowsScored;
     private long swaps;
     private long refusedSwaps;
+    private long inFlight;
     private volatile ServedModel? active;
 
     /// <summary>Empty counters.</summary>
@@ -48,9 +49,16 @@ public sealed class ServingMetrics
     /// <summary>Rows scored since start.</summary>
     public long RowsScored => Interlocked.Read(ref rowsScored);
 
+    /// <summary>Requests being handled right now.</summary>
+    public long InFlight => Interlocked.Read(ref inFlight);
+
+    /// <summary>Counts a request that has started (paired with <see cref="RecordRequest"/>).</summary>
+    public void StartRequest() => Interlocked.Increment(ref inFlight);
+
     /// <summary>Records one finished request.</summary>
     public void RecordRequest(ServingEndpoint endpoint, int status, TimeSpan elapsed)
     {
+        Interlocked.Decrement(ref inFlight);
         requests.GetOrAdd((endpoint, status), static _ => new Counter()).Increment();
         int e = (int)endpoint;
         double seconds = elapsed.TotalSeconds;
@@ -123,6 +131,9 @@ public sealed class ServingMetrics
                 .Append(TimeSpan.FromTicks(Interlocked.Read(ref latencySumTicks[e])).TotalSeconds.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
             Line(text, "trustscore_request_duration_seconds_count", label, count);
         }
+
+        Header(text, "trustscore_requests_in_flight", "gauge", "Requests being handled now (including this one).");
+        Line(text, "trustscore_requests_in_flight", null, InFlight);
 
         Header(text, "trustscore_rows_scored_total", "counter", "Feature rows scored.");
         Line(text, "trustscore_rows_scored_total", null, RowsScored);

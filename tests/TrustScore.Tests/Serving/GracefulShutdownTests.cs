@@ -26,7 +26,12 @@ public sealed class GracefulShutdownTests
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, url.Port));
             byte[] head = Encoding.ASCII.GetBytes($"POST /v1/models/trust_score:predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {body.Length}\r\n\r\n");
             await socket.SendAsync(head.Concat(body.Take(100)).ToArray());
-            await Task.Delay(300); // the handler is now waiting for the rest of the body
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (server.Metrics.InFlight != 1)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the request never reached the handler");
+                await Task.Delay(10); // until the handler is waiting for the rest of the body
+            }
 
             Task stopping = server.StopAsync();
             await Task.Delay(200);

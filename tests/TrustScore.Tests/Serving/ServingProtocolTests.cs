@@ -253,6 +253,7 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
         Assert.Matches(@"trustscore_request_duration_seconds_bucket\{endpoint=""v2_health_live"",le=""\+Inf""\} [1-9]", text);
         Assert.Contains($"trustscore_active_model{{version=\"v1\",root_digest=\"{model.RootDigest}\"}} 1", text, StringComparison.Ordinal);
         Assert.Contains("trustscore_model_swaps_total 0", text, StringComparison.Ordinal);
+        Assert.Matches(@"trustscore_requests_in_flight [1-9]", text); // at least this request
         Assert.Contains("trustscore_model_swaps_refused_total 0", text, StringComparison.Ordinal);
         Assert.Equal(model.Version, response.Headers.GetValues("TrustScore-Model-Version").Single());
     }
