@@ -17,16 +17,21 @@ internal static class CommandLine
             ProposalCommands.Create(ctx),
             TrainCommand.Create(ctx),
             DatasetCommands.Create(ctx),
+            ProbeOutputsCommand.Create(ctx),
             HashCommand.Create(ctx),
             SignCommands.Keygen(ctx),
             SignCommands.Sign(ctx),
             VerifyCommand.Create(ctx),
+            TrainCommand.Create(ctx),
+            DatasetCommands.Create(ctx),
+            ProposalCommands.Create(ctx),
             PublishCommand.Create(ctx),
             RegistryCommands.Create(ctx),
             RollbackCommands.Create(ctx),
             AuditCommands.Create(ctx),
             TrainProbeCommand.Create(ctx),
             ProbeOutputsCommand.Create(ctx),
+            ServeCommand.Create(ctx),
         };
         return root;
     }

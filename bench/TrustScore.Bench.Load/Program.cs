@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using TrustScore.Bench.Load;
+using TrustScore.Consensus.Scoring;
+using TrustScore.Tests.Serving;
+
+// Load client for `trustscore serve` (issue 11). Usage:
+//   all --cli PATH/TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C]
+//       builds a real-shape signed model in DIR, starts `trustscore serve` as a child process on a
+//       free loopback port, loads it at batch 1 and batch 64, measures the in-process scorer, stops
+//       the server with SIGTERM, and prints a Markdown table.
+//   run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2]
+//       loads a server that is already running.
+var arguments = Arguments.Parse(args);
+switch (arguments.Verb)
+{
+    case "all":
+        return await All(arguments);
+    case "run":
+    {
+        var result = await Load.Run(new Uri(arguments.Get("--url")), arguments.Int("--batch", 1), arguments.Int("--concurrency", 16), arguments.Double("--seconds", 10), arguments.Get("--protocol", "tf"));
+        Console.WriteLine(LoadResult.MarkdownHeader());
+        Console.WriteLine(result.MarkdownRow());
+        return 0;
+    }
+
+    default:
+        Console.Error.WriteLine("usage: TrustScore.Bench.Load all --cli TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C] | run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2]");
+        return 2;
+}
+
+static async Task<int> All(Arguments a)
+{
+    string dir = Path.GetFullPath(a.Get("--dir"));
+    string cli = Path.GetFullPath(a.Get("--cli"));
+    double seconds = a.Double("--seconds", 10);
+    int concurrency = a.Int("--concurrency", 16);
+    if (Directory.Exists(dir))
+    {
+        Directory.Delete(dir, recursive: true);
+    }
+
+    var versions = new ServingVersions(dir);
+    versions.Publish("v1", seed: 7, widths: [768, 512, 256, 128, 64, 1]); // the real trust-score shape
+    versions.Activate("v1");
+    Console.Error.WriteLine($"model: {dir}/registry/v1 (768-512-256-128-64-1, signed, published)");
+
+    var results = new List<LoadResult>();
+    using (var server = StartServer(cli, versions))
+    {
+        try
+        {
+            Uri url = await server.UrlAsync();
+            Console.Error.WriteLine($"server: pid {server.Process.Id} on {url}");
+            foreach (int batch in new[] { 1, 64 })
+            {
+                await Load.Run(url, batch, concurrency, Math.Min(2, seconds), "tf"); // warm-up (JIT, tiered compilation, connections)
+                results.Add(await Load.Run(url, batch, concurrency, seconds, "tf"));
+                results.Add(await Load.Run(url, batch, concurrency, seconds, "v2"));
+            }
+        }
+        finally
+        {
+            server.Stop();
+        }
+    }
+
+    Scorer scorer = versions.ReferenceScorer("v1");
+    foreach (int batch in new[] { 1, 64 })
+    {
+        foreach (int threads in new[] { 1, Environment.ProcessorCount })
+        {
+            results.Add(InProcess.Run(scorer, batch, threads, Math.Min(seconds, 5)));
+        }
+
+        results.Add(InProcess.RunParsed(scorer, batch, Math.Min(seconds, 5)));
+    }
+
+    Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInfo()}");
+    Console.WriteLine(LoadResult.MarkdownHeader());
+    foreach (var r in results)
+    {
+        Console.WriteLine(r.MarkdownRow());
+    }
+
+    return results.Any(r => r.Errors > 0) ? 1 : 0;
+}
+
+static string RuntimeInfo() => $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+
+static ServerProcess StartServer(string cli, ServingVersions versions)
+{
+    var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    foreach (string arg in new[] { cli, "serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--json" })
+    {
+        psi.ArgumentList.Add(arg);
+    }
+
+    return new ServerProcess(Process.Start(psi)!);
+}

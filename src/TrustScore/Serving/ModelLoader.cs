@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using TrustScore.Consensus.Digest;
+using TrustScore.Consensus.Scoring;
+using TrustScore.Data;
+using TrustScore.Registry;
+using TrustScore.Signing;
+using TrustScore.Verification;
+
+namespace TrustScore.Serving;
+
+/// <summary>
+/// Verifies a version directory fully and loads it for serving (issue 11 item 3; the consumer
+/// pickup of docs/formats/registry.md): the registry checks of
+/// <see cref="RegistryVerification.Verify"/> (digest, manifest files, gates, metadata, archive,
+/// and the signature with the operator's key), then the bytes actually loaded are hashed against
+/// the manifest — so a file swapped after the digest check is still caught — and the model must
+/// reproduce every conformance vector bit for bit. Runs off the request path.
+/// </summary>
+public static class ModelLoader
+{
+    /// <summary>Check name for the conformance vectors and load.</summary>
+    public const string ConformanceCheck = "conformance";
+
+    /// <summary>Verifies and loads <paramref name="versionDirectory"/>; never throws for a failed check.</summary>
+    public static ModelLoadAttempt TryLoad(string versionDirectory, VerifyOptions? keys, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(versionDirectory);
+        ArgumentNullException.ThrowIfNull(time);
+        string dir = Path.GetFullPath(versionDirectory);
+        string version = VersionLayout.VersionOf(dir);
+        if (!Directory.Exists(dir))
+        {
+            return new ModelLoadAttempt(dir, version, null, [], null, $"the version directory '{dir}' does not exist");
+        }
+
+        VersionVerification verification;
+        try
+        {
+            verification = RegistryVerification.Verify(dir, published: true, keys);
+        }
+        catch (Errors.TrustScoreException ex)
+        {
+            return new ModelLoadAttempt(dir, version, null, [], null, ex.Message);
+        }
+
+        if (!verification.Passed)
+        {
+            return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, verification.Checks, null, verification.FailureSummary);
+        }
+
+        var checks = new List<VerificationCheck>(verification.Checks);
+        VerificationCheck load = LoadScorer(dir, out Scorer? scorer);
+        checks.Add(load);
+        if (scorer is null)
+        {
+            return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, null, $"{load.Name}: {load.Detail}");
+        }
+
+        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow());
+        return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, model, null);
+    }
+
+    private static VerificationCheck LoadScorer(string dir, out Scorer? scorer)
+    {
+        scorer = null;
+        try
+        {
+            Manifest manifest = Manifest.Parse(File.ReadAllBytes(VersionLayout.ManifestPath(dir)));
+            byte[] conformanceBytes = ReadListed(dir, manifest, VersionLayout.Conformance);
+            byte[] modelBytes = ReadListed(dir, manifest, VersionLayout.ModelOnnx);
+            var conformance = ConformanceVectors.Parse(conformanceBytes);
+            if (conformance.Vectors.Count == 0)
+            {
+                return Fail("model/conformance.json holds no vectors, so the numerics cannot be checked");
+            }
+
+            string modelSha = Listed(manifest, VersionLayout.ModelOnnx).Sha256;
+            var loaded = Scorer.Load(modelBytes, modelSha, conformance);
+            if (loaded.FeatureCount != FeatureSchema.Dimension)
+            {
+                return Fail($"model.onnx takes {loaded.FeatureCount} features; the service serves feature schema v{FeatureSchema.Version} ({FeatureSchema.Dimension})");
+            }
+
+            scorer = loaded;
+            return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit.");
+        }
+        catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Fail(ex.Message);
+        }
+
+        static VerificationCheck Fail(string detail) => new(ConformanceCheck, false, detail);
+    }
+
+    private static FileDigestEntry Listed(Manifest manifest, string name) =>
+        manifest.Files.FirstOrDefault(f => f.Name == name) ?? throw new InvalidDataException($"manifest.json does not list model/{name}");
+
+    /// <summary>Reads model/<paramref name="name"/> once and checks those very bytes against the manifest.</summary>
+    private static byte[] ReadListed(string dir, Manifest manifest, string name)
+    {
+        FileDigestEntry entry = Listed(manifest, name);
+        byte[] bytes = File.ReadAllBytes(Path.Combine(VersionLayout.ModelPath(dir), name));
+        string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (!string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"model/{name} hashes to {actual} when loaded, but the manifest lists {entry.Sha256}");
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using TrustScore.Consensus.Scoring;
+using TrustScore.Data;
+
+namespace TrustScore.Serving;
+
+/// <summary>
+/// The JSON bodies the service writes (docs/serving.md). Every body carries
+/// <c>model_version</c> and <c>root_digest</c> beside the protocol's own fields, so a validator
+/// can prove which model produced a score. Floats are written in their shortest round-trip form,
+/// so parsing them as binary32 gives back the exact bits the scorer produced.
+/// </summary>
+internal static class ResponseJson
+{
+    public static void TfPredict(Utf8JsonWriter w, ServedModel model, float[] outputs, int[] scores)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("predictions");
+        foreach (float y in outputs)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(y);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("integer_scores");
+        foreach (int s in scores)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(s);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
+    public static void V2Infer(Utf8JsonWriter w, ServedModel model, ScoringRequest request, float[] outputs, int[] scores)
+    {
+        w.WriteStartObject();
+        w.WriteString("model_name", ServingHandler.ModelName);
+        w.WriteString("model_version", model.Version);
+        if (request.Id is not null)
+        {
+            w.WriteString("id", request.Id);
+        }
+
+        w.WriteStartObject("parameters");
+        w.WriteString("root_digest", model.RootDigest);
+        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteEndObject();
+        w.WriteStartArray("outputs");
+        if (request.WantTrustScore)
+        {
+            TensorStart(w, RequestParser.OutputName, "FP32", outputs.Length);
+            foreach (float y in outputs)
+            {
+                w.WriteNumberValue(y);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        if (request.WantIntegerScore)
+        {
+            TensorStart(w, RequestParser.IntegerOutputName, "INT32", scores.Length);
+            foreach (int s in scores)
+            {
+                w.WriteNumberValue(s);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteString("root_digest", model.RootDigest);
+        w.WriteEndObject();
+    }
+
+    public static void TfStatus(Utf8JsonWriter w, ServedModel model)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("model_version_status");
+        w.WriteStartObject();
+        w.WriteString("version", model.Version);
+        w.WriteString("state", "AVAILABLE");
+        w.WriteStartObject("status");
+        w.WriteString("error_code", "OK");
+        w.WriteString("error_message", string.Empty);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        Identity(w, model);
+        w.WriteString("loaded_at", model.LoadedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+    }
+
+    public static void Health(Utf8JsonWriter w, ServedModel model, string name, bool value)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean(name, value);
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
+    public static void V2Server(Utf8JsonWriter w, ServedModel model)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", "trustscore");
+        w.WriteString("version", typeof(ResponseJson).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        w.WriteStartArray("extensions");
+        w.WriteEndArray();
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
+    public static void V2Model(Utf8JsonWriter w, ServedModel model)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", ServingHandler.ModelName);
+        w.WriteStartArray("versions");
+        w.WriteStringValue(model.Version);
+        w.WriteEndArray();
+        w.WriteString("platform", "trustscore_mlp");
+        w.WriteStartArray("inputs");
+        TensorMetadata(w, RequestParser.InputName, "FP32", FeatureSchema.Dimension);
+        w.WriteEndArray();
+        w.WriteStartArray("outputs");
+        TensorMetadata(w, RequestParser.OutputName, "FP32", 1);
+        TensorMetadata(w, RequestParser.IntegerOutputName, "INT32", 1);
+        w.WriteEndArray();
+        w.WriteStartObject("parameters");
+        w.WriteString("root_digest", model.RootDigest);
+        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("feature_schema", FeatureSchema.Version);
+        w.WriteEndObject();
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
+    public static void Error(Utf8JsonWriter w, ServedModel model, string message)
+    {
+        w.WriteStartObject();
+        w.WriteString("error", message);
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
+    private static void Identity(Utf8JsonWriter w, ServedModel model)
+    {
+        w.WriteString("model_version", model.Version);
+        w.WriteString("root_digest", model.RootDigest);
+    }
+
+    private static void TensorStart(Utf8JsonWriter w, string name, string datatype, int rows)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", name);
+        w.WriteString("datatype", datatype);
+        w.WriteStartArray("shape");
+        w.WriteNumberValue(rows);
+        w.WriteNumberValue(1);
+        w.WriteEndArray();
+        w.WriteStartArray("data");
+    }
+
+    private static void TensorMetadata(Utf8JsonWriter w, string name, string datatype, int width)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", name);
+        w.WriteString("datatype", datatype);
+        w.WriteStartArray("shape");
+        w.WriteNumberValue(-1);
+        w.WriteNumberValue(width);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,9 @@
+namespace TrustScore.Serving;
+
+/// <summary>A parsed, validated scoring request: row-major features [Rows, 768].</summary>
+/// <param name="Features">The features; only the first <c>Rows × 768</c> values are used.</param>
+/// <param name="Rows">Number of rows.</param>
+/// <param name="Id">The Open Inference Protocol request id, echoed back, or null.</param>
+/// <param name="WantTrustScore">Whether to return the float output.</param>
+/// <param name="WantIntegerScore">Whether to return the integer score.</param>
+public sealed record ScoringRequest(float[] Features, int Rows, string? Id = null, bool WantTrustScore = true, bool WantIntegerScore = true);

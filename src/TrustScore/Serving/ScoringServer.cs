@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace TrustScore.Serving;
+
+/// <summary>
+/// The scoring service for validators (issue 11; runbook §5.2): ASP.NET Core's Kestrel server
+/// answering TensorFlow Serving REST and Open Inference Protocol v2 requests with the model the
+/// active pointer names, verified before it is used and hot-swapped when the pointer moves
+/// (<see cref="ActiveModelWatcher"/>). Listens on loopback unless told otherwise. Stops
+/// gracefully on SIGTERM / Ctrl+C (the host's console lifetime): it stops accepting, lets
+/// in-flight requests finish, then returns.
+/// </summary>
+public sealed class ScoringServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly CancellationTokenSource watchStop;
+    private readonly Task watchLoop;
+    private int disposed;
+
+    private ScoringServer(WebApplication app, ActiveModelWatcher models, ServingMetrics metrics, CancellationTokenSource watchStop, Task watchLoop)
+    {
+        this.app = app;
+        Models = models;
+        Metrics = metrics;
+        this.watchStop = watchStop;
+        this.watchLoop = watchLoop;
+        Addresses = [.. app.Urls];
+    }
+
+    /// <summary>The addresses actually bound (a port of 0 is replaced by the one chosen).</summary>
+    public IReadOnlyList<string> Addresses { get; }
+
+    /// <summary>The active-model follower (current model, manual <see cref="ActiveModelWatcher.Check"/>).</summary>
+    public ActiveModelWatcher Models { get; }
+
+    /// <summary>The counters behind <c>/metrics</c>.</summary>
+    public ServingMetrics Metrics { get; }
+
+    /// <summary>
+    /// Verifies and loads the active model, then starts listening. The server is not started when
+    /// the options are unusable or the active model does not verify.
+    /// </summary>
+    /// <exception cref="Errors.BadInputException">An option is unusable, or there is no active pointer.</exception>
+    /// <exception cref="Errors.VerificationFailedException">The active model does not verify.</exception>
+    /// <exception cref="IOException">An address cannot be bound.</exception>
+    public static async Task<ScoringServer> StartAsync(ServeOptions options, TextWriter log, TimeProvider time, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        var metrics = new ServingMetrics();
+        var models = ActiveModelWatcher.Open(options, metrics, log, time);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = "TrustScore.Serving",
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = ServingHandler.DrainLimit(options.MaxBodyBytes);
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        WebApplication app = builder.Build();
+        var handler = new ServingHandler(models, metrics, options, time, app.Lifetime.ApplicationStopping);
+        app.Run(handler.HandleAsync);
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            models.Dispose();
+            throw;
+        }
+
+        var watchStop = new CancellationTokenSource();
+        Task loop = Task.Run(() => models.RunAsync(watchStop.Token), CancellationToken.None);
+        return new ScoringServer(app, models, metrics, watchStop, loop);
+    }
+
+    /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl+C or <see cref="StopAsync"/>) and has drained.</summary>
+    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    /// <summary>Stops accepting, lets in-flight requests finish (up to 10 s) and stops watching the pointer.</summary>
+    public async Task StopAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await watchStop.CancelAsync().ConfigureAwait(false);
+        await watchLoop.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        watchStop.Dispose();
+        Models.Dispose();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using TrustScore.TestSupport;
+using TrustScore.Tests.Serving;
+
+namespace TrustScore.Cli.Tests.Serve;
+
+/// <summary><c>trustscore serve</c> as a child process: starts on a free port, scores, stops cleanly on SIGTERM.</summary>
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_AnswersOnItsPort_ScoresLikeTheScorer_AndStopsWithExit0OnSigterm()
+    {
+        using var temp = new TempDirectory("cli-serve");
+        var versions = new ServingVersions(temp.Path);
+        versions.Publish("v1", seed: 51);
+        versions.Activate("v1");
+
+        using var process = Process.Start(CliProcess.StartInfo(
+            ["serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--json"]))!;
+        var stderr = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        try
+        {
+            string? first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(first is not null, $"serve printed nothing; stderr: {stderr}");
+            using var started = JsonDocument.Parse(first);
+            Assert.Equal("v1", started.RootElement.GetProperty("model_version").GetString());
+            string url = started.RootElement.GetProperty("listening")[0].GetString()!;
+
+            using var client = new HttpClient { BaseAddress = new Uri(url) };
+            using (var ready = await client.GetAsync("/v2/health/ready"))
+            {
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            }
+
+            float[] x = ServingVersions.RandomRows(3, seed: 8);
+            var expected = new float[3];
+            versions.ReferenceScorer("v1").Score(x, 3, expected);
+            using (var response = await client.PostAsync("/v1/models/trust_score:predict", new StringContent(ServingVersions.TfBody(x, 3), Encoding.UTF8, "application/json")))
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                Assert.Equal(
+                    expected.Select(BitConverter.SingleToInt32Bits),
+                    json.RootElement.GetProperty("predictions").EnumerateArray().Select(p => BitConverter.SingleToInt32Bits(p[0].GetSingle())));
+            }
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(exited.Token);
+            Assert.Equal(0, process.ExitCode);
+            lock (stderr)
+            {
+                Assert.Contains("stopped: in-flight requests finished", stderr.ToString(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Serve_RefusesToStartOnATamperedActiveModel_WithExit5()
+    {
+        using var temp = new TempDirectory("cli-serve-tampered");
+        var versions = new ServingVersions(temp.Path);
+        string dir = versions.Publish("v1", seed: 52);
+        VersionDirectoryFixture.FlipBit(Path.Combine(dir, "model", "model.onnx"), byteIndex: 100);
+        versions.Activate("v1");
+
+        var result = CliProcess.Run(["serve", "--active", versions.ActivePath, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0"], timeout: TimeSpan.FromMinutes(2));
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("does not verify, so the service did not start", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--max-batch", "0", "--max-batch is 0")]
+    [InlineData("--urls", "ftp://127.0.0.1:1", "is not an http:// URL")]
+    public void Serve_BadOptions_AreBadInputWithExit3(string option, string value, string expected)
+    {
+        using var temp = new TempDirectory("cli-serve-options");
+        var result = CliProcess.Run(["serve", "--active", temp.Combine("active"), option, value], timeout: TimeSpan.FromMinutes(2));
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains(expected, result.StdErr, StringComparison.Ordinal);
+    }
+}
