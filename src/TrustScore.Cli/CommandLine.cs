@@ -22,15 +22,11 @@ internal static class CommandLine
             SignCommands.Keygen(ctx),
             SignCommands.Sign(ctx),
             VerifyCommand.Create(ctx),
-            TrainCommand.Create(ctx),
-            DatasetCommands.Create(ctx),
-            ProposalCommands.Create(ctx),
             PublishCommand.Create(ctx),
             RegistryCommands.Create(ctx),
             RollbackCommands.Create(ctx),
             AuditCommands.Create(ctx),
             TrainProbeCommand.Create(ctx),
-            ProbeOutputsCommand.Create(ctx),
             ServeCommand.Create(ctx),
         };
         return root;
