@@ -27,6 +27,8 @@ internal static class CommandLine
             RollbackCommands.Create(ctx),
             AuditCommands.Create(ctx),
             TrainProbeCommand.Create(ctx),
+            ScoreCommand.Create(ctx),
+            VerifyDeterminismCommand.Create(ctx),
         };
         return root;
     }
