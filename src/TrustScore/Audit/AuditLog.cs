@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrustScore.Registry;
 using TrustScore.Signing;
+using TrustScore.Verification;
 
 namespace TrustScore.Audit;
 

@@ -1,6 +1,7 @@
 using TrustScore.Audit;
 using TrustScore.Errors;
 using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Rollback;
 

@@ -6,6 +6,7 @@ using TrustScore.Registry;
 using TrustScore.Signing;
 using TrustScore.TestSupport;
 using TrustScore.Tests.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Tests.Audit;
 
