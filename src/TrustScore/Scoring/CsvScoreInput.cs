@@ -16,7 +16,7 @@ internal static class CsvScoreInput
 {
     public static IEnumerable<ScoreInput> Read(string path)
     {
-        using var lines = ScoreInputReader.Lines(path).GetEnumerator();
+        using var lines = TextLines.NonBlank(path).GetEnumerator();
         if (!lines.MoveNext())
         {
             yield break;

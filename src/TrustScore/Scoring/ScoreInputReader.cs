@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using TrustScore.Data;
 using TrustScore.Errors;
@@ -45,7 +44,7 @@ public static class ScoreInputReader
     private static IEnumerable<ScoreInput> ReadJsonl(string path)
     {
         long ordinal = 0;
-        foreach (var (lineNumber, line) in Lines(path))
+        foreach (var (lineNumber, line) in TextLines.NonBlank(path))
         {
             ordinal++;
             var location = new RecordLocation(path, lineNumber, IsRow: false);
@@ -92,41 +91,6 @@ public static class ScoreInputReader
             }
 
             return ScoreRowBuilder.FromVector(location, ordinal.ToString(CultureInfo.InvariantCulture), vector);
-        }
-    }
-
-    /// <summary>Non-blank lines with their 1-based numbers; invalid UTF-8 stops the read with its line.</summary>
-    internal static IEnumerable<(long Number, string Text)> Lines(string path)
-    {
-        using var reader = new StreamReader(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false);
-        long number = 0;
-        while (true)
-        {
-            string? line;
-            try
-            {
-                line = reader.ReadLine();
-            }
-            catch (DecoderFallbackException ex)
-            {
-                throw new BadInputException($"{path}:{number + 1}: the file is not valid UTF-8.", ex);
-            }
-
-            if (line is null)
-            {
-                yield break;
-            }
-
-            number++;
-            if (number == 1 && line.StartsWith('\uFEFF'))
-            {
-                line = line[1..];
-            }
-
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                yield return (number, line);
-            }
         }
     }
 }
