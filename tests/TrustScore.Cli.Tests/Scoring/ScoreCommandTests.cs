@@ -68,6 +68,24 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Score_SyntheticDataset_ParquetAndJsonl_ScoreIdentically_LabelsIgnored()
+    {
+        string version = Version();
+        string jsonlDir = temp.Combine("jsonl");
+        string parquetDir = temp.Combine("parquet");
+        Assert.Equal(0, CliRunner.Run("dataset", "synth", "--out", jsonlDir, "--samples", "40", "--seed", "5", "--format", "jsonl").Code);
+        Assert.Equal(0, CliRunner.Run("dataset", "synth", "--out", parquetDir, "--samples", "40", "--seed", "5", "--format", "parquet").Code);
+
+        var fromJsonl = CliRunner.Run("score", "--model", version, "--input", Directory.GetFiles(jsonlDir, "*.jsonl").Single());
+        var fromParquet = CliRunner.Run("score", "--model", version, "--input", Directory.GetFiles(parquetDir, "*.parquet").Single());
+
+        Assert.True(fromJsonl.Code == 0, fromJsonl.Err);
+        Assert.True(fromParquet.Code == 0, fromParquet.Err);
+        Assert.Equal(40, fromParquet.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(fromJsonl.Out, fromParquet.Out);
+    }
+
+    [Fact]
     public void Score_CsvOutput_HasHeaderAndOneLinePerRow()
     {
         string version = Version();
