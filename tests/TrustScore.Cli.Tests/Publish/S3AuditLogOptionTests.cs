@@ -40,7 +40,7 @@ public sealed class S3AuditLogOptionTests(MotoServer moto) : IDisposable
         var log = AuditLog.Open(auditRoot);
         var records = log.Read();
         Assert.Equal([AuditOutcome.Succeeded, AuditOutcome.Refused], records.Select(r => r.Entry.Outcome).ToArray());
-        Assert.Equal(["v20250101_000000", "v20250102_000000"], records.Select(r => r.Entry.ToVersion).ToArray());
+        Assert.Equal(["v20250101_000000", "v20250102_000000"], records.Select(r => r.Entry.ToVersion!).ToArray());
         Assert.Equal("release", records[0].Entry.Reason);
         Assert.True(log.Verify().Valid);
     }
