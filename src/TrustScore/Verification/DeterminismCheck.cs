@@ -155,7 +155,7 @@ public static class DeterminismCheck
         if (exitCode != 0)
         {
             string message = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .FirstOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal)) ?? stderr.Trim();
+                .FirstOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))?["error:".Length..].Trim() ?? stderr.Trim();
             return new DeterminismRun(process, exitCode, null, null, null, 0, message.Length == 0 ? "no error message" : message);
         }
 
