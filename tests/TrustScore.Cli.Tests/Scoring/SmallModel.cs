@@ -26,15 +26,21 @@ internal sealed class SmallModel
 
     public byte[] Conformance { get; }
 
-    public static SmallModel Create(ulong seed = 7)
+    public static SmallModel Create(ulong seed = 7) => new(RandomWeights(Widths, seed));
+
+    /// <summary>
+    /// Seeded weights for <paramref name="widths"/> (He-scaled normal weights, small uniform biases,
+    /// ReLU hidden layers, linear output), optionally with a random input normalisation.
+    /// </summary>
+    public static MlpWeights RandomWeights(int[] widths, ulong seed, bool normalization = false)
     {
         var rng = CounterRng.Create(seed, RngPurpose.WeightInit);
         ulong c = 0;
         var layers = new List<DenseLayerWeights>();
-        for (int l = 0; l + 1 < Widths.Length; l++)
+        for (int l = 0; l + 1 < widths.Length; l++)
         {
-            int d = Widths[l];
-            int h = Widths[l + 1];
+            int d = widths[l];
+            int h = widths[l + 1];
             var w = new float[h * d];
             var b = new float[h];
             for (int i = 0; i < w.Length; i++)
@@ -44,13 +50,26 @@ internal sealed class SmallModel
 
             for (int i = 0; i < h; i++)
             {
-                b[i] = (rng.Uniform(c++) - 0.5f) * 0.2f;
+                b[i] = (rng.Uniform(c++) - 0.5f) * 0.1f;
             }
 
             layers.Add(new DenseLayerWeights(w, b, d, h, h > 1 ? Activation.Relu : Activation.None));
         }
 
-        return new SmallModel(new MlpWeights(layers));
+        if (!normalization)
+        {
+            return new MlpWeights(layers);
+        }
+
+        var offset = new float[widths[0]];
+        var scale = new float[widths[0]];
+        for (int k = 0; k < offset.Length; k++)
+        {
+            offset[k] = rng.Uniform(c++) * 0.1f;
+            scale[k] = 0.5f + rng.Uniform(c++);
+        }
+
+        return new MlpWeights(layers, new InputNormalization(offset, scale));
     }
 
     /// <summary>The model's output for <paramref name="x"/> in binary64 (W [H,D] rows, ReLU, 100·σ).</summary>
