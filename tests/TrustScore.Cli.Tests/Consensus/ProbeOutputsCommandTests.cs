@@ -22,7 +22,7 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
 
         public ModelFixture()
         {
-            var weights = Scoring.SmallModel.RandomWeights([768, 512, 256, 128, 64, 1], 2024, normalization: true);
+            var weights = TestModels.Random(TestModels.RealWidths, 2024, normalization: true);
             ModelPath = _dir.Combine("model.onnx");
             File.WriteAllBytes(ModelPath, OnnxModelWriter.Write(weights));
             var conformance = ConformanceVectors.Generate(Scorer.LoadFile(ModelPath));
