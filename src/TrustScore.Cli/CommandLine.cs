@@ -28,6 +28,8 @@ internal static class CommandLine
             AuditCommands.Create(ctx),
             TrainProbeCommand.Create(ctx),
             ServeCommand.Create(ctx),
+            ScoreCommand.Create(ctx),
+            VerifyDeterminismCommand.Create(ctx),
         };
         return root;
     }

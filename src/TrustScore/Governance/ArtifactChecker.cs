@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TrustScore.Errors;
+using TrustScore.IO;
 
 namespace TrustScore.Governance;
 
@@ -89,8 +89,8 @@ public static partial class ArtifactChecker
             throw new VerificationFailedException($"--model-url '{url}' is not in a registry version folder: '{registryManifest}' does not exist.");
         }
 
-        var published = ManifestReader.Read(registryManifest);
-        if (!DigestText.Same(published.RootDigest, manifest.RootDigest))
+        var published = ManifestFacts.Read(registryManifest);
+        if (!Sha256Text.Same(published.RootDigest, manifest.RootDigest))
         {
             throw new VerificationFailedException($"the registry copy behind --model-url '{url}' has root digest {published.RootDigest}, but the manifest being proposed has {manifest.RootDigest}.");
         }
@@ -106,13 +106,9 @@ public static partial class ArtifactChecker
             return new ArtifactCheck(url, "file", true, $"registry manifest {registryManifest} has the same root digest; metadata.json records no archive_digest to compare the archive with.");
         }
 
-        string actual;
-        using (var stream = File.OpenRead(path))
-        {
-            actual = Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
+        string actual = Sha256Text.HexOfFile(path);
 
-        if (!DigestText.Same(recorded, actual))
+        if (!Sha256Text.Same(recorded, actual))
         {
             throw new VerificationFailedException($"archive '{path}' has SHA-256 {actual}, but the registry's metadata.json records archive_digest {recorded}.");
         }
