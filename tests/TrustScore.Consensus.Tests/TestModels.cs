@@ -3,7 +3,7 @@ using TrustScore.Consensus.Numerics;
 
 namespace TrustScore.Consensus.Tests;
 
-/// <summary>Models with random (He-scaled) weights from the owned PRNG, shared by the test classes.</summary>
+/// <summary>Models with random (Glorot-scaled normal) weights from the owned PRNG, shared by the test classes.</summary>
 internal static class TestModels
 {
     /// <summary>The real trust-score shape: 768 → 512 → 256 → 128 → 64 → 1.</summary>
@@ -18,7 +18,7 @@ internal static class TestModels
         {
             int d = widths[l];
             int h = widths[l + 1];
-            float std = MathF.Sqrt(2f / d);
+            float std = MathF.Sqrt(2f / (d + h)); // Glorot scale, as the runbook initialises its Dense layers
             var w = new float[h * d];
             var b = new float[h];
             for (int i = 0; i < w.Length; i++)

@@ -11,9 +11,14 @@ namespace TrustScore.Consensus.Layers;
 /// </summary>
 internal static class Lanes
 {
-    /// <summary>Widest accelerated width: 16 (AVX-512), 8 (AVX2), 4 (SSE/NEON) or 1 (scalar).</summary>
+    /// <summary>
+    /// Widest accelerated width: 16 (AVX-512), 8 (AVX2), 4 (SSE/NEON) or 1 (scalar). Vectors are
+    /// used only where the CPU has a fused multiply-add instruction: without one the runtime
+    /// emulates vector FMA element by element, far slower than the scalar path (same bits).
+    /// </summary>
     public static int PreferredWidth { get; } =
-        Vector512.IsHardwareAccelerated ? 16
+        !(System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported) ? 1
+        : Vector512.IsHardwareAccelerated ? 16
         : Vector256.IsHardwareAccelerated ? 8
         : Vector128.IsHardwareAccelerated ? 4
         : 1;

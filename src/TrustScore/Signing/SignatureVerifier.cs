@@ -14,7 +14,7 @@ public static class SignatureVerifier
     /// <summary>Verifies with a public key file and/or every key in a trusted-keys directory.</summary>
     /// <exception cref="BadInputException">No key source, a bad key file, or a key that lies inside the version directory.</exception>
     public static SignatureReport Verify(string versionDir, string? publicKeyPath, string? trustedKeysDir) =>
-        Verify(versionDir, LoadKeys(versionDir, publicKeyPath, trustedKeysDir), digest: null);
+        VerifyWithKeys(versionDir, LoadKeys(versionDir, publicKeyPath, trustedKeysDir), digest: null);
 
     /// <summary>Loads the operator's keys, refusing any that ship inside <paramref name="versionDir"/>.</summary>
     /// <exception cref="BadInputException">No key source, a bad key file, or a key inside the version directory.</exception>
@@ -52,7 +52,7 @@ public static class SignatureVerifier
     /// Verifies with already loaded keys. <paramref name="digest"/> is the freshly computed digest
     /// of <c>model/</c> when the caller has one (null: computed here; a refused model fails the content check).
     /// </summary>
-    public static SignatureReport Verify(string versionDir, IReadOnlyList<VerificationKey> keys, ModelDigestResult? digest)
+    public static SignatureReport VerifyWithKeys(string versionDir, IReadOnlyList<VerificationKey> keys, ModelDigestResult? digest)
     {
         ArgumentNullException.ThrowIfNull(versionDir);
         ArgumentNullException.ThrowIfNull(keys);
@@ -85,6 +85,12 @@ public static class SignatureVerifier
         {
             string tried = string.Join(", ", keys.Select(k => Path.GetFileName(k.Source)));
             return Failed($"The signature in {VersionLayout.Signature} does not verify with any supplied key (tried {tried}): wrong key, or the signature or statement was altered.");
+        }
+
+        if (bundle.KeyHint.Length > 0 && !string.Equals(bundle.KeyHint, verifiedBy.Hint, StringComparison.OrdinalIgnoreCase))
+        {
+            // OpenSSF model_signing refuses this too: the bundle names another key than the one that verified.
+            return Failed($"{VersionLayout.Signature} names key {bundle.KeyHint} but verified with {Path.GetFileName(verifiedBy.Source)} ({verifiedBy.Hint}); the bundle was altered.");
         }
 
         string signatureDetail = $"signed by {KeyKind.For(verifiedBy.Algorithm).Name} key {Path.GetFileName(verifiedBy.Source)} ({verifiedBy.Hint[..16]}…)";

@@ -36,6 +36,9 @@ internal sealed class Adam
         V = [.. tensors.Select(t => new float[t.Values.Length])];
     }
 
+    // Without an FMA instruction the runtime emulates vector FMA lane by lane (slow); the scalar loop gives the same bits.
+    private static readonly bool HardwareFma = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+
     /// <summary>First moments, one per trainable tensor (in parameter order).</summary>
     public float[][] M { get; }
 
@@ -74,7 +77,7 @@ internal sealed class Adam
     private static void UpdateTensor(Span<float> w, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, float decay, bool decays, float alpha, float b1, float b2, float eps)
     {
         int c = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated && HardwareFma)
         {
             int width = Vector<float>.Count;
             var vDecay = new Vector<float>(decay);

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using TrustScore.Consensus.Layers;
+using TrustScore.Consensus.Model;
 
 namespace TrustScore.Training;
 
@@ -96,6 +98,38 @@ public sealed class TrainedNetwork
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The consensus inference model (FORMATS.md §2): per hidden layer W [H, D] = kernelᵀ, with
+    /// BatchNorm folded by <see cref="DenseLayerWeights.FoldBatchNorm"/> (binary64, rounded once
+    /// to binary32) and ReLU; the output layer with no activation; the feature scaler as
+    /// <see cref="InputNormalization"/> (offset = Center, scale = Multiplier; omitted when the
+    /// scaling is none); the output scale.
+    /// </summary>
+    public MlpWeights ToInferenceWeights()
+    {
+        var layers = new List<DenseLayerWeights>();
+        int perLayer = UseBatchNorm ? 6 : 2;
+        int d = InputWidth;
+        for (int l = 0; l < HiddenLayers.Count; l++)
+        {
+            int h = HiddenLayers[l];
+            var kernel = (float[])Tensors[l * perLayer].Values;
+            var bias = (float[])Tensors[(l * perLayer) + 1].Values;
+            var w = new float[h * d];
+            Dense.Transpose(w, kernel, d, h);
+            layers.Add(UseBatchNorm
+                ? DenseLayerWeights.FoldBatchNorm(w, bias, (float[])Tensors[(l * perLayer) + 2].Values, (float[])Tensors[(l * perLayer) + 3].Values,
+                    (float[])Tensors[(l * perLayer) + 4].Values, (float[])Tensors[(l * perLayer) + 5].Values, BatchNormEpsilon, d, h, Activation.Relu)
+                : new DenseLayerWeights(w, bias, d, h, Activation.Relu));
+            d = h;
+        }
+
+        int o = HiddenLayers.Count * perLayer;
+        layers.Add(new DenseLayerWeights((float[])Tensors[o].Values, (float[])Tensors[o + 1].Values, d, 1, Activation.None));
+        var normalization = Scaler.IsIdentity ? null : new InputNormalization((float[])Scaler.Center, (float[])Scaler.Multiplier);
+        return new MlpWeights(layers, normalization, OutputScale);
     }
 
     /// <summary>Copies the network's current tensors into a new snapshot.</summary>

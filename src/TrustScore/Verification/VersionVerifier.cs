@@ -108,7 +108,7 @@ public static class VersionVerifier
         }
         else
         {
-            SignatureReport signature = SignatureVerifier.Verify(versionDir, keys, digest);
+            SignatureReport signature = SignatureVerifier.VerifyWithKeys(versionDir, keys, digest);
             checks.Add(new VerificationCheck(SignatureCheck, signature.SignatureValid, signature.SignatureDetail));
             checks.Add(new VerificationCheck(SignedContentCheck, signature.ContentMatches, signature.ContentDetail));
         }
