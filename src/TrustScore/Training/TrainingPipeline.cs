@@ -94,7 +94,7 @@ public static class TrainingPipeline
     public static string DefaultOutputDirectory(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        return Path.Combine("output", "trust_score_" + time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+        return Path.Combine("output", "trust_score_" + time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
     }
 
     /// <summary>The default version, <c>&lt;version_prefix&gt;YYYYMMDD_HHMMSS</c> (UTC).</summary>
@@ -102,7 +102,7 @@ public static class TrainingPipeline
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(time);
-        return config.Export.VersionPrefix + time.GetUtcNow().ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
+        return config.Export.VersionPrefix + time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Runs <c>trustscore train</c>; see the class summary. Failed gates are a result, not an exception.</summary>
