@@ -32,6 +32,20 @@ public sealed class TrainRunCommandTests(CliRunFixture run)
     }
 
     [Fact]
+    public void Train_InAnotherProcess_WithTwoThreadsAndNoAvx2_ExportsTheSameRoot()
+    {
+        using var temp = new TempDirectory("cli-isa");
+        var result = CliProcess.Run(
+            ["train", "--config", run.ConfigPath, "--output-dir", temp.Combine("run"), "--version", "v1", "--threads", "2", "--quiet", "--json"],
+            new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0", ["DOTNET_EnableAVX512F"] = "0", ["DOTNET_EnableAVX512"] = "0" });
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var here = JsonNode.Parse(run.Train.Out)!;
+        var there = JsonNode.Parse(result.StdOut)!;
+        Assert.Equal((string?)here["weights_digest"], (string?)there["weights_digest"]);
+        Assert.Equal((string?)here["exported"]!["root"], (string?)there["exported"]!["root"]);
+    }
+
+    [Fact]
     public void Train_WithoutATerminal_PrintsOnePlainLinePerEpoch_AndTheGateTable()
     {
         Assert.Equal(3, run.Train.Err.Split('\n').Count(l => l.StartsWith("epoch ", StringComparison.Ordinal)));
