@@ -71,12 +71,4 @@ public class TrainCommandTests
         Assert.Equal(3, code);
         Assert.Contains("model.batch_sise: unknown key (did you mean 'batch_size'?)", stderr, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void RealRun_IsNotWiredYet_ExitsTwo()
-    {
-        var (code, _, stderr) = CliRunner.Run("train", "--config", RepoConfig());
-        Assert.Equal(2, code);
-        Assert.Contains("not wired yet", stderr, StringComparison.Ordinal);
-    }
 }
