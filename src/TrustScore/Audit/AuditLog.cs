@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.IO;
 using TrustScore.Registry;
 using TrustScore.Signing;
 using TrustScore.Verification;
@@ -26,12 +26,6 @@ public sealed class AuditLog
 
     /// <summary>The previous-hash of the first line.</summary>
     public const string GenesisSha256 = "0000000000000000000000000000000000000000000000000000000000000000";
-
-    private static readonly JsonWriterOptions CompactWriter = new()
-    {
-        Indented = false,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     private readonly TimeProvider time;
     private readonly SigningKey? signer;
@@ -191,7 +185,7 @@ public sealed class AuditLog
             {
                 problem = $"Line {lineNo} is not a JSON object: it was edited or corrupted.";
             }
-            else if (!Serialize(obj).AsSpan().SequenceEqual(line))
+            else if (!CanonicalJson.ToCompactUtf8Bytes(obj).AsSpan().SequenceEqual(line))
             {
                 problem = $"Line {lineNo} is not in canonical form: it was edited.";
             }
@@ -235,7 +229,7 @@ public sealed class AuditLog
         var json = ToJson(sequence, previous, entry);
         if (signer is not null)
         {
-            byte[] unsigned = Serialize(json);
+            byte[] unsigned = CanonicalJson.ToCompactUtf8Bytes(json);
             json["sig"] = new JsonObject
             {
                 ["key_hint"] = signer.PublicKey.Hint,
@@ -244,7 +238,7 @@ public sealed class AuditLog
             };
         }
 
-        byte[] line = Serialize(json);
+        byte[] line = CanonicalJson.ToCompactUtf8Bytes(json);
         byte[] withNewline = [.. line, (byte)'\n'];
 
         // One write of the whole line, then fsync: a crash leaves at most a torn tail, never a gap.
@@ -274,7 +268,7 @@ public sealed class AuditLog
 
         var unsigned = (JsonObject)obj.DeepClone();
         unsigned.Remove("sig");
-        return key.Verify(Serialize(unsigned), signature)
+        return key.Verify(CanonicalJson.ToCompactUtf8Bytes(unsigned), signature)
             ? null
             : $"Line {lineNo}'s signature does not verify with the key from '{key.Source}': it was edited or signed by another key.";
     }
@@ -350,50 +344,6 @@ public sealed class AuditLog
         catch (Exception ex) when (ex is FormatException or InvalidOperationException)
         {
             return false;
-        }
-    }
-
-    /// <summary>Compact canonical bytes: keys sorted ordinally at every level, no whitespace, minimal escaping.</summary>
-    private static byte[] Serialize(JsonNode node)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
-        {
-            Write(writer, node);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void Write(Utf8JsonWriter writer, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonObject obj:
-                writer.WriteStartObject();
-                foreach (var pair in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(pair.Key);
-                    Write(writer, pair.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                node.WriteTo(writer);
-                break;
         }
     }
 }

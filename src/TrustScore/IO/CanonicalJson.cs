@@ -24,6 +24,12 @@ public static class CanonicalJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonWriterOptions CompactWriterOptions = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static readonly JsonSerializerOptions SerializerOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -39,6 +45,21 @@ public static class CanonicalJson
         }
 
         stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The one-line form of the same rule (sorted keys, no whitespace, no final LF) for
+    /// line-oriented files such as the audit log, where each record must be a single line.
+    /// </summary>
+    public static byte[] ToCompactUtf8Bytes(JsonNode? node)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, CompactWriterOptions))
+        {
+            Write(writer, node);
+        }
+
         return stream.ToArray();
     }
 

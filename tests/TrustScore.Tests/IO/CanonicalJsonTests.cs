@@ -29,4 +29,11 @@ public class CanonicalJsonTests
         Assert.Contains("Zoë", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
         Assert.NotEqual(0xEF, bytes[0]); // no BOM
     }
+
+    [Fact]
+    public void Compact_IsOneLine_WithTheSameKeyOrder()
+    {
+        var node = new JsonObject { ["b"] = 1, ["a"] = new JsonArray("x", null) };
+        Assert.Equal("{\"a\":[\"x\",null],\"b\":1}", Encoding.UTF8.GetString(CanonicalJson.ToCompactUtf8Bytes(node)));
+    }
 }
