@@ -20,6 +20,10 @@ public static partial class Dense
     // Row chunk that shares one pass over the packed weights (keeps x rows hot in L1/L2).
     private const int RowChunk = 64;
 
+    // Rows per register block of the 512-bit kernel: 8 rows × 2 panels = 16 accumulators
+    // (of the 32 AVX-512 registers), so each weight vector loaded feeds 8 multiply-adds.
+    private const int BlockRows512 = 8;
+
     /// <summary>
     /// The instruction width the fast kernel uses in this process ("Vector512", "Vector256" or
     /// "Scalar"); every path gives the same bits. Diagnostic only.
@@ -94,7 +98,7 @@ public static partial class Dense
         int pairs = packed.PanelCount / 2;
         if (threads <= 1 || (n == 1 && pairs == 1))
         {
-            Run(y, x, packed, n, 0, n, 0, pairs, path);
+            Run(y, x, packed, 0, n, 0, pairs, path);
             return;
         }
 
@@ -107,7 +111,7 @@ public static partial class Dense
             int xLength = x.Length;
             bool splitRows = n >= 4 * threads;
             int workers = splitRows ? threads : Math.Min(threads, pairs);
-            int rowsPer = ((((n + workers - 1) / workers) + 3) / 4) * 4;
+            int rowsPer = ((((n + workers - 1) / workers) + BlockRows512 - 1) / BlockRows512) * BlockRows512;
             int pairsPer = (pairs + workers - 1) / workers;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
             {
@@ -117,13 +121,13 @@ public static partial class Dense
                 {
                     int r0 = Math.Min(n, t * rowsPer);
                     int r1 = Math.Min(n, r0 + rowsPer);
-                    Run(ys, xs, packed, n, r0, r1, 0, pairs, path);
+                    Run(ys, xs, packed, r0, r1, 0, pairs, path);
                 }
                 else
                 {
                     int q0 = Math.Min(pairs, t * pairsPer);
                     int q1 = Math.Min(pairs, q0 + pairsPer);
-                    Run(ys, xs, packed, n, 0, n, q0, q1, path);
+                    Run(ys, xs, packed, 0, n, q0, q1, path);
                 }
             });
         }
@@ -155,9 +159,13 @@ public static partial class Dense
     }
 
     /// <summary>Rows [r0, r1) × panel pairs [q0, q1).</summary>
-    private static void Run(Span<float> y, ReadOnlySpan<float> x, PackedDenseWeights packed, int n, int r0, int r1, int q0, int q1, DenseKernelPath path)
+    /// <remarks>
+    /// Kernels always store whole panel pairs (32 outputs per row) and make no calls, so the JIT
+    /// keeps every accumulator in a register; a pair that runs past H is computed into a scratch
+    /// block and only its real outputs are copied.
+    /// </remarks>
+    private static void Run(Span<float> y, ReadOnlySpan<float> x, PackedDenseWeights packed, int r0, int r1, int q0, int q1, DenseKernelPath path)
     {
-        _ = n;
         int d = packed.D;
         int h = packed.H;
         ref float yRef = ref MemoryMarshal.GetReference(y);
@@ -165,7 +173,10 @@ public static partial class Dense
         ref float panels = ref MemoryMarshal.GetReference(packed.Panels);
         ref float bias = ref MemoryMarshal.GetReference(packed.Bias);
         int panelStride = d * Pw;
-        int blockRows = path switch { DenseKernelPath.Vector512 => 4, DenseKernelPath.Vector256 => 2, _ => 1 };
+        int blockRows = path switch { DenseKernelPath.Vector512 => BlockRows512, DenseKernelPath.Vector256 => 2, _ => 1 };
+        Span<float> scratch = stackalloc float[BlockRows512 * 2 * Pw];
+        ref float scratchRef = ref MemoryMarshal.GetReference(scratch);
+        const int ScratchStride = 2 * Pw;
 
         for (int c0 = r0; c0 < r1; c0 += RowChunk)
         {
@@ -182,15 +193,25 @@ public static partial class Dense
                     ref float bq = ref Unsafe.Add(ref bias, j0);
                     for (int i = c0; i < blocked; i += blockRows)
                     {
-                        ref float yi = ref Unsafe.Add(ref yRef, ((nint)i * h) + j0);
                         ref float xi = ref Unsafe.Add(ref xRef, (nint)i * d);
+                        bool full = valid == 2 * Pw;
+                        ref float dst = ref full ? ref Unsafe.Add(ref yRef, ((nint)i * h) + j0) : ref scratchRef;
+                        int ldy = full ? h : ScratchStride;
                         if (path == DenseKernelPath.Vector512)
                         {
-                            Kernel512Rows4Pair(ref yi, h, ref xi, d, ref panel, ref bq, valid);
+                            Kernel512Rows8Pair(ref dst, ldy, ref xi, d, ref panel, ref bq);
                         }
                         else
                         {
-                            Kernel256Rows2Pair(ref yi, h, ref xi, d, ref panel, ref bq, valid);
+                            Kernel256Rows2Pair(ref dst, ldy, ref xi, d, ref panel, ref bq);
+                        }
+
+                        if (!full)
+                        {
+                            for (int r = 0; r < blockRows; r++)
+                            {
+                                scratch.Slice(r * ScratchStride, valid).CopyTo(y.Slice(((i + r) * h) + j0, valid));
+                            }
                         }
                     }
                 }
@@ -202,38 +223,45 @@ public static partial class Dense
                 int q = q0;
                 if (path == DenseKernelPath.Vector512)
                 {
-                    for (; q + 4 <= q1; q += 4)
+                    for (; q + 4 <= q1 && (q + 4) * 2 * Pw <= h; q += 4)
                     {
                         int j0 = q * 2 * Pw;
-                        Kernel512Row1Pairs4(ref Unsafe.Add(ref yRef, ((nint)i * h) + j0), ref xi, d, ref Unsafe.Add(ref panels, (nint)q * 2 * panelStride), ref Unsafe.Add(ref bias, j0), Math.Min(8 * Pw, h - j0));
+                        Kernel512Row1Pairs4(ref Unsafe.Add(ref yRef, ((nint)i * h) + j0), ref xi, d, ref Unsafe.Add(ref panels, (nint)q * 2 * panelStride), ref Unsafe.Add(ref bias, j0));
                     }
                 }
                 else if (path == DenseKernelPath.Vector256)
                 {
-                    for (; q + 2 <= q1; q += 2)
+                    for (; q + 2 <= q1 && (q + 2) * 2 * Pw <= h; q += 2)
                     {
                         int j0 = q * 2 * Pw;
-                        Kernel256Row1Pairs2(ref Unsafe.Add(ref yRef, ((nint)i * h) + j0), ref xi, d, ref Unsafe.Add(ref panels, (nint)q * 2 * panelStride), ref Unsafe.Add(ref bias, j0), Math.Min(4 * Pw, h - j0));
+                        Kernel256Row1Pairs2(ref Unsafe.Add(ref yRef, ((nint)i * h) + j0), ref xi, d, ref Unsafe.Add(ref panels, (nint)q * 2 * panelStride), ref Unsafe.Add(ref bias, j0));
                     }
                 }
 
                 for (; q < q1; q++)
                 {
                     int j0 = q * 2 * Pw;
-                    ref float yi = ref Unsafe.Add(ref yRef, ((nint)i * h) + j0);
-                    ref float panel = ref Unsafe.Add(ref panels, (nint)q * 2 * panelStride);
                     int valid = Math.Min(2 * Pw, h - j0);
+                    bool full = valid == 2 * Pw;
+                    ref float dst = ref full ? ref Unsafe.Add(ref yRef, ((nint)i * h) + j0) : ref scratchRef;
+                    ref float panel = ref Unsafe.Add(ref panels, (nint)q * 2 * panelStride);
+                    ref float bq = ref Unsafe.Add(ref bias, j0);
                     if (path == DenseKernelPath.Vector512)
                     {
-                        Kernel512Row1Pair(ref yi, ref xi, d, ref panel, ref Unsafe.Add(ref bias, j0), valid);
+                        Kernel512Row1Pair(ref dst, ref xi, d, ref panel, ref bq);
                     }
                     else if (path == DenseKernelPath.Vector256)
                     {
-                        Kernel256Row1Pair(ref yi, ref xi, d, ref panel, ref Unsafe.Add(ref bias, j0), valid);
+                        Kernel256Row1Pair(ref dst, ref xi, d, ref panel, ref bq);
                     }
                     else
                     {
-                        KernelScalarRow1Pair(ref yi, ref xi, d, ref panel, ref Unsafe.Add(ref bias, j0), valid);
+                        KernelScalarRow1Pair(ref dst, ref xi, d, ref panel, ref bq, valid);
+                    }
+
+                    if (!full)
+                    {
+                        scratch[..valid].CopyTo(y.Slice((i * h) + j0, valid));
                     }
                 }
             }
@@ -242,42 +270,65 @@ public static partial class Dense
 
     // ---- 512-bit kernels: one vector = one panel of 16 outputs ----
 
-    private static void Kernel512Rows4Pair(ref float y, int ldy, ref float x, int d, ref float panel, ref float bias, int valid)
+    private static void Kernel512Rows8Pair(ref float y, int ldy, ref float x, int d, ref float panel, ref float bias)
     {
         nint stride = (nint)d * Pw;
         var b0 = Vector512.LoadUnsafe(ref bias);
         var b1 = Vector512.LoadUnsafe(ref bias, Pw);
         Vector512<float> a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
-        ref float x0 = ref x;
-        ref float x1 = ref Unsafe.Add(ref x, d);
-        ref float x2 = ref Unsafe.Add(ref x, 2 * d);
-        ref float x3 = ref Unsafe.Add(ref x, 3 * d);
+        Vector512<float> a40 = b0, a41 = b1, a50 = b0, a51 = b1, a60 = b0, a61 = b1, a70 = b0, a71 = b1;
         ref float p1 = ref Unsafe.Add(ref panel, stride);
-        for (nint k = 0; k < d; k++)
+        nint dd = d;
+        for (nint k = 0; k < dd; k++)
         {
             var w0 = Vector512.LoadUnsafe(ref panel, (nuint)(k * Pw));
             var w1 = Vector512.LoadUnsafe(ref p1, (nuint)(k * Pw));
-            var v = Vector512.Create(Unsafe.Add(ref x0, k));
+            var v = Vector512.Create(Unsafe.Add(ref x, k));
             a00 = NumericsContract.MulAdd(v, w0, a00);
             a01 = NumericsContract.MulAdd(v, w1, a01);
-            v = Vector512.Create(Unsafe.Add(ref x1, k));
+            v = Vector512.Create(Unsafe.Add(ref x, dd + k));
             a10 = NumericsContract.MulAdd(v, w0, a10);
             a11 = NumericsContract.MulAdd(v, w1, a11);
-            v = Vector512.Create(Unsafe.Add(ref x2, k));
+            v = Vector512.Create(Unsafe.Add(ref x, (2 * dd) + k));
             a20 = NumericsContract.MulAdd(v, w0, a20);
             a21 = NumericsContract.MulAdd(v, w1, a21);
-            v = Vector512.Create(Unsafe.Add(ref x3, k));
+            v = Vector512.Create(Unsafe.Add(ref x, (3 * dd) + k));
             a30 = NumericsContract.MulAdd(v, w0, a30);
             a31 = NumericsContract.MulAdd(v, w1, a31);
+            v = Vector512.Create(Unsafe.Add(ref x, (4 * dd) + k));
+            a40 = NumericsContract.MulAdd(v, w0, a40);
+            a41 = NumericsContract.MulAdd(v, w1, a41);
+            v = Vector512.Create(Unsafe.Add(ref x, (5 * dd) + k));
+            a50 = NumericsContract.MulAdd(v, w0, a50);
+            a51 = NumericsContract.MulAdd(v, w1, a51);
+            v = Vector512.Create(Unsafe.Add(ref x, (6 * dd) + k));
+            a60 = NumericsContract.MulAdd(v, w0, a60);
+            a61 = NumericsContract.MulAdd(v, w1, a61);
+            v = Vector512.Create(Unsafe.Add(ref x, (7 * dd) + k));
+            a70 = NumericsContract.MulAdd(v, w0, a70);
+            a71 = NumericsContract.MulAdd(v, w1, a71);
         }
 
-        Store512(ref y, a00, a01, valid);
-        Store512(ref Unsafe.Add(ref y, ldy), a10, a11, valid);
-        Store512(ref Unsafe.Add(ref y, 2 * ldy), a20, a21, valid);
-        Store512(ref Unsafe.Add(ref y, 3 * ldy), a30, a31, valid);
+        nint ld = ldy;
+        a00.StoreUnsafe(ref y);
+        a01.StoreUnsafe(ref y, Pw);
+        a10.StoreUnsafe(ref Unsafe.Add(ref y, ld));
+        a11.StoreUnsafe(ref Unsafe.Add(ref y, ld + Pw));
+        a20.StoreUnsafe(ref Unsafe.Add(ref y, 2 * ld));
+        a21.StoreUnsafe(ref Unsafe.Add(ref y, (2 * ld) + Pw));
+        a30.StoreUnsafe(ref Unsafe.Add(ref y, 3 * ld));
+        a31.StoreUnsafe(ref Unsafe.Add(ref y, (3 * ld) + Pw));
+        a40.StoreUnsafe(ref Unsafe.Add(ref y, 4 * ld));
+        a41.StoreUnsafe(ref Unsafe.Add(ref y, (4 * ld) + Pw));
+        a50.StoreUnsafe(ref Unsafe.Add(ref y, 5 * ld));
+        a51.StoreUnsafe(ref Unsafe.Add(ref y, (5 * ld) + Pw));
+        a60.StoreUnsafe(ref Unsafe.Add(ref y, 6 * ld));
+        a61.StoreUnsafe(ref Unsafe.Add(ref y, (6 * ld) + Pw));
+        a70.StoreUnsafe(ref Unsafe.Add(ref y, 7 * ld));
+        a71.StoreUnsafe(ref Unsafe.Add(ref y, (7 * ld) + Pw));
     }
 
-    private static void Kernel512Row1Pairs4(ref float y, ref float x, int d, ref float panel, ref float bias, int valid)
+    private static void Kernel512Row1Pairs4(ref float y, ref float x, int d, ref float panel, ref float bias)
     {
         nint stride = (nint)d * Pw;
         Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, Pw),
@@ -306,13 +357,17 @@ public static partial class Dense
             a7 = NumericsContract.MulAdd(v, Vector512.LoadUnsafe(ref p7, o), a7);
         }
 
-        Store512(ref y, a0, a1, valid);
-        Store512(ref Unsafe.Add(ref y, 2 * Pw), a2, a3, valid - (2 * Pw));
-        Store512(ref Unsafe.Add(ref y, 4 * Pw), a4, a5, valid - (4 * Pw));
-        Store512(ref Unsafe.Add(ref y, 6 * Pw), a6, a7, valid - (6 * Pw));
+        a0.StoreUnsafe(ref y);
+        a1.StoreUnsafe(ref y, Pw);
+        a2.StoreUnsafe(ref y, 2 * Pw);
+        a3.StoreUnsafe(ref y, 3 * Pw);
+        a4.StoreUnsafe(ref y, 4 * Pw);
+        a5.StoreUnsafe(ref y, 5 * Pw);
+        a6.StoreUnsafe(ref y, 6 * Pw);
+        a7.StoreUnsafe(ref y, 7 * Pw);
     }
 
-    private static void Kernel512Row1Pair(ref float y, ref float x, int d, ref float panel, ref float bias, int valid)
+    private static void Kernel512Row1Pair(ref float y, ref float x, int d, ref float panel, ref float bias)
     {
         nint stride = (nint)d * Pw;
         var a0 = Vector512.LoadUnsafe(ref bias);
@@ -325,34 +380,13 @@ public static partial class Dense
             a1 = NumericsContract.MulAdd(v, Vector512.LoadUnsafe(ref p1, (nuint)(k * Pw)), a1);
         }
 
-        Store512(ref y, a0, a1, valid);
-    }
-
-    /// <summary>Stores the first <paramref name="valid"/> (≤ 32) of two panels' outputs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store512(ref float y, Vector512<float> lo, Vector512<float> hi, int valid)
-    {
-        if (valid >= 2 * Pw)
-        {
-            lo.StoreUnsafe(ref y);
-            hi.StoreUnsafe(ref y, Pw);
-            return;
-        }
-
-        if (valid <= 0)
-        {
-            return;
-        }
-
-        Span<float> tmp = stackalloc float[2 * Pw];
-        lo.StoreUnsafe(ref MemoryMarshal.GetReference(tmp));
-        hi.StoreUnsafe(ref MemoryMarshal.GetReference(tmp), Pw);
-        tmp[..valid].CopyTo(MemoryMarshal.CreateSpan(ref y, valid));
+        a0.StoreUnsafe(ref y);
+        a1.StoreUnsafe(ref y, Pw);
     }
 
     // ---- 256-bit kernels: a panel is two vectors (lanes 0–7 and 8–15) ----
 
-    private static void Kernel256Rows2Pair(ref float y, int ldy, ref float x, int d, ref float panel, ref float bias, int valid)
+    private static void Kernel256Rows2Pair(ref float y, int ldy, ref float x, int d, ref float panel, ref float bias)
     {
         nint stride = (nint)d * Pw;
         var b0 = Vector256.LoadUnsafe(ref bias);
@@ -381,11 +415,11 @@ public static partial class Dense
             a13 = NumericsContract.MulAdd(v, w3, a13);
         }
 
-        Store256(ref y, a00, a01, a02, a03, valid);
-        Store256(ref Unsafe.Add(ref y, ldy), a10, a11, a12, a13, valid);
+        Store256(ref y, a00, a01, a02, a03);
+        Store256(ref Unsafe.Add(ref y, ldy), a10, a11, a12, a13);
     }
 
-    private static void Kernel256Row1Pairs2(ref float y, ref float x, int d, ref float panel, ref float bias, int valid)
+    private static void Kernel256Row1Pairs2(ref float y, ref float x, int d, ref float panel, ref float bias)
     {
         nint stride = (nint)d * Pw;
         Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8),
@@ -409,11 +443,11 @@ public static partial class Dense
             a7 = NumericsContract.MulAdd(v, Vector256.LoadUnsafe(ref p3, o + 8), a7);
         }
 
-        Store256(ref y, a0, a1, a2, a3, valid);
-        Store256(ref Unsafe.Add(ref y, 2 * Pw), a4, a5, a6, a7, valid - (2 * Pw));
+        Store256(ref y, a0, a1, a2, a3);
+        Store256(ref Unsafe.Add(ref y, 2 * Pw), a4, a5, a6, a7);
     }
 
-    private static void Kernel256Row1Pair(ref float y, ref float x, int d, ref float panel, ref float bias, int valid)
+    private static void Kernel256Row1Pair(ref float y, ref float x, int d, ref float panel, ref float bias)
     {
         nint stride = (nint)d * Pw;
         Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8),
@@ -429,33 +463,16 @@ public static partial class Dense
             a3 = NumericsContract.MulAdd(v, Vector256.LoadUnsafe(ref p1, o + 8), a3);
         }
 
-        Store256(ref y, a0, a1, a2, a3, valid);
+        Store256(ref y, a0, a1, a2, a3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store256(ref float y, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3, int valid)
+    private static void Store256(ref float y, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)
     {
-        if (valid >= 2 * Pw)
-        {
-            a0.StoreUnsafe(ref y);
-            a1.StoreUnsafe(ref y, 8);
-            a2.StoreUnsafe(ref y, 16);
-            a3.StoreUnsafe(ref y, 24);
-            return;
-        }
-
-        if (valid <= 0)
-        {
-            return;
-        }
-
-        Span<float> tmp = stackalloc float[2 * Pw];
-        ref float t = ref MemoryMarshal.GetReference(tmp);
-        a0.StoreUnsafe(ref t);
-        a1.StoreUnsafe(ref t, 8);
-        a2.StoreUnsafe(ref t, 16);
-        a3.StoreUnsafe(ref t, 24);
-        tmp[..valid].CopyTo(MemoryMarshal.CreateSpan(ref y, valid));
+        a0.StoreUnsafe(ref y);
+        a1.StoreUnsafe(ref y, 8);
+        a2.StoreUnsafe(ref y, 16);
+        a3.StoreUnsafe(ref y, 24);
     }
 
     // ---- scalar kernel: the written order on the packed layout ----

@@ -61,23 +61,24 @@ internal sealed class PackedDenseWeights : IDisposable
         for (int p = 0; p < panelCount; p++)
         {
             Span<float> panel = panels.AsSpan(p * d * PanelWidth, d * PanelWidth);
-            for (int l = 0; l < PanelWidth; l++)
+            int rows = Math.Clamp(h - (p * PanelWidth), 0, PanelWidth);
+            if (rows < PanelWidth)
             {
-                int j = (p * PanelWidth) + l;
-                if (j < h)
+                panel.Clear();
+                if (rows == 0)
                 {
-                    ReadOnlySpan<float> row = w.Slice(j * d, d);
-                    for (int k = 0; k < d; k++)
-                    {
-                        panel[(k * PanelWidth) + l] = row[k];
-                    }
+                    continue;
                 }
-                else
+            }
+
+            // k outer, l inner: 16 sequential read streams, one sequential write stream.
+            ReadOnlySpan<float> block = w.Slice(p * PanelWidth * d, rows * d);
+            for (int k = 0; k < d; k++)
+            {
+                Span<float> dst = panel.Slice(k * PanelWidth, PanelWidth);
+                for (int l = 0; l < rows; l++)
                 {
-                    for (int k = 0; k < d; k++)
-                    {
-                        panel[(k * PanelWidth) + l] = 0f;
-                    }
+                    dst[l] = block[(l * d) + k];
                 }
             }
         }
