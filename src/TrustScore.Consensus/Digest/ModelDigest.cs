@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace TrustScore.Consensus.Digest;
@@ -52,7 +52,8 @@ public static class ModelDigest
     public static ModelDigestResult Compute(string path, IReadOnlyCollection<string>? ignorePaths = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string root = Path.GetFullPath(path);
+        // No trailing separator: "link/" would make the kernel follow a linked root.
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         switch (Probe(root))
         {
             case FileKind.Missing:
@@ -100,7 +101,10 @@ public static class ModelDigest
         var sizes = new long[files.Count];
         var failures = new Exception?[files.Count];
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, files.Count, options, (i, state) =>
+        // Largest files first, one file per work item: the longest single hash starts at once
+        // instead of ending the run alone. The order of results does not depend on the schedule.
+        int[] schedule = LargestFirst(files);
+        Parallel.ForEach(Partitioner.Create(schedule, EnumerablePartitionerOptions.NoBuffering), options, (i, state) =>
         {
             try
             {
@@ -131,6 +135,31 @@ public static class ModelDigest
 
         string rootDigest = ModelDigestResult.RootPrefix + Convert.ToHexStringLower(SHA256.HashData(concatenated));
         return new ModelDigestResult(rootDigest, entries);
+    }
+
+    private static int[] LargestFirst(IReadOnlyList<(string Name, string FullPath)> files)
+    {
+        var lengths = new long[files.Count];
+        for (int i = 0; i < files.Count; i++)
+        {
+            try
+            {
+                lengths[i] = new FileInfo(files[i].FullPath).Length;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                lengths[i] = 0; // hashing reports it
+            }
+        }
+
+        int[] order = new int[files.Count];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => lengths[b] != lengths[a] ? lengths[b].CompareTo(lengths[a]) : a.CompareTo(b));
+        return order;
     }
 
     private static void Walk(string directory, string relative, string[][] ignored, List<(string, string)> files, CancellationToken ct)

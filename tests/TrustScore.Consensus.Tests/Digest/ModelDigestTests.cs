@@ -195,8 +195,10 @@ public sealed class ModelDigestTests : IDisposable
         Directory.CreateSymbolicLink(link, dir);
 
         var ex = Assert.Throws<ModelDigestException>(() => ModelDigest.Compute(link));
+        var withSlash = Assert.Throws<ModelDigestException>(() => ModelDigest.Compute(link + "/"));
 
         Assert.Equal(ModelDigestFailure.Symlink, ex.Failure);
+        Assert.Equal(ModelDigestFailure.Symlink, withSlash.Failure);
     }
 
     [Fact]

@@ -65,6 +65,29 @@ public sealed class KeyFileTests : IDisposable
     }
 
     [Fact]
+    public void ReadSigningKey_AcceptsSec1EcPrivateKey()
+    {
+        using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        string path = ModelFixtures.Write(temp.Path, "sec1.key", KeyFile.ToPem("EC PRIVATE KEY", ec.ExportECPrivateKey()));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        SigningKey key = KeyFile.ReadSigningKey(path);
+
+        Assert.Equal(SigningKeyAlgorithm.EcdsaP256, key.Algorithm);
+        Assert.Equal(ec.ExportSubjectPublicKeyInfo(), key.PublicKey.Spki);
+    }
+
+    [Fact]
+    public void ReadSigningKey_EcKeyOnAnotherCurve_IsBadInput()
+    {
+        using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
+        string path = ModelFixtures.Write(temp.Path, "p384.key", KeyFile.ToPem("PRIVATE KEY", ec.ExportPkcs8PrivateKey()));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        Assert.Throws<BadInputException>(() => KeyFile.ReadSigningKey(path));
+    }
+
+    [Fact]
     public void ReadVerificationKey_GivenPrivateKey_SaysSo()
     {
         KeygenResult result = KeyGenerator.Generate(temp.Path);

@@ -30,6 +30,23 @@ public sealed class ModelSignerTests : IDisposable
     }
 
     [Fact]
+    public void ModelSig_OnDisk_VerifiesWithBouncyCastleOverIndependentlyBuiltPae()
+    {
+        SignedVersion signed = SignedVersion.Create(temp);
+        JsonObject bundle = JsonNode.Parse(File.ReadAllText(VersionLayout.SignaturePath(signed.VersionDir)))!.AsObject();
+        byte[] payload = Convert.FromBase64String((string)bundle["dsseEnvelope"]!["payload"]!);
+        byte[] sig = Convert.FromBase64String((string)bundle["dsseEnvelope"]!["signatures"]![0]!["sig"]!);
+        byte[] pae = [.. System.Text.Encoding.ASCII.GetBytes($"DSSEv1 28 application/vnd.in-toto+json {payload.Length} "), .. payload];
+        byte[] spki = KeyFile.ReadVerificationKey(signed.Key.PublicKeyPath).Spki;
+
+        var verifier = new Org.BouncyCastle.Crypto.Signers.Ed25519Signer();
+        verifier.Init(false, new Org.BouncyCastle.Crypto.Parameters.Ed25519PublicKeyParameters(spki.AsSpan(spki.Length - 32)));
+        verifier.BlockUpdate(pae, 0, pae.Length);
+
+        Assert.True(verifier.VerifySignature(sig));
+    }
+
+    [Fact]
     public void Sign_StatementCoversModelManifestAndExportMetadata()
     {
         SignedVersion signed = SignedVersion.Create(temp);
