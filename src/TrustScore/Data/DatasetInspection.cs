@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using TrustScore.Config;
 using TrustScore.Data.Baselines;
 

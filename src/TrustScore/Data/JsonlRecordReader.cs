@@ -34,6 +34,11 @@ public static class JsonlRecordReader
             }
 
             lineNumber++;
+            if (lineNumber == 1 && line.StartsWith('\uFEFF'))
+            {
+                line = line[1..]; // tolerate a UTF-8 byte-order mark
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

@@ -20,7 +20,7 @@ public static class ParquetRecordReader
         {
             reader = ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (IsLibraryFailure(ex))
         {
             throw new BadInputException($"{path}: not a readable Parquet file ({ex.Message.TrimEnd('.')}).", ex);
         }
@@ -36,7 +36,14 @@ public static class ParquetRecordReader
                 var columns = new Dictionary<string, Array>(StringComparer.Ordinal);
                 foreach (var field in fields)
                 {
-                    columns[field.Name] = ReadColumn(group, field, rows);
+                    try
+                    {
+                        columns[field.Name] = ReadColumn(group, field, rows);
+                    }
+                    catch (Exception ex) when (IsLibraryFailure(ex))
+                    {
+                        throw new BadInputException($"{path}: row group {g + 1}, column '{field.Name}' cannot be read ({ex.Message.TrimEnd('.')}); the file is corrupt or truncated.", ex);
+                    }
                 }
 
                 for (int r = 0; r < rows; r++)
@@ -77,6 +84,9 @@ public static class ParquetRecordReader
 
         return result;
     }
+
+    // Anything Parquet.Net throws while decoding means a damaged or foreign file, not a bug of ours.
+    private static bool IsLibraryFailure(Exception ex) => ex is not (TrustScoreException or OutOfMemoryException or OperationCanceledException);
 
     // Parquet.Net reports UTF-8 and binary columns as ReadOnlyMemory<char>/<byte>; both read as string/byte[].
     private static Type Normalize(Type t) =>

@@ -119,4 +119,13 @@ public class JsonlRecordReaderTests
         using var dir = new TempDirectory();
         Assert.Contains("field 'trust_score' is 101, expected a value in [0, 100]", ReadFails(dir, Line(r => r["trust_score"] = 101)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ByteOrderMark_IsTolerated()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("d.jsonl");
+        File.WriteAllText(path, VeidTestData.Record("a").ToJsonString() + "\n", new System.Text.UTF8Encoding(true));
+        Assert.Equal("a", Assert.Single(JsonlRecordReader.Read(path)).SampleId);
+    }
 }

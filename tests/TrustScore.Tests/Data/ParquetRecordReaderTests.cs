@@ -105,4 +105,15 @@ public class ParquetRecordReaderTests
         var ex = Assert.Throws<BadInputException>(() => ParquetRecordReader.Read(path).ToList());
         Assert.Contains("not a readable Parquet file", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TruncatedFile_IsBadInput()
+    {
+        using var dir = new TempDirectory();
+        var full = SyntheticDataset.Generate(dir.Combine("full"), 50, 1, SyntheticFormat.Parquet);
+        byte[] bytes = File.ReadAllBytes(full.Path);
+        string path = dir.Combine("cut.parquet");
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        Assert.Throws<BadInputException>(() => ParquetRecordReader.Read(path).ToList());
+    }
 }
