@@ -20,14 +20,16 @@ internal static class AuditCommands
     private static Command Verify(CliContext ctx)
     {
         var registry = RegistryCommands.RegistryOption();
+        var head = new Option<string?>("--expect-head") { Description = "A head hash printed by an earlier 'audit verify' and kept elsewhere; the log must still contain that line (protects the tail)." };
+        var publicKey = new Option<string?>("--public-key") { Description = "Operator public key (PEM): every entry must carry a valid signature by it." };
         var json = SharedOptions.Json();
-        var command = new Command("verify", "Re-check the hash chain; report the first edited, missing, reordered or torn line (exit 5).\nExample: trustscore audit verify --registry artifacts/models --json")
+        var command = new Command("verify", "Re-check the hash chain; report the first edited, missing, reordered or torn line (exit 5).\nExample: trustscore audit verify --registry artifacts/models --expect-head 5a22c888… --json")
         {
-            registry, json,
+            registry, head, publicKey, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var result = AuditLog.Open(parse.GetValue(registry)!).Verify();
+            var result = AuditLog.Open(parse.GetValue(registry)!).Verify(parse.GetValue(head), parse.GetValue(publicKey) is { } key ? Signing.KeyFile.ReadVerificationKey(key) : null);
             if (parse.GetValue(json))
             {
                 ctx.Out.Write(CanonicalJson.ToText(new JsonObject

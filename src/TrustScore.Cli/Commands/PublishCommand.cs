@@ -16,19 +16,20 @@ internal static class PublishCommand
         var actor = RollbackCommands.ActorOption();
         var reason = new Option<string?>("--reason") { Description = "Why, recorded in the audit log." };
         var keys = RollbackCommands.KeyOptions();
+        var auditKey = RollbackCommands.AuditKeyOption();
         var json = SharedOptions.Json();
         var command = new Command("publish",
             "Verify a version directory (digest, manifest, gates) and publish it to a write-once registry; the outcome is appended to the registry's audit log.\n" +
             "Example: trustscore publish --model artifacts/export/v20250101_120000 --registry artifacts/models --public-key keys/trustscore-signing.pub")
         {
-            model, registryOption, actor, reason, keys.PublicKey, keys.TrustedKeys, json,
+            model, registryOption, actor, reason, keys.PublicKey, keys.TrustedKeys, auditKey, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
             string location = parse.GetValue(registryOption)!;
             string who = AuditActor.Resolve(parse.GetValue(actor));
             var registry = RegistryFactory.Open(location, TimeProvider.System, who);
-            var publisher = new Publisher(registry, AuditLog.Open(location), TimeProvider.System);
+            var publisher = new Publisher(registry, AuditLog.Open(location).SignedWith(RollbackCommands.AuditKey(parse, auditKey)), TimeProvider.System);
             var result = publisher.Publish(new PublishOptions(parse.GetValue(model)!, who, parse.GetValue(reason), RollbackCommands.Keys(ctx, parse, keys)));
             if (parse.GetValue(json))
             {

@@ -61,24 +61,45 @@ internal static class RegistryCommands
     private static Command List(CliContext ctx)
     {
         var registryOption = RegistryOption();
+        var verify = new Option<bool>("--verify") { Description = "Also verify each version (digest, manifest, gates, metadata, archive; model.sig with a key)." };
+        var keys = RollbackCommands.KeyOptions();
         var json = SharedOptions.Json();
-        var command = new Command("list", "List published versions, newest-published first.\nExample: trustscore registry list --registry artifacts/models --json") { registryOption, json };
+        var command = new Command("list", "List published versions, newest-published first.\nExample: trustscore registry list --registry artifacts/models --verify --json")
+        {
+            registryOption, verify, keys.PublicKey, keys.TrustedKeys, json,
+        };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null));
-            var entries = registry.List();
+            var full = parse.GetValue(verify) ? RollbackCommands.Keys(ctx, parse, keys) : null;
+            var rows = registry.List()
+                .Select(e => (Entry: e, Verification: parse.GetValue(verify) ? RegistryVerification.Verify(e.Location, published: true, full) : null))
+                .ToList();
             if (parse.GetValue(json))
             {
-                ctx.Out.Write(CanonicalJson.ToText(new JsonObject { ["versions"] = new JsonArray([.. entries.Select(e => (JsonNode)EntryJson(e))]) }));
+                ctx.Out.Write(CanonicalJson.ToText(new JsonObject
+                {
+                    ["versions"] = new JsonArray([.. rows.Select(r =>
+                    {
+                        var node = EntryJson(r.Entry);
+                        if (r.Verification is not null)
+                        {
+                            node["verified"] = r.Verification.Passed;
+                        }
+
+                        return (JsonNode)node;
+                    })]),
+                }));
             }
             else
             {
-                foreach (var e in entries)
+                foreach (var (e, v) in rows)
                 {
-                    ctx.Out.WriteLine($"{e.Version}  {Sha256Text.Strip(e.RootDigest)[..16]}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}");
+                    string verified = v is null ? string.Empty : v.Passed ? "  verified" : "  DOES NOT VERIFY";
+                    ctx.Out.WriteLine($"{e.Version}  {Sha256Text.Strip(e.RootDigest)[..16]}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}{verified}");
                 }
 
-                ctx.Err.WriteLine($"{entries.Count} published version(s) in {registry.Location}.");
+                ctx.Err.WriteLine($"{rows.Count} published version(s) in {registry.Location}.");
             }
 
             return Errors.ExitCode.Ok;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TrustScore.Audit;
 using TrustScore.IO;
 using TrustScore.Rollback;
+using TrustScore.Signing;
 using TrustScore.Verification;
 
 namespace TrustScore.Cli.Commands;
@@ -12,6 +13,13 @@ internal static class RollbackCommands
 {
     /// <summary>The <c>--actor</c> option (default user@host).</summary>
     public static Option<string?> ActorOption() => new("--actor") { Description = "Who is acting, for the audit log (default: user@host)." };
+
+    /// <summary>The <c>--audit-key</c> option: a private key to sign audit entries with.</summary>
+    public static Option<string?> AuditKeyOption() => new("--audit-key") { Description = "Operator private key (PEM) to sign the audit entry with; 'audit verify --public-key' then checks it." };
+
+    /// <summary>The signing key named by <c>--audit-key</c>, or null.</summary>
+    public static SigningKey? AuditKey(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } path ? KeyFile.ReadSigningKey(path) : null;
 
     /// <summary>The operator key options: <c>--public-key</c> and <c>--trusted-keys</c>.</summary>
     public static (Option<string?> PublicKey, Option<string?> TrustedKeys) KeyOptions() => (
@@ -49,8 +57,9 @@ internal static class RollbackCommands
         DefaultValueFactory = _ => ActivePointer.DefaultPath,
     };
 
-    private static RollbackService Service(CliContext ctx, ParseResult parse, Option<string> registry, Option<string> active, (Option<string?>, Option<string?>) keys, Option<string?>? actor = null) =>
-        new(new RollbackOptions(parse.GetValue(registry)!, parse.GetValue(active)!, AuditActor.Resolve(actor is null ? null : parse.GetValue(actor)), Keys(ctx, parse, keys)), TimeProvider.System);
+    private static RollbackService Service(CliContext ctx, ParseResult parse, Option<string> registry, Option<string> active, (Option<string?>, Option<string?>) keys, Option<string?>? actor = null, Option<string?>? auditKey = null) =>
+        new(new RollbackOptions(parse.GetValue(registry)!, parse.GetValue(active)!, AuditActor.Resolve(actor is null ? null : parse.GetValue(actor)), Keys(ctx, parse, keys),
+            auditKey is null ? null : AuditKey(parse, auditKey)), TimeProvider.System);
 
     private static Command List(CliContext ctx)
     {
@@ -134,6 +143,7 @@ internal static class RollbackCommands
         var registry = RegistryCommands.RegistryOption();
         var active = ActiveOption();
         var keys = KeyOptions();
+        var auditKey = AuditKeyOption();
         var actor = ActorOption();
         var reason = new Option<string?>("--reason") { Description = "Why, recorded in the audit log." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Verify the target and record a dry run; change nothing." };
@@ -146,14 +156,14 @@ internal static class RollbackCommands
             command.Arguments.Add(version);
         }
 
-        foreach (var option in new Option[] { registry, active, keys.PublicKey, keys.TrustedKeys, actor, reason, dryRun, json })
+        foreach (var option in new Option[] { registry, active, keys.PublicKey, keys.TrustedKeys, auditKey, actor, reason, dryRun, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var result = Service(ctx, parse, registry, active, keys, actor).Switch(
+            var result = Service(ctx, parse, registry, active, keys, actor, auditKey).Switch(
                 new SwitchRequest(previous ? null : parse.GetValue(version), parse.GetValue(reason), parse.GetValue(dryRun)));
             if (parse.GetValue(json))
             {

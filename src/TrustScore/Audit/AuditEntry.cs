@@ -1,4 +1,5 @@
 using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Audit;
 

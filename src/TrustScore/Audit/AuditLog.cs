@@ -4,6 +4,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrustScore.Registry;
+using TrustScore.Signing;
+using TrustScore.Verification;
 
 namespace TrustScore.Audit;
 
@@ -32,11 +34,13 @@ public sealed class AuditLog
     };
 
     private readonly TimeProvider time;
+    private readonly SigningKey? signer;
 
-    private AuditLog(string path, TimeProvider time)
+    private AuditLog(string path, TimeProvider time, SigningKey? signer = null)
     {
         Path = path;
         this.time = time;
+        this.signer = signer;
     }
 
     /// <summary>The log file's full path.</summary>
@@ -49,6 +53,13 @@ public sealed class AuditLog
     /// <summary>The log at an explicit file path.</summary>
     public static AuditLog OpenFile(string path, TimeProvider? time = null) =>
         new(System.IO.Path.GetFullPath(path), time ?? TimeProvider.System);
+
+    /// <summary>
+    /// The same log, signing every entry it appends with <paramref name="key"/> (the operator's
+    /// key): the entry gets a <c>sig</c> field over its canonical bytes without <c>sig</c>, which
+    /// include <c>prev_sha256</c>, so the signature covers the whole chain up to that line.
+    /// </summary>
+    public AuditLog SignedWith(SigningKey? key) => new(Path, time, key);
 
     /// <summary>
     /// Appends <paramref name="entry"/> as the next line and makes it durable before returning.
@@ -75,7 +86,7 @@ public sealed class AuditLog
             stream.SetLength(keep);
             stream.Flush(flushToDisk: true);
             existing = existing[..keep];
-            AppendLine(stream, existing, entry with
+            AppendLine(stream, existing, signer, entry with
             {
                 Action = AuditAction.TornLineRecovered,
                 Outcome = AuditOutcome.Succeeded,
@@ -90,7 +101,7 @@ public sealed class AuditLog
             }, out existing);
         }
 
-        var record = AppendLine(stream, existing, entry, out _);
+        var record = AppendLine(stream, existing, signer, entry, out _);
         if (created)
         {
             IO.AtomicFile.FlushDirectory(dir);
@@ -129,9 +140,30 @@ public sealed class AuditLog
         return records;
     }
 
-    /// <summary>Re-checks every line: JSON, canonical form, sequence and hash chain, and a complete last line.</summary>
-    public AuditVerification Verify()
+    /// <summary>
+    /// Re-checks every line: JSON, canonical form, sequence and hash chain, and a complete last
+    /// line. With <paramref name="anchoredHead"/> (a head hash recorded elsewhere earlier) the
+    /// chain must also still contain that line, which catches edits of the tail and truncation.
+    /// With <paramref name="key"/> every line must carry a valid <c>sig</c> by that key.
+    /// </summary>
+    public AuditVerification Verify(string? anchoredHead = null, VerificationKey? key = null)
     {
+        var result = VerifyChain(key, out var hashes);
+        if (result.Valid && anchoredHead is not null && !hashes.Contains(anchoredHead.Trim().ToLowerInvariant()))
+        {
+            return result with
+            {
+                Valid = false,
+                Problem = $"The anchored head {anchoredHead} is not in the log: lines at or before it were edited, or lines were removed from the end.",
+            };
+        }
+
+        return result;
+    }
+
+    private AuditVerification VerifyChain(VerificationKey? key, out HashSet<string> hashes)
+    {
+        hashes = new HashSet<string>(StringComparer.Ordinal);
         if (!File.Exists(Path))
         {
             return new AuditVerification(Path, true, 0, null, null, false, null);
@@ -171,6 +203,10 @@ public sealed class AuditLog
             {
                 problem = $"Line {lineNo} does not chain to line {lineNo - 1} (prev_sha256 {(string?)obj["prev_sha256"]}, expected {previous}): line {lineNo - 1} was edited, or lines were removed or reordered.";
             }
+            else if (key is not null)
+            {
+                problem = CheckSignature(obj, key, lineNo);
+            }
 
             if (problem is not null)
             {
@@ -178,12 +214,13 @@ public sealed class AuditLog
             }
 
             previous = head = Convert.ToHexStringLower(SHA256.HashData(line));
+            hashes.Add(head);
         }
 
         return new AuditVerification(Path, true, lineNo, head, null, false, null);
     }
 
-    private static AuditRecord AppendLine(FileStream stream, byte[] existing, AuditEntry entry, out byte[] after)
+    private static AuditRecord AppendLine(FileStream stream, byte[] existing, SigningKey? signer, AuditEntry entry, out byte[] after)
     {
         int lastStart = existing.Length switch
         {
@@ -195,7 +232,19 @@ public sealed class AuditLog
             ? GenesisSha256
             : Convert.ToHexStringLower(SHA256.HashData(existing.AsSpan(lastStart, existing.Length - 1 - lastStart)));
         long sequence = CountLines(existing, existing.Length) + 1;
-        byte[] line = Serialize(ToJson(sequence, previous, entry));
+        var json = ToJson(sequence, previous, entry);
+        if (signer is not null)
+        {
+            byte[] unsigned = Serialize(json);
+            json["sig"] = new JsonObject
+            {
+                ["key_hint"] = signer.PublicKey.Hint,
+                ["algorithm"] = signer.Algorithm.ToString(),
+                ["value"] = Convert.ToBase64String(signer.Sign(unsigned)),
+            };
+        }
+
+        byte[] line = Serialize(json);
         byte[] withNewline = [.. line, (byte)'\n'];
 
         // One write of the whole line, then fsync: a crash leaves at most a torn tail, never a gap.
@@ -204,6 +253,30 @@ public sealed class AuditLog
         stream.Flush(flushToDisk: true);
         after = [.. existing, .. withNewline];
         return new AuditRecord(sequence, previous, Convert.ToHexStringLower(SHA256.HashData(line)), entry);
+    }
+
+    private static string? CheckSignature(JsonObject obj, VerificationKey key, long lineNo)
+    {
+        if (obj["sig"] is not JsonObject sig || (string?)sig["value"] is not { } value)
+        {
+            return $"Line {lineNo} is not signed, but a key was given: every entry must be signed by it.";
+        }
+
+        byte[] signature;
+        try
+        {
+            signature = Convert.FromBase64String(value);
+        }
+        catch (FormatException)
+        {
+            return $"Line {lineNo} has a signature that is not base64.";
+        }
+
+        var unsigned = (JsonObject)obj.DeepClone();
+        unsigned.Remove("sig");
+        return key.Verify(Serialize(unsigned), signature)
+            ? null
+            : $"Line {lineNo}'s signature does not verify with the key from '{key.Source}': it was edited or signed by another key.";
     }
 
     private static long CountLines(byte[] bytes, int length) => bytes.AsSpan(0, length).Count((byte)'\n');

@@ -94,7 +94,7 @@ public static class RegistryVerification
         }
 
         var skip = new HashSet<string>(StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck };
-        return [.. report.Checks.Where(c => !skip.Contains(c.Name)).Select(c => new VerificationCheck(c.Name, c.Passed, c.Detail))];
+        return [.. report.Checks.Where(c => !skip.Contains(c.Name))];
     }
 
     private static VerificationCheck CheckFiles(VersionManifest manifest, Dictionary<string, string> actual, string modelDir)

@@ -1,6 +1,7 @@
 using TrustScore.Audit;
 using TrustScore.Errors;
 using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Rollback;
 
@@ -33,7 +34,7 @@ public sealed class RollbackService
         this.time = time;
         registry = new LocalRegistry(options.RegistryRoot, time, options.Actor);
         pointer = new ActivePointer(options.ActivePath);
-        audit = AuditLog.Open(options.RegistryRoot, time);
+        audit = AuditLog.Open(options.RegistryRoot, time).SignedWith(options.AuditSigner);
     }
 
     /// <summary>Every published version, newest-published first, with which is active and whether each verifies.</summary>

@@ -37,9 +37,10 @@ public class PublishCommandTests
 
         Assert.Equal(3, CliRunner.Run("publish", "--model", tmp.Combine("missing"), "--registry", reg).Code);
 
-        var list = CliRunner.Run("registry", "list", "--registry", reg, "--json");
+        var list = CliRunner.Run("registry", "list", "--registry", reg, "--verify", "--json");
         using var listed = JsonDocument.Parse(list.Out);
         Assert.Equal(["v1"], listed.RootElement.GetProperty("versions").EnumerateArray().Select(e => e.GetProperty("version").GetString()!).ToArray());
+        Assert.True(listed.RootElement.GetProperty("versions")[0].GetProperty("verified").GetBoolean());
         Assert.True(AuditLog.Open(reg).Verify().Valid);
         Assert.Equal(5, AuditLog.Open(reg).Read().Count);
     }

@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TrustScore.Audit;
 using TrustScore.Registry;
+using TrustScore.Signing;
 using TrustScore.TestSupport;
 using TrustScore.Tests.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Tests.Audit;
 
@@ -162,6 +164,53 @@ public class AuditLogTests
         var verification = AuditLog.Open(tmp.Path).Verify();
         Assert.True(verification.Valid, verification.Problem);
         Assert.Equal(40, verification.Entries);
+    }
+
+    [Fact]
+    public void AnchoredHead_CatchesAnEditOfTheLastLine_AndTruncation()
+    {
+        using var tmp = new TempDirectory();
+        var log = WriteThree(tmp);
+        string head = log.Verify().HeadSha256!;
+        string original = File.ReadAllText(log.Path);
+
+        File.WriteAllText(log.Path, original.Replace("\"to_version\":\"v2\"", "\"to_version\":\"v8\"", StringComparison.Ordinal));
+        Assert.True(log.Verify().Valid);
+        Assert.False(log.Verify(head).Valid);
+
+        File.WriteAllText(log.Path, string.Join('\n', original.Split('\n')[..2]) + "\n");
+        Assert.Contains("anchored head", log.Verify(head).Problem, StringComparison.Ordinal);
+
+        File.WriteAllText(log.Path, original);
+        log.Append(Entry(AuditAction.RollbackPrevious, "v1"));
+        Assert.True(log.Verify(head).Valid);
+    }
+
+    [Fact]
+    public void SignedEntries_VerifyWithTheOperatorKey_AndAnEditOfTheLastLineIsCaught()
+    {
+        using var tmp = new TempDirectory();
+        var operatorKey = KeyGenerator.Generate(tmp.Combine("keys", "op"));
+        var otherKey = KeyGenerator.Generate(tmp.Combine("keys", "other"));
+        var log = AuditLog.Open(tmp.Combine("reg")).SignedWith(KeyFile.ReadSigningKey(operatorKey.PrivateKeyPath));
+        log.Append(Entry(AuditAction.Publish, "v1"));
+        log.Append(Entry(AuditAction.Activate, "v1"));
+        var publicKey = KeyFile.ReadVerificationKey(operatorKey.PublicKeyPath);
+
+        Assert.True(log.Verify(key: publicKey).Valid, log.Verify(key: publicKey).Problem);
+        Assert.Contains("signature does not verify", log.Verify(key: KeyFile.ReadVerificationKey(otherKey.PublicKeyPath)).Problem, StringComparison.Ordinal);
+
+        string original = File.ReadAllText(log.Path);
+        File.WriteAllText(log.Path, original.Replace("\"outcome\":\"succeeded\",\"prev_sha256\":\"" + log.Read()[0].Sha256, "\"outcome\":\"refused\",\"prev_sha256\":\"" + log.Read()[0].Sha256, StringComparison.Ordinal));
+        Assert.NotEqual(original, File.ReadAllText(log.Path));
+        Assert.True(log.Verify().Valid);
+        var edited = log.Verify(key: publicKey);
+        Assert.False(edited.Valid);
+        Assert.Equal(2, edited.FirstBadLine);
+
+        File.WriteAllText(log.Path, original);
+        AuditLog.Open(tmp.Combine("reg")).Append(Entry(AuditAction.RollbackTo, "v2"));
+        Assert.Contains("Line 3 is not signed", log.Verify(key: publicKey).Problem, StringComparison.Ordinal);
     }
 
     [Fact]
