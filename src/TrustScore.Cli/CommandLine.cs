@@ -20,6 +20,8 @@ internal static class CommandLine
             SignCommands.Sign(ctx),
             VerifyCommand.Create(ctx),
             TrainCommand.Create(ctx),
+            EvaluateCommand.Create(ctx),
+            ExportCommand.Create(ctx),
             DatasetCommands.Create(ctx),
             ProposalCommands.Create(ctx),
             PublishCommand.Create(ctx),

@@ -1,13 +1,17 @@
 using System.CommandLine;
+using TrustScore.Cli.Rendering;
 using TrustScore.Config;
 using TrustScore.Errors;
 using TrustScore.IO;
+using TrustScore.Training;
 
 namespace TrustScore.Cli.Commands;
 
 /// <summary>
-/// <c>trustscore train</c> (runbook §1.2–1.3). The dry run validates config, environment and
-/// dataset and writes nothing; a real run is not wired to the trainer yet.
+/// <c>trustscore train</c> (runbook §1.2–1.4, §2). The dry run validates config, environment and
+/// dataset and writes nothing. A real run trains, evaluates the test split with the consensus
+/// scorer, writes the reports and exports (and signs) a version directory only when every gate
+/// passed; otherwise it exits with the gates-failed code and exports nothing.
 /// </summary>
 internal static class TrainCommand
 {
@@ -16,35 +20,64 @@ internal static class TrainCommand
         var json = SharedOptions.Json();
         var config = new Option<string>("--config") { Description = "Training config (YAML).", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate config, environment and dataset; report what a run would do; write nothing." };
-        var outputDir = new Option<string?>("--output-dir") { Description = "Run output directory (default output/trust_score_YYYYMMDD)." };
-        var version = new Option<string?>("--version") { Description = "Model version name, e.g. v20260101_120000." };
-        var command = new Command("train", "Train the trust-score model from a config.\nExample: VEID_DATASET_PATH=synth-data trustscore train --config configs/trust_score_v1.yaml --dry-run")
+        var outputDir = new Option<string?>("--output-dir") { Description = "Run output directory (default output/trust_score_YYYYMMDD, UTC)." };
+        var version = new Option<string?>("--version") { Description = "Model version name (default <version_prefix>YYYYMMDD_HHMMSS, UTC), e.g. v20260101_120000." };
+        var signingKey = new Option<string?>("--signing-key") { Description = "Private key file (trustscore keygen); signs the exported version." };
+        var previous = new Option<string?>("--previous") { Description = "The version directory this model follows; its digest is checked and recorded in the manifest." };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: determinism.intra_op_parallelism). Never changes the result." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run in --output-dir from checkpoints/last.ckpt." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress or stage messages (errors and the gate verdict still go to stderr)." };
+        var command = new Command(
+            "train",
+            "Train the trust-score model from a config, evaluate it on the test split and export it if every release gate passes.\n" +
+            "Exit 0 when exported, 4 when a gate failed (reports written, nothing exported).\n" +
+            "Example: VEID_DATASET_PATH=synth-data trustscore train --config configs/trust_score_v1.yaml --signing-key keys/release.key\n" +
+            "Example: VEID_DATASET_PATH=synth-data trustscore train --config configs/trust_score_v1.yaml --dry-run")
         {
-            config, dryRun, outputDir, version, json,
+            config, dryRun, outputDir, version, signingKey, previous, threads, resume, quiet, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            if (!parse.GetValue(dryRun))
+            if (parse.GetValue(dryRun))
             {
-                ctx.Err.WriteLine("error: training is not wired yet; only 'trustscore train --config FILE --dry-run' works in this build.");
-                return ExitCode.Usage;
+                return DryRun(ctx, parse.GetValue(config)!, parse.GetValue(outputDir), parse.GetValue(json));
             }
 
-            var report = TrainingDryRun.Run(parse.GetValue(config)!, parse.GetValue(outputDir), TimeProvider.System);
-            if (parse.GetValue(json))
+            bool isQuiet = parse.GetValue(quiet);
+            bool terminal = GateTableRenderer.IsTerminal(ctx.Err);
+            var options = new TrainingPipelineOptions
             {
-                ctx.Out.Write(CanonicalJson.ToText(report.ToJson()));
-            }
-            else
-            {
-                foreach (string line in report.ToLines())
-                {
-                    ctx.Err.WriteLine(line);
-                }
-            }
-
-            return ExitCode.Ok;
+                ConfigPath = parse.GetValue(config)!,
+                OutputDirectory = parse.GetValue(outputDir),
+                Version = parse.GetValue(version),
+                SigningKeyPath = parse.GetValue(signingKey),
+                PreviousVersionDir = parse.GetValue(previous),
+                Threads = parse.GetValue(threads),
+                Resume = parse.GetValue(resume),
+            };
+            Action<string>? status = isQuiet ? null : line => ctx.Err.WriteLine(line);
+            var result = TrainingProgressRenderer.Run(ctx.Err, terminal, isQuiet,
+                progress => TrainingPipeline.Run(options, progress, status, TimeProvider.System, CancellationToken.None));
+            return PipelineOutput.Render(ctx, result, parse.GetValue(json), isQuiet, terminal);
         }));
         return command;
+    }
+
+    private static ExitCode DryRun(CliContext ctx, string config, string? outputDir, bool json)
+    {
+        var report = TrainingDryRun.Run(config, outputDir, TimeProvider.System);
+        if (json)
+        {
+            ctx.Out.Write(CanonicalJson.ToText(report.ToJson()));
+        }
+        else
+        {
+            foreach (string line in report.ToLines())
+            {
+                ctx.Err.WriteLine(line);
+            }
+        }
+
+        return ExitCode.Ok;
     }
 }

@@ -1,0 +1,159 @@
+using System.Globalization;
+using TrustScore.Config;
+using TrustScore.Consensus.Scoring;
+using TrustScore.Data;
+using TrustScore.Errors;
+using TrustScore.Export;
+
+namespace TrustScore.Evaluation;
+
+/// <summary>
+/// Runbook §2 on the model as validators run it: scores a dataset split with the consensus
+/// <see cref="Scorer"/> (float output and the integer score of <see cref="ScoreRounding"/>) and
+/// feeds the <see cref="Evaluator"/>. Also the operation behind <c>trustscore evaluate</c>: an
+/// exported version directory is digest-checked and conformance-checked before it scores.
+/// </summary>
+public static class ModelEvaluation
+{
+    /// <summary>The gate thresholds of the config's <c>evaluation</c> section.</summary>
+    public static GateThresholds Thresholds(EvaluationThresholds config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new GateThresholds
+        {
+            MinR2 = config.MinR2,
+            MaxMae = config.MaxMae,
+            MaxRmse = config.MaxRmse,
+            MinAccuracy5 = config.MinAccuracy5,
+            MinAccuracy10 = config.MinAccuracy10,
+            MinAccuracy20 = config.MinAccuracy20,
+            MaxP95Error = config.MaxP95Error,
+            MaxMeanBias = config.MaxMeanBias,
+            MinTestSamples = config.MinTestSamples,
+        };
+    }
+
+    /// <summary>Scores every row of <paramref name="split"/> with <paramref name="scorer"/> and evaluates the gates.</summary>
+    public static EvaluationResult Evaluate(Scorer scorer, DatasetSplit split, GateThresholds gates, Baseline? baseline = null, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        return Evaluate(scorer, split.Features, split.Labels, split.DocumentTypes, split.IsGenuine, gates, baseline, threads);
+    }
+
+    /// <summary>
+    /// Scores <paramref name="features"/> [n, 768] and evaluates them against <paramref name="labels"/> [n].
+    /// </summary>
+    public static EvaluationResult Evaluate(
+        Scorer scorer, float[] features, float[] labels, IReadOnlyList<string>? documentTypes, IReadOnlyList<bool>? isGenuine,
+        GateThresholds gates, Baseline? baseline = null, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        var predictions = Score(scorer, features, labels.Length, threads);
+        var integers = new int[predictions.Length];
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            integers[i] = ScoreRounding.ToScore(predictions[i]);
+        }
+
+        return Evaluator.Evaluate(new EvaluationInput(predictions, labels, documentTypes, isGenuine, integers), gates, baseline);
+    }
+
+    /// <summary>
+    /// <c>trustscore evaluate</c>: loads the version directory (digest and conformance checked),
+    /// reads the dataset (all records, or the test split when a config is given), scores it,
+    /// applies the gates and, when asked, writes the three reports.
+    /// </summary>
+    /// <exception cref="BadInputException">Missing or unreadable model, dataset, config or baseline.</exception>
+    /// <exception cref="VerificationFailedException">The model does not match its manifest or its conformance vectors.</exception>
+    public static ModelEvaluationResult EvaluateVersion(ModelEvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var model = ExportedModel.Load(options.ModelDir);
+        GateThresholds gates;
+        string source;
+        float[] features;
+        float[] labels;
+        string[] documentTypes;
+        bool[] genuine;
+        if (options.ConfigPath is not null)
+        {
+            var config = ConfigLoader.Load(options.ConfigPath, options.Environment);
+            config = config with { Dataset = config.Dataset with { DataPaths = [options.DatasetPath] } };
+            var test = DatasetLoader.Load(config).Test;
+            (features, labels, documentTypes, genuine) = (test.Features, test.Labels, test.DocumentTypes, test.IsGenuine);
+            gates = Thresholds(config.Evaluation);
+            source = "test split";
+        }
+        else
+        {
+            (features, labels, documentTypes, genuine) = ReadAll(options.DatasetPath);
+            gates = GateThresholds.Default;
+            source = "all records";
+        }
+
+        var baseline = options.BaselinePath is null ? null : Baseline.Load(options.BaselinePath);
+        var result = Evaluate(model.Scorer, features, labels, documentTypes, genuine, gates, baseline, options.Threads);
+        var reports = options.OutputDir is null ? null : EvaluationReportWriter.Write(options.OutputDir, result, null);
+        return new ModelEvaluationResult(model.VersionDir, model.Manifest.Model.Version, model.Digest.Root, options.DatasetPath, source, result, reports);
+    }
+
+    private static float[] Score(Scorer scorer, float[] features, int rows, int threads)
+    {
+        var output = new float[rows];
+        try
+        {
+            scorer.Score(features, rows, output, threads);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new BadInputException($"the dataset cannot be scored: {ex.Message}", ex);
+        }
+
+        return output;
+    }
+
+    private static (float[] Features, float[] Labels, string[] DocumentTypes, bool[] IsGenuine) ReadAll(string path)
+    {
+        IEnumerable<string> files;
+        if (File.Exists(path))
+        {
+            files = [path];
+        }
+        else if (Directory.Exists(path))
+        {
+            files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".jsonl", StringComparison.Ordinal) || f.EndsWith(".parquet", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        else
+        {
+            throw new BadInputException($"--dataset '{path}' does not exist; pass a .jsonl or .parquet file or a directory of them.");
+        }
+
+        var features = new List<float>();
+        var labels = new List<float>();
+        var types = new List<string>();
+        var genuine = new List<bool>();
+        foreach (string file in files)
+        {
+            var records = file.EndsWith(".parquet", StringComparison.Ordinal) ? ParquetRecordReader.Read(file) : JsonlRecordReader.Read(file);
+            foreach (var r in records)
+            {
+                features.AddRange(r.Features);
+                labels.Add((float)r.TrustScore);
+                types.Add(r.DocumentType);
+                genuine.Add(r.IsGenuine);
+            }
+        }
+
+        if (labels.Count == 0)
+        {
+            throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--dataset '{path}' holds no .jsonl or .parquet records."));
+        }
+
+        return (features.ToArray(), labels.ToArray(), types.ToArray(), genuine.ToArray());
+    }
+}
