@@ -18,19 +18,32 @@ internal static class PublishCommand
         var keys = RollbackCommands.KeyOptions();
         var auditKey = RollbackCommands.AuditKeyOption();
         var json = SharedOptions.Json();
+        var auditDir = new Option<string>("--audit-dir")
+        {
+            Description = "Where rollback_log.jsonl is kept when --registry is s3:// (a local registry keeps its own).",
+            DefaultValueFactory = _ => "artifacts/models",
+        };
         var command = new Command("publish",
             "Verify a version directory (digest, manifest, gates) and publish it to a write-once registry; the outcome is appended to the registry's audit log.\n" +
-            "Example: trustscore publish --model artifacts/export/v20250101_120000 --registry artifacts/models --public-key keys/trustscore-signing.pub")
+            "Example: trustscore publish --model artifacts/export/v20250101_120000 --registry artifacts/models --public-key keys/trustscore-signing.pub\n" +
+            "Example: trustscore publish --model artifacts/export/v20250101_120000 --registry s3://virtengine-ml-models/models/trust_score --retention-days 365")
         {
-            model, registryOption, actor, reason, keys.PublicKey, keys.TrustedKeys, auditKey, json,
+            model, registryOption, actor, reason, keys.PublicKey, keys.TrustedKeys, auditKey, json, auditDir,
         };
+        var s3 = S3CommandOptions.ForPublishing(command);
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
             string location = parse.GetValue(registryOption)!;
             string who = AuditActor.Resolve(parse.GetValue(actor));
-            var registry = RegistryFactory.Open(location, TimeProvider.System, who);
-            var publisher = new Publisher(registry, AuditLog.Open(location).SignedWith(RollbackCommands.AuditKey(parse, auditKey)), TimeProvider.System);
-            var result = publisher.Publish(new PublishOptions(parse.GetValue(model)!, who, parse.GetValue(reason), RollbackCommands.Keys(ctx, parse, keys)));
+            var s3Settings = s3.Read(parse);
+            bool isS3 = S3RegistryLocation.IsS3Url(location);
+            var registry = RegistryFactory.Open(location, TimeProvider.System, who, s3Settings);
+            var auditLog = AuditLog.Open(isS3 ? parse.GetValue(auditDir)! : location).SignedWith(RollbackCommands.AuditKey(parse, auditKey));
+            var publisher = new Publisher(registry, auditLog, TimeProvider.System);
+            string? why = isS3 && s3Settings.AllowUnlockedBucket
+                ? $"{parse.GetValue(reason)} [--allow-unlocked-bucket: a bucket without Object Lock is accepted]".TrimStart()
+                : parse.GetValue(reason);
+            var result = publisher.Publish(new PublishOptions(parse.GetValue(model)!, who, why, RollbackCommands.Keys(ctx, parse, keys)));
             if (parse.GetValue(json))
             {
                 ctx.Out.Write(CanonicalJson.ToText(new JsonObject

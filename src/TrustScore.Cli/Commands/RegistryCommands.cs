@@ -68,12 +68,13 @@ internal static class RegistryCommands
         {
             registryOption, verify, keys.PublicKey, keys.TrustedKeys, json,
         };
+        var s3 = S3CommandOptions.ForReading(command);
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null));
+            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             var full = parse.GetValue(verify) ? RollbackCommands.Keys(ctx, parse, keys) : null;
             var rows = registry.List()
-                .Select(e => (Entry: e, Verification: parse.GetValue(verify) ? RegistryVerification.Verify(e.Location, published: true, full) : null))
+                .Select(e => (Entry: e, Verification: parse.GetValue(verify) ? VerifyEntry(registry, e, full) : null))
                 .ToList();
             if (parse.GetValue(json))
             {
@@ -118,12 +119,13 @@ internal static class RegistryCommands
         {
             version, registryOption, verify, keys.PublicKey, keys.TrustedKeys, json,
         };
+        var s3 = S3CommandOptions.ForReading(command);
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null));
+            var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             string name = parse.GetValue(version)!;
             var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
-            VersionVerification? verification = parse.GetValue(verify) ? RegistryVerification.Verify(entry.Location, published: true, RollbackCommands.Keys(ctx, parse, keys)) : null;
+            VersionVerification? verification = parse.GetValue(verify) ? VerifyEntry(registry, entry, RollbackCommands.Keys(ctx, parse, keys)) : null;
             if (parse.GetValue(json))
             {
                 var node = EntryJson(entry);
@@ -147,4 +149,10 @@ internal static class RegistryCommands
         }));
         return command;
     }
+
+    /// <summary>S3 versions are read back and re-hashed remotely; local ones are verified in place (with the operator's keys when given).</summary>
+    private static VersionVerification VerifyEntry(IRegistry registry, RegistryEntry entry, Verification.VerifyOptions? keys) =>
+        registry is S3Registry s3Registry
+            ? s3Registry.VerifyVersion(entry.Version).ToVersionVerification()
+            : RegistryVerification.Verify(entry.Location, published: true, keys);
 }

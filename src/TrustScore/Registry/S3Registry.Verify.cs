@@ -64,7 +64,9 @@ public sealed partial class S3Registry
                     problems.Add($"{file.Name}: the current object version {remote.VersionId} is not the published {file.VersionId}.");
                 }
 
-                if (metadata.LockMode is not null && remote.LockMode != metadata.LockMode)
+                // After the retention has run out S3 may stop reporting a lock; that is expiry, not tampering.
+                bool lockStillDue = metadata.RetainUntil is not { } until || until > time.GetUtcNow();
+                if (metadata.LockMode is not null && lockStillDue && remote.LockMode != metadata.LockMode)
                 {
                     problems.Add($"{file.Name}: Object Lock is {remote.LockMode ?? "absent"}, published {metadata.LockMode}.");
                 }

@@ -111,8 +111,14 @@ public sealed record S3VersionMetadata(
             foreach (var item in root["files"] as JsonArray ?? throw Missing("files", source))
             {
                 var o = item as JsonObject ?? throw Missing("files[]", source);
+                string name = RequiredString(o, "name", source);
+                if (!IsSafeRelativeName(name))
+                {
+                    throw new VerificationFailedException($"{source} lists a file '{name}' that is not a plain relative path inside the version.");
+                }
+
                 files.Add(new S3StoredObject(
-                    RequiredString(o, "name", source),
+                    name,
                     RequiredString(o, "sha256", source),
                     o["size"]?.GetValue<long>() ?? throw Missing("files[].size", source),
                     o["version_id"]?.GetValue<string>()));
@@ -149,6 +155,16 @@ public sealed record S3VersionMetadata(
         && Files.OrderBy(f => f.Name, StringComparer.Ordinal).Zip(files.OrderBy(f => f.Name, StringComparer.Ordinal))
             .All(p => p.First.Name == p.Second.Name && p.First.Size == p.Second.Size
                 && string.Equals(p.First.Sha256, p.Second.Sha256, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// True for a POSIX path that stays inside the version folder: no leading <c>/</c>, no empty,
+    /// <c>.</c> or <c>..</c> segment, no backslash or NUL (names become local paths on read-back).
+    /// </summary>
+    internal static bool IsSafeRelativeName(string name) =>
+        name.Length > 0
+        && !name.Contains('\\', StringComparison.Ordinal)
+        && !name.Contains('\0', StringComparison.Ordinal)
+        && name.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != "..");
 
     private static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);

@@ -255,6 +255,25 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task VerifyVersion_MetadataNamingAPathOutsideTheVersion_IsRefusedBeforeAnyDownload()
+    {
+        string bucket = s3.CreateBucket();
+        var (dir, _) = S3TestVersions.Write(temp.Path, Version);
+        using var registry = new S3Registry(s3.Options(bucket));
+        registry.Publish(dir, Version);
+        string key = $"{S3TestContext.Prefix}/{Version}/metadata.json";
+        using var get = await s3.Raw.GetObjectAsync(bucket, key);
+        using var reader = new StreamReader(get.ResponseStream);
+        string tampered = (await reader.ReadToEndAsync()).Replace("\"name\": \"manifest.json\"", "\"name\": \"../../escaped.json\"", StringComparison.Ordinal);
+        await s3.Raw.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = tampered });
+
+        var failure = Assert.Throws<VerificationFailedException>(() => registry.VerifyVersion(Version));
+
+        Assert.Contains("../../escaped.json", failure.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "escaped.json")));
+    }
+
+    [Fact]
     public async Task VerifyVersion_ObjectHiddenByDeleteMarker_IsReportedMissing()
     {
         string bucket = s3.CreateBucket();
