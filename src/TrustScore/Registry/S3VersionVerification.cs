@@ -1,3 +1,5 @@
+using TrustScore.Verification;
+
 namespace TrustScore.Registry;
 
 /// <summary>
