@@ -29,6 +29,7 @@ internal static class CommandLine
             RollbackCommands.Create(ctx),
             AuditCommands.Create(ctx),
             TrainProbeCommand.Create(ctx),
+            QuickstartCommand.Create(ctx),
         };
         return root;
     }
