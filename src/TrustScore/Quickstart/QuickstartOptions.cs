@@ -10,7 +10,7 @@ public sealed record QuickstartOptions
     public const string DefaultDirectory = "quickstart-run";
 
     /// <summary>The default number of synthetic records.</summary>
-    public const int DefaultSamples = 12_000;
+    public const int DefaultSamples = 20_000;
 
     /// <summary>The smallest number of records that leaves every split non-empty after filtering and balancing.</summary>
     public const int MinimumSamples = 500;

@@ -85,7 +85,7 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
 
         narrator.Step(++step, total, "Verify: digests, manifest, signature, conformance, ONNX Runtime parity (runbook 7.2, 8)");
         var verifyOptions = new VerifyOptions { PublicKeyPath = keys.PublicKeyPath };
-        var report = VersionVerifier.Verify(export.VersionDir, verifyOptions, ct);
+        var report = VersionVerifier.Verify(export.VersionDir, verifyOptions with { ExtraChecks = DefaultVersionChecks.Create() }, ct);
         foreach (var check in report.Checks)
         {
             narrator.Detail($"{(check.Passed ? "PASS" : "FAIL")}  {check.Name}: {check.Detail}");
