@@ -55,9 +55,8 @@ internal static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Resume = parse.GetValue(resume),
             };
-            Action<string>? status = isQuiet ? null : line => ctx.Err.WriteLine(line);
             var result = TrainingProgressRenderer.Run(ctx.Err, terminal, isQuiet,
-                progress => TrainingPipeline.Run(options, progress, status, TimeProvider.System, CancellationToken.None));
+                (progress, status) => TrainingPipeline.Run(options, progress, status, TimeProvider.System, CancellationToken.None));
             return PipelineOutput.Render(ctx, result, parse.GetValue(json), isQuiet, terminal);
         }));
         return command;

@@ -10,19 +10,22 @@ namespace TrustScore.Cli.Rendering;
 /// </summary>
 internal static class TrainingProgressRenderer
 {
-    /// <summary>Runs <paramref name="work"/>, reporting its progress to <paramref name="writer"/> as described above.</summary>
-    public static T Run<T>(TextWriter writer, bool terminal, bool quiet, Func<IProgress<EpochProgress>?, T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/>, giving it an epoch-progress sink and a one-line status sink
+    /// that both report to <paramref name="writer"/> as described above (both null when quiet).
+    /// </summary>
+    public static T Run<T>(TextWriter writer, bool terminal, bool quiet, Func<IProgress<EpochProgress>?, Action<string>?, T> work)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(work);
         if (quiet)
         {
-            return work(null);
+            return work(null, null);
         }
 
         if (!terminal)
         {
-            return work(new EpochLines(writer));
+            return work(new EpochLines(writer), line => writer.WriteLine(line));
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -35,7 +38,7 @@ internal static class TrainingProgressRenderer
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-            .Start(ctx => result = work(new EpochBars(ctx)));
+            .Start(ctx => result = work(new EpochBars(ctx), line => console.MarkupLine(Markup.Escape(line))));
         return result;
     }
 
@@ -70,11 +73,11 @@ internal static class TrainingProgressRenderer
             }
 
             task.Value = value.Step;
-            task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch}/{value.Epochs} loss {value.Loss:0.000} mae {value.Mae:0.000}");
+            task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch}/{value.Epochs} loss {value.Loss:0.00} mae {value.Mae:0.000}");
             if (value.EpochCompleted)
             {
                 task.Value = value.Steps;
-                task.Description = Markup.Escape(Summary(value));
+                task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch}/{value.Epochs} val_loss {value.ValLoss:0.000} val_mae {value.ValMae:0.000}");
                 task.StopTask();
                 task = null;
             }

@@ -130,6 +130,23 @@ public static class TrainingPipeline
             throw new ImmutabilityConflictException($"version {version} already exists in {Path.Combine(outputDir, TrainingRunLayout.ExportedModels)}; versions are write-once, choose another --version.");
         }
 
+        string record = Path.Combine(outputDir, TrainingRunLayout.TrainingConfig);
+        if (options.Resume && File.Exists(record) && (string?)ReadObject(record)["config_digest"] is string recorded && recorded != config.Digest)
+        {
+            throw new BadInputException($"--resume: {options.ConfigPath} resolves to config digest {config.Digest}, but the run was started with {recorded} ({record}); resume with the same config and environment.");
+        }
+
+        // Fail before hours of training, not after: the key and the previous version must be usable.
+        if (options.SigningKeyPath is not null)
+        {
+            _ = Signing.KeyFile.ReadSigningKey(options.SigningKeyPath);
+        }
+
+        if (options.PreviousVersionDir is not null && !File.Exists(Signing.VersionLayout.ManifestPath(options.PreviousVersionDir)))
+        {
+            throw new BadInputException($"--previous '{options.PreviousVersionDir}' is not a version directory (no {Signing.VersionLayout.Manifest}).");
+        }
+
         status?.Invoke($"loading dataset from {string.Join(", ", config.Dataset.DataPaths)}");
         var dataset = DatasetLoader.Load(config);
         foreach (string warning in dataset.Warnings)

@@ -23,6 +23,23 @@ public sealed class ExportCommandTests(CliRunFixture run)
     }
 
     [Fact]
+    public void Export_InAnotherProcess_WithoutHardwareIntrinsics_IsByteIdentical()
+    {
+        var result = TrustScore.TestSupport.CliProcess.Run(
+            ["export", "--run-dir", run.RunDir, "--version", "v1-scalar", "--json"],
+            new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" });
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        string again = (string)JsonNode.Parse(result.StdOut)!["exported"]!["version_dir"]!;
+        foreach (string name in new[] { "model.onnx", "conformance.json", "feature_schema.json" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(run.VersionDir, "model", name)), File.ReadAllBytes(Path.Combine(again, "model", name)));
+        }
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(again, "manifest.json")))!;
+        Assert.Equal("scalar", (string?)manifest["toolchain"]!["cpu_isa"]);
+    }
+
+    [Fact]
     public void Export_LastCheckpoint_Exports()
     {
         var result = CliRunner.Run("export", "--run-dir", run.RunDir, "--checkpoint", Path.Combine(run.RunDir, "checkpoints", "last.ckpt"), "--version", "v1-last");

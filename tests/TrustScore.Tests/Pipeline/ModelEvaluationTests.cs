@@ -56,6 +56,18 @@ public sealed class ModelEvaluationTests(SmallRunFixture run)
     }
 
     [Fact]
+    public void EvaluateVersion_AgainstTheRunAsBaseline_ShowsNoRegression()
+    {
+        var result = ModelEvaluation.EvaluateVersion(new ModelEvaluationOptions
+        {
+            ModelDir = run.VersionDir, DatasetPath = run.DataPath, ConfigPath = run.ConfigPath, BaselinePath = run.Result.OutputDirectory,
+        });
+        Assert.NotNull(result.Evaluation.Baseline);
+        Assert.True(result.Evaluation.Baseline.Passed);
+        Assert.All(result.Evaluation.Baseline.Deltas, d => Assert.True(Math.Abs(d.Delta) <= 1e-12, $"{d.Name}: {d.Delta}"));
+    }
+
+    [Fact]
     public void EvaluateVersion_MissingModel_IsBadInput()
     {
         var ex = Assert.Throws<BadInputException>(() => ModelEvaluation.EvaluateVersion(new ModelEvaluationOptions { ModelDir = Path.Combine(run.Temp.Path, "nope"), DatasetPath = run.DataPath }));

@@ -125,6 +125,30 @@ public sealed class TrainingPipelineTests(SmallRunFixture run)
     }
 
     [Fact]
+    public void Run_ResumeWithAnotherConfig_IsRefusedBeforeAnythingIsWritten()
+    {
+        using var temp = new TempDirectory("resume");
+        string other = SmallTrainingConfig.Write(temp.Combine("other.yaml"), run.DataPath, epochs: 4);
+        string before = File.ReadAllText(Path.Combine(run.Result.OutputDirectory, "training_config.json"));
+        var ex = Assert.Throws<BadInputException>(() => TrainingPipeline.Run(
+            new TrainingPipelineOptions { ConfigPath = other, OutputDirectory = run.Result.OutputDirectory, Version = "v-resume", Resume = true },
+            null, null, SmallRunFixture.Clock(), CancellationToken.None));
+        Assert.Contains("--resume", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(run.Result.OutputDirectory, "training_config.json")));
+    }
+
+    [Fact]
+    public void Run_UnreadableSigningKey_FailsBeforeTraining()
+    {
+        using var temp = new TempDirectory("badkey");
+        File.WriteAllText(temp.Combine("not-a-key.key"), "hello");
+        Assert.Throws<BadInputException>(() => TrainingPipeline.Run(
+            new TrainingPipelineOptions { ConfigPath = run.ConfigPath, OutputDirectory = temp.Combine("run"), Version = "v1", SigningKeyPath = temp.Combine("not-a-key.key") },
+            null, null, SmallRunFixture.Clock(), CancellationToken.None));
+        Assert.False(Directory.Exists(temp.Combine("run")));
+    }
+
+    [Fact]
     public void Run_BadVersionName_IsBadInput()
     {
         using var temp = new TempDirectory("badversion");
