@@ -30,6 +30,8 @@ internal static class CommandLine
             AuditCommands.Create(ctx),
             TrainProbeCommand.Create(ctx),
             QuickstartCommand.Create(ctx),
+            ScoreCommand.Create(ctx),
+            VerifyDeterminismCommand.Create(ctx),
         };
         return root;
     }

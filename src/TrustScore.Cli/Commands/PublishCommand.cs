@@ -38,8 +38,8 @@ internal static class PublishCommand
             var s3Settings = s3.Read(parse);
             bool isS3 = S3RegistryLocation.IsS3Url(location);
             var registry = RegistryFactory.Open(location, TimeProvider.System, who, s3Settings);
-            var auditLog = AuditLog.Open(isS3 ? parse.GetValue(auditDir)! : location).SignedWith(RollbackCommands.AuditKey(parse, auditKey));
-            var publisher = new Publisher(registry, auditLog, TimeProvider.System);
+            var audit = AuditLog.Open(isS3 ? parse.GetValue(auditDir)! : location).SignedWith(RollbackCommands.AuditKey(parse, auditKey));
+            var publisher = new Publisher(registry, audit, TimeProvider.System);
             string? why = isS3 && s3Settings.AllowUnlockedBucket
                 ? $"{parse.GetValue(reason)} [--allow-unlocked-bucket: a bucket without Object Lock is accepted]".TrimStart()
                 : parse.GetValue(reason);

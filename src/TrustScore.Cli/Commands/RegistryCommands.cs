@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using TrustScore.Audit;
 using TrustScore.IO;
 using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Cli.Commands;
 
@@ -56,6 +57,15 @@ internal static class RegistryCommands
         }
     }
 
+    /// <summary>
+    /// Verifies a published version where it lives: an S3 version by downloading and re-hashing its
+    /// objects (signature keys are not applied there yet), a local one by its directory.
+    /// </summary>
+    public static VersionVerification VerifyPublished(IRegistry registry, RegistryEntry entry, VerifyOptions? full) =>
+        registry is S3Registry s3Registry
+            ? s3Registry.VerifyVersion(entry.Version).ToVersionVerification()
+            : RegistryVerification.Verify(entry.Location, published: true, full);
+
     public static string Metric(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a";
 
     private static Command List(CliContext ctx)
@@ -74,7 +84,7 @@ internal static class RegistryCommands
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             var full = parse.GetValue(verify) ? RollbackCommands.Keys(ctx, parse, keys) : null;
             var rows = registry.List()
-                .Select(e => (Entry: e, Verification: parse.GetValue(verify) ? VerifyEntry(registry, e, full) : null))
+                .Select(e => (Entry: e, Verification: parse.GetValue(verify) ? VerifyPublished(registry, e, full) : null))
                 .ToList();
             if (parse.GetValue(json))
             {
@@ -125,7 +135,7 @@ internal static class RegistryCommands
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             string name = parse.GetValue(version)!;
             var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
-            VersionVerification? verification = parse.GetValue(verify) ? VerifyEntry(registry, entry, RollbackCommands.Keys(ctx, parse, keys)) : null;
+            VersionVerification? verification = parse.GetValue(verify) ? VerifyPublished(registry, entry, RollbackCommands.Keys(ctx, parse, keys)) : null;
             if (parse.GetValue(json))
             {
                 var node = EntryJson(entry);
@@ -149,10 +159,4 @@ internal static class RegistryCommands
         }));
         return command;
     }
-
-    /// <summary>S3 versions are read back and re-hashed remotely; local ones are verified in place (with the operator's keys when given).</summary>
-    private static VersionVerification VerifyEntry(IRegistry registry, RegistryEntry entry, Verification.VerifyOptions? keys) =>
-        registry is S3Registry s3Registry
-            ? s3Registry.VerifyVersion(entry.Version).ToVersionVerification()
-            : RegistryVerification.Verify(entry.Location, published: true, keys);
 }

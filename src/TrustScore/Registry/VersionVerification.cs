@@ -23,5 +23,5 @@ public sealed record VersionVerification(
     public bool OnlyGatesFailed => !Passed && Checks.Where(c => !c.Passed).All(c => c.Name == "gates");
 
     /// <summary>The failing checks joined into one sentence.</summary>
-    public string FailureSummary => string.Join("; ", Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}"));
+    public string FailureSummary => string.Join("; ", Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail.TrimEnd('.')}")) + ".";
 }

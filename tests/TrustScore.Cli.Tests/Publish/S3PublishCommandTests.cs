@@ -57,6 +57,11 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
         }
 
         Assert.Equal(0, CliRunner.Run(["registry", "show", "v1", .. s3, "--verify"]).Code);
+        var verifiedList = CliRunner.Run(["registry", "list", .. s3, "--verify", "--json"]);
+        using (var listed = JsonDocument.Parse(verifiedList.Out))
+        {
+            Assert.True(listed.RootElement.GetProperty("versions")[0].GetProperty("verified").GetBoolean());
+        }
 
         await raw.PutObjectAsync(new PutObjectRequest
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using TrustScore.Errors;
 using TrustScore.Registry;
 using TrustScore.TestSupport;
@@ -15,18 +17,21 @@ public sealed class S3RegistryOutageTests : IDisposable
     private const string Version = "v20250101_120000";
 
     private readonly TempDirectory temp = new("s3-outage");
-    private readonly MotoServer moto = MotoServer.StartPrivate();
+    private MotoServer? privateServer;
+
+    /// <summary>Started on first use, so a test that needs no server does not pay for one.</summary>
+    private MotoServer Moto => privateServer ??= MotoServer.StartPrivate();
 
     public void Dispose()
     {
-        moto.Dispose();
+        privateServer?.Dispose();
         temp.Dispose();
     }
 
     [Fact]
     public void Publish_ServerStoppedMidUpload_FailsCleanly_ThenResumesAfterRestart()
     {
-        using var s3 = new S3TestContext(moto.Endpoint);
+        using var s3 = new S3TestContext(Moto.Endpoint);
         string bucket = s3.CreateBucket();
         var (dir, root) = S3TestVersions.Write(temp.Path, Version);
         int stored = 0;
@@ -38,7 +43,7 @@ public sealed class S3RegistryOutageTests : IDisposable
             {
                 if (++stored == 2)
                 {
-                    moto.Pause();
+                    Moto.Pause();
                 }
             },
         };
@@ -48,12 +53,12 @@ public sealed class S3RegistryOutageTests : IDisposable
             using var registry = new S3Registry(stalling);
             var failure = Assert.Throws<RemoteFailedException>(() => registry.Publish(dir, Version));
             Assert.Equal(ExitCode.RemoteFailed, failure.ExitCode);
-            Assert.Contains(moto.Endpoint, failure.Message, StringComparison.Ordinal);
+            Assert.Contains(Moto.Endpoint, failure.Message, StringComparison.Ordinal);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the failure took {clock.Elapsed}");
         }
         finally
         {
-            moto.Resume();
+            Moto.Resume();
         }
 
         using var resumed = new S3Registry(s3.Options(bucket));
@@ -76,22 +81,54 @@ public sealed class S3RegistryOutageTests : IDisposable
     }
 
     [Fact]
+    public async Task Publish_ServerStallsBriefly_RetriesWithBackoff_AndSucceeds()
+    {
+        using var s3 = new S3TestContext(Moto.Endpoint);
+        string bucket = s3.CreateBucket();
+        var (dir, root) = S3TestVersions.Write(temp.Path, Version);
+        Task? resume = null;
+        int stored = 0;
+        var stalling = s3.Options(bucket) with
+        {
+            MaxAttempts = 8,
+            RequestTimeout = TimeSpan.FromSeconds(1),
+            ObjectStored = _ =>
+            {
+                if (++stored == 1)
+                {
+                    Moto.Pause();
+                    resume = Task.Delay(TimeSpan.FromSeconds(1.5)).ContinueWith(_ => Moto.Resume(), TaskScheduler.Default);
+                }
+            },
+        };
+        using var registry = new S3Registry(stalling);
+
+        var result = registry.Publish(dir, Version);
+
+        Assert.NotNull(resume);
+        await resume!.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(PublishOutcome.Published, result.Outcome);
+        Assert.Equal(root, result.RootDigest);
+        Assert.True(registry.VerifyVersion(Version).Passed);
+    }
+
+    [Fact]
     public async Task Publish_ServerKilledMidUpload_FailsCleanly_ThenSucceedsOnRestartedServer()
     {
         var (dir, root) = S3TestVersions.Write(temp.Path, Version);
         string bucket;
-        using (var s3 = new S3TestContext(moto.Endpoint))
+        using (var s3 = new S3TestContext(Moto.Endpoint))
         {
             bucket = s3.CreateBucket();
-            var killing = s3.Options(bucket) with { ObjectStored = _ => moto.Kill() };
+            var killing = s3.Options(bucket) with { ObjectStored = _ => Moto.Kill() };
             using var registry = new S3Registry(killing);
             var failure = Assert.Throws<RemoteFailedException>(() => registry.Publish(dir, Version));
             Assert.Contains("after 3 attempt(s)", failure.Message, StringComparison.Ordinal);
         }
 
         // moto keeps state in memory only: the restarted server is empty, so the bucket is made again.
-        moto.Restart();
-        using var fresh = new S3TestContext(moto.Endpoint);
+        Moto.Restart();
+        using var fresh = new S3TestContext(Moto.Endpoint);
         await fresh.Raw.PutBucketAsync(new Amazon.S3.Model.PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true });
         using var again = new S3Registry(fresh.Options(bucket));
 
@@ -105,13 +142,21 @@ public sealed class S3RegistryOutageTests : IDisposable
     public void Publish_NoServerListening_IsRemoteFailure()
     {
         var (dir, _) = S3TestVersions.Write(temp.Path, Version);
-        moto.Kill();
-        using var s3 = new S3TestContext(moto.Endpoint);
+        MotoServer.UseTestCredentials();
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        using var s3 = new S3TestContext($"http://127.0.0.1:{port}");
         using var registry = new S3Registry(s3.Options("ts-nowhere"));
 
         var failure = Assert.Throws<RemoteFailedException>(() => registry.Publish(dir, Version));
 
         Assert.Equal(ExitCode.RemoteFailed, failure.ExitCode);
         Assert.Contains("GetObjectLockConfiguration", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", failure.Message, StringComparison.Ordinal);
     }
 }

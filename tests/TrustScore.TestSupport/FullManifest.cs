@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace TrustScore.TestSupport;
+
+/// <summary>
+/// A manifest.json with every field FORMATS.md §2 and the one manifest reader
+/// (<c>TrustScore.Signing.Manifest</c>) require, written from the documented field names — so
+/// fixtures of every stage produce manifests that the one reader accepts. Callers supply what
+/// their tests are about (version, files, root, metrics, gates); the rest gets fixed valid values.
+/// </summary>
+public static class FullManifest
+{
+    /// <summary>The manifest as a JSON object.</summary>
+    /// <param name="name">model.name.</param>
+    /// <param name="version">model.version.</param>
+    /// <param name="root">digest.root, <c>sha256:&lt;hex&gt;</c>.</param>
+    /// <param name="files">files[]: {name, sha256, size} in canonical order.</param>
+    /// <param name="metrics">metrics.</param>
+    /// <param name="gatesPassed">gates.passed.</param>
+    /// <param name="gateResults">gates.results (each {name, value, threshold, comparison, margin, passed}); default empty.</param>
+    /// <param name="previous">previous {version, root}, or null.</param>
+    /// <param name="modelType">model.type.</param>
+    /// <param name="featureSchemaSha256">feature_schema.sha256 (hex); default the SHA-256 of "feature schema".</param>
+    public static JsonObject Create(
+        string name,
+        string version,
+        string root,
+        JsonArray files,
+        IReadOnlyDictionary<string, double> metrics,
+        bool gatesPassed,
+        JsonArray? gateResults = null,
+        (string Version, string Root)? previous = null,
+        string modelType = "trust_score",
+        string? featureSchemaSha256 = null)
+    {
+        var metricNode = new JsonObject();
+        foreach (var (key, value) in metrics)
+        {
+            metricNode[key] = value;
+        }
+
+        var manifest = new JsonObject
+        {
+            ["schema"] = "trustscore.manifest/v1",
+            ["model"] = new JsonObject { ["name"] = name, ["version"] = version, ["type"] = modelType },
+            ["digest"] = new JsonObject
+            {
+                ["algorithm"] = "sha256",
+                ["method"] = "files",
+                ["root"] = root,
+                ["ignore_paths"] = new JsonArray(".git", ".gitattributes", ".github", ".gitignore"),
+            },
+            ["files"] = files,
+            ["io"] = new JsonObject
+            {
+                ["input"] = new JsonObject { ["name"] = "features", ["dtype"] = "float32", ["shape"] = new JsonArray(-1, 768) },
+                ["output"] = new JsonObject { ["name"] = "trust_score", ["dtype"] = "float32", ["shape"] = new JsonArray(-1, 1) },
+            },
+            ["feature_schema"] = new JsonObject { ["version"] = "1.0.0", ["sha256"] = featureSchemaSha256 ?? Hex("feature schema") },
+            ["config"] = new JsonObject { ["version"] = "cfg-1", ["sha256"] = Hex("config") },
+            ["dataset"] = new JsonObject
+            {
+                ["version"] = "ds-1",
+                ["sha256"] = Hex("dataset manifest"),
+                ["split_commitment"] = Hex("split"),
+                ["salt_commitment"] = Hex("salt"),
+            },
+            ["training"] = new JsonObject { ["seed"] = 42 },
+            ["numerics"] = new JsonObject { ["contract"] = "numerics/v1" },
+            ["metrics"] = metricNode,
+            ["gates"] = new JsonObject { ["passed"] = gatesPassed, ["results"] = gateResults ?? [] },
+            ["toolchain"] = new JsonObject { ["dotnet"] = "10.0.0" },
+        };
+        if (previous is { } p)
+        {
+            manifest["previous"] = new JsonObject { ["version"] = p.Version, ["root"] = p.Root };
+        }
+
+        return manifest;
+    }
+
+    private static string Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
