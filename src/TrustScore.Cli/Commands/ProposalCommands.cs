@@ -215,7 +215,7 @@ internal static class ProposalCommands
         return ExitCode.Ok;
     }
 
-    private static void Render(CliContext ctx, GovProposal proposal, ProposalFiles files, bool json)
+    internal static void Render(CliContext ctx, GovProposal proposal, ProposalFiles files, bool json)
     {
         if (json)
         {

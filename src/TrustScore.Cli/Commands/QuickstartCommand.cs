@@ -64,6 +64,7 @@ internal static class QuickstartCommand
                 S3Endpoint = parse.GetValue(s3Endpoint),
                 S3Registry = parse.GetValue(s3Registry)!,
                 Threads = parse.GetValue(threads),
+                CliHost = VerifyDeterminismCommand.CliHost(),
             };
             var narrator = new StderrNarrator(ctx.Err, GateTableRenderer.IsTerminal(ctx.Err));
             var result = new QuickstartRunner(narrator, TimeProvider.System).Run(options);
@@ -144,7 +145,7 @@ internal static class QuickstartCommand
             err.Flush();
         }
 
-        public T Train<T>(Func<IProgress<EpochProgress>?, T> work) => TrainingProgressRenderer.Run(err, terminal, quiet: false, work);
+        public T Train<T>(Func<IProgress<EpochProgress>?, Action<string>?, T> work) => TrainingProgressRenderer.Run(err, terminal, quiet: false, work);
 
         public void Gates(EvaluationResult evaluation) => GateTableRenderer.Render(err, evaluation, terminal);
     }

@@ -15,8 +15,11 @@ public interface IQuickstartNarrator
     /// <summary>One line of detail within the current step.</summary>
     void Detail(string line);
 
-    /// <summary>Runs a training <paramref name="work"/>, showing its per-epoch progress.</summary>
-    T Train<T>(Func<IProgress<EpochProgress>?, T> work);
+    /// <summary>
+    /// Runs a training <paramref name="work"/>, showing its per-epoch progress and its stage lines
+    /// (the second argument; on a terminal they must go through the live display).
+    /// </summary>
+    T Train<T>(Func<IProgress<EpochProgress>?, Action<string>?, T> work);
 
     /// <summary>Shows the nine release gates of an evaluation.</summary>
     void Gates(EvaluationResult evaluation);

@@ -36,6 +36,13 @@ public sealed record QuickstartOptions
     /// <summary>The S3 registry URL used with <see cref="S3Endpoint"/>.</summary>
     public string S3Registry { get; init; } = "s3://trustscore-quickstart/models/trust_score";
 
+    /// <summary>
+    /// How to start this CLI again (the <c>dotnet</c> host and the path of TrustScore.Cli.dll), for
+    /// the cross-process determinism check (runbook §2.3, <c>verify-determinism</c>). Null: that
+    /// check is left out and only the re-export comparison runs.
+    /// </summary>
+    public (string Host, IReadOnlyList<string> Arguments)? CliHost { get; init; }
+
     /// <summary>Worker threads for training; null means the config's value. Never changes the result.</summary>
     public int? Threads { get; init; }
 }

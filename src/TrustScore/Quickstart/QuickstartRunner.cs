@@ -96,7 +96,8 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
             throw new VerificationFailedException($"{export.VersionDir} does not verify: {string.Join(", ", report.Failures.Select(f => f.Name))}.");
         }
 
-        narrator.Step(++step, total, "Determinism: re-export the same checkpoint and compare the model digest (runbook 2.3)");
+        narrator.Step(++step, total, "Determinism: score in separate processes with ISA switches, re-export the checkpoint (runbook 2.3)");
+        CheckDeterminismAcrossProcesses(export.VersionDir, options);
         string recheck = CheckDeterminism(firstRun, firstVersion, export.Root, environment);
 
         narrator.Step(++step, total, "Publish the first version to a local write-once registry (runbook 3.1)");
@@ -285,7 +286,7 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
             Threads = options.Threads,
             Environment = environment,
         };
-        var result = narrator.Train(progress => TrainingPipeline.Run(pipelineOptions, progress, narrator.Detail, time, ct));
+        var result = narrator.Train((progress, status) => TrainingPipeline.Run(pipelineOptions, progress, status, time, ct));
         narrator.Gates(result.Evaluation);
         narrator.Detail($"reports: {result.Reports.HtmlReport}");
         if (!result.GatesPassed)
@@ -295,6 +296,24 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
 
         narrator.Detail($"exported {result.Export!.Version} to {result.Export.VersionDir}");
         return result;
+    }
+
+    private void CheckDeterminismAcrossProcesses(string versionDir, QuickstartOptions options)
+    {
+        if (options.CliHost is not { } host)
+        {
+            narrator.Detail("cross-process check skipped: no CLI host to start (run 'trustscore verify-determinism')");
+            return;
+        }
+
+        var report = DeterminismCheck.Run(new DeterminismOptions(versionDir, host.Host, host.Arguments), run => narrator.Detail(
+            $"{run.Process.Label}: {(run.Succeeded ? $"{run.ConformanceChecked} conformance vectors, outputs {run.OutputsSha256![..16]}…" : $"FAILED (exit {run.ExitCode})")}"));
+        if (!report.Passed)
+        {
+            throw new DeterminismFailedException($"{report.Version}: {report.Describe()}");
+        }
+
+        narrator.Detail(report.Describe());
     }
 
     private string CheckDeterminism(string runDir, string version, string root, Dictionary<string, string?> environment)
@@ -317,7 +336,6 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
         }
 
         narrator.Detail($"same checkpoint, same model/: {again.Export.Root}");
-        narrator.Detail("the conformance vectors in model/conformance.json pin the expected scores bit for bit; 'verify' re-ran them above");
         return again.Export.VersionDir;
     }
 
