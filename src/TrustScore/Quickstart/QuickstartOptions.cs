@@ -27,7 +27,10 @@ public sealed record QuickstartOptions
     /// <summary>Keep the bulky intermediate files (training checkpoints, the determinism re-export) instead of removing them at the end.</summary>
     public bool Keep { get; init; }
 
-    /// <summary>A training config to use instead of the generated one; its <c>${VEID_DATASET_PATH}</c> is set to the generated data.</summary>
+    /// <summary>
+    /// A training config to use instead of the generated one, for both versions (so the second is a
+    /// retrain with identical weights); its <c>${VEID_DATASET_PATH}</c> is set to the generated data.
+    /// </summary>
     public string? ConfigPath { get; init; }
 
     /// <summary>An S3-compatible endpoint; when set, the first version is also published to <see cref="S3Registry"/> there.</summary>

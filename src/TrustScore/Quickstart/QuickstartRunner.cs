@@ -55,7 +55,7 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
         var data = SyntheticDataset.Generate(Path.Combine(dir, "data"), options.Samples, DataSeed, SyntheticFormat.Jsonl);
         narrator.Detail(string.Create(CultureInfo.InvariantCulture, $"{data.Samples} records ({data.Genuine} genuine) in {data.Path}"));
         narrator.Detail(string.Create(CultureInfo.InvariantCulture, $"label mean {data.LabelMean:0.0}, std {data.LabelStd:0.0}; the noise-free oracle reaches R2 {data.OracleR2:0.0000}"));
-        var environment = Environment(Path.Combine(dir, "data"));
+        var environment = ConfigEnvironment(Path.Combine(dir, "data"));
         string configPath = WriteConfig(dir, options, FirstSeed);
         string secondConfigPath = WriteConfig(dir, options, SecondSeed);
 
@@ -245,10 +245,10 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
         return dir;
     }
 
-    private static Dictionary<string, string?> Environment(string dataPath)
+    private static Dictionary<string, string?> ConfigEnvironment(string dataPath)
     {
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
             variables[(string)entry.Key] = (string?)entry.Value;
         }
@@ -261,15 +261,16 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
     {
         string configDir = Path.Combine(dir, "config");
         Directory.CreateDirectory(configDir);
-        string path = Path.Combine(configDir, string.Create(CultureInfo.InvariantCulture, $"quickstart_seed{seed}.yaml"));
         if (options.ConfigPath is not null)
         {
-            // A user config is copied as it is; only the seed of the retrained version differs.
-            string text = File.ReadAllText(options.ConfigPath);
-            IO.AtomicFile.WriteAllText(path, seed == FirstSeed ? text : text + string.Create(CultureInfo.InvariantCulture, $"\n# quickstart: the retrained version\ndeterminism:\n  random_seed: {seed}\n"));
-            return path;
+            string copy = Path.Combine(configDir, seed == FirstSeed ? "user_config_first.yaml" : "user_config_second.yaml");
+            // A user config is used as it is for both versions (its seed cannot be changed without
+            // editing its YAML), so the second version is a retrain with identical weights.
+            IO.AtomicFile.WriteAllText(copy, File.ReadAllText(options.ConfigPath));
+            return copy;
         }
 
+        string path = Path.Combine(configDir, string.Create(CultureInfo.InvariantCulture, $"quickstart_seed{seed}.yaml"));
         IO.AtomicFile.WriteAllText(path, QuickstartConfig.Yaml(options.Samples, options.Epochs, seed));
         return path;
     }
