@@ -55,28 +55,17 @@ public static class ReleaseFixtures
             });
         }
 
-        var metricNode = new JsonObject();
-        foreach (var (key, value) in metrics ?? PassingMetrics)
-        {
-            metricNode[key] = value;
-        }
-
         string root = "sha256:" + RootOf(modelDir);
-        var manifest = new JsonObject
-        {
-            ["model"] = new JsonObject { ["name"] = name, ["version"] = version, ["type"] = modelType },
-            ["digest"] = new JsonObject { ["algorithm"] = "sha256", ["root"] = root },
-            ["files"] = files,
-            ["metrics"] = metricNode,
-            ["gates"] = new JsonObject
-            {
-                ["passed"] = gatesPassed,
-                ["results"] = new JsonArray(
-                    Gate("r2", 0.912, 0.85, ">=", true),
-                    Gate("mae", 4.25, 8, "<=", gatesPassed)),
-            },
-            ["previous"] = previousVersion is null ? null : new JsonObject { ["version"] = previousVersion, ["root"] = previousRoot },
-        };
+        var manifest = FullManifest.Create(
+            name,
+            version,
+            root,
+            files,
+            metrics ?? PassingMetrics,
+            gatesPassed,
+            new JsonArray(Gate("r2", 0.912, 0.85, ">=", true), Gate("mae", 4.25, 8, "<=", gatesPassed)),
+            previousVersion is null ? null : (previousVersion, previousRoot ?? string.Empty),
+            modelType);
         File.WriteAllText(Path.Combine(versionDir, "manifest.json"), manifest.ToJsonString());
 
         byte[] archive = Encoding.UTF8.GetBytes($"reproducible archive of {version}");

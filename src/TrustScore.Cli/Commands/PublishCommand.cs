@@ -23,6 +23,7 @@ internal static class PublishCommand
             Description = "Where rollback_log.jsonl is kept when --registry is s3:// (a local registry keeps its own).",
             DefaultValueFactory = _ => "artifacts/models",
         };
+        auditDir.Aliases.Add("--audit-log");
         var command = new Command("publish",
             "Verify a version directory (digest, manifest, gates) and publish it to a write-once registry; the outcome is appended to the registry's audit log.\n" +
             "Example: trustscore publish --model artifacts/export/v20250101_120000 --registry artifacts/models --public-key keys/trustscore-signing.pub\n" +

@@ -124,13 +124,15 @@ public sealed class Scorer
             return;
         }
 
+        // Threads split rows only (whole forward passes); a handful of rows is faster on one
+        // thread than with a fork/join per layer. Either way the bits are the same.
         if (threads > 1 && rows >= 2 * threads)
         {
             ScoreRowsParallel(features, rows, output, threads);
         }
         else
         {
-            ScoreRows(features, rows, output, threads);
+            ScoreRows(features, rows, output, 1);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TrustScore.Errors;
+using TrustScore.IO;
 
 namespace TrustScore.Governance;
 
@@ -89,8 +90,8 @@ public static partial class ArtifactChecker
             throw new VerificationFailedException($"--model-url '{url}' is not in a registry version folder: '{registryManifest}' does not exist.");
         }
 
-        var published = ManifestReader.Read(registryManifest);
-        if (!DigestText.Same(published.RootDigest, manifest.RootDigest))
+        var published = ManifestFacts.Read(registryManifest);
+        if (!Sha256Text.Same(published.RootDigest, manifest.RootDigest))
         {
             throw new VerificationFailedException($"the registry copy behind --model-url '{url}' has root digest {published.RootDigest}, but the manifest being proposed has {manifest.RootDigest}.");
         }
@@ -112,7 +113,7 @@ public static partial class ArtifactChecker
             actual = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
 
-        if (!DigestText.Same(recorded, actual))
+        if (!Sha256Text.Same(recorded, actual))
         {
             throw new VerificationFailedException($"archive '{path}' has SHA-256 {actual}, but the registry's metadata.json records archive_digest {recorded}.");
         }

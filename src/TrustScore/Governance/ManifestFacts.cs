@@ -1,16 +1,21 @@
+using TrustScore.Consensus.Digest;
+using TrustScore.Errors;
+using TrustScore.IO;
+using TrustScore.Signing;
+
 namespace TrustScore.Governance;
 
 /// <summary>
 /// The parts of an exported version's <c>manifest.json</c> (FORMATS.md §2) that a proposal uses,
-/// as read by <see cref="ManifestReader"/>.
+/// read through the one manifest reader (<see cref="Manifest"/>) and remembering where it came from.
 /// </summary>
 /// <param name="Path">Where the manifest was read from.</param>
 /// <param name="Name">Model name (<c>model.name</c>).</param>
 /// <param name="Version">Model version (<c>model.version</c>).</param>
-/// <param name="ModelType">Model type (<c>model.type</c>), e.g. <c>trust_score</c>; empty when absent.</param>
+/// <param name="ModelType">Model type (<c>model.type</c>), e.g. <c>trust_score</c>.</param>
 /// <param name="RootDigest">Root digest as written, <c>sha256:&lt;64 hex&gt;</c>.</param>
 /// <param name="Files">The file list the digest covers.</param>
-/// <param name="Metrics">Evaluation metrics by name (numbers only), in name order.</param>
+/// <param name="Metrics">Evaluation metrics by name, in name order.</param>
 /// <param name="GatesPassed">Whether every release gate passed (<c>gates.passed</c>).</param>
 /// <param name="Gates">Each gate's result.</param>
 /// <param name="PreviousVersion">The previous version named by the manifest, or null.</param>
@@ -21,18 +26,44 @@ public sealed record ManifestFacts(
     string Version,
     string ModelType,
     string RootDigest,
-    IReadOnlyList<ManifestFile> Files,
+    IReadOnlyList<FileDigestEntry> Files,
     IReadOnlyList<KeyValuePair<string, double>> Metrics,
     bool GatesPassed,
-    IReadOnlyList<GateFact> Gates,
+    IReadOnlyList<ManifestGateResult> Gates,
     string? PreviousVersion,
     string? PreviousRoot)
 {
     /// <summary>The root digest as 64 lower-case hex characters (the chain's <c>sha256_hash</c>).</summary>
-    public string RootHex => DigestText.ToHex(RootDigest);
+    public string RootHex => Sha256Text.ToHex(RootDigest);
 
     /// <summary>The version directory holding this manifest.</summary>
     public string VersionDirectory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+
+    /// <summary>Reads <paramref name="path"/> (a manifest.json or the version directory holding one) with <see cref="Manifest.Read"/>.</summary>
+    /// <exception cref="BadInputException">The file is missing, not JSON, a field is missing or has the wrong type, or the root is not a SHA-256 digest.</exception>
+    public static ManifestFacts Read(string path)
+    {
+        string file = Directory.Exists(path) ? System.IO.Path.Combine(path, VersionLayout.Manifest) : path;
+        if (!File.Exists(file))
+        {
+            throw new BadInputException($"manifest '{file}' does not exist.");
+        }
+
+        var m = Manifest.Read(file);
+        _ = Sha256Text.ToHex(m.Digest.Root);
+        return new ManifestFacts(
+            file,
+            m.Model.Name,
+            m.Model.Version,
+            m.Model.Type,
+            m.Digest.Root,
+            m.Files,
+            [.. m.Metrics],
+            m.Gates.Passed,
+            m.Gates.Results,
+            m.Previous?.Version,
+            m.Previous?.Root);
+    }
 
     /// <summary>One metric by name, or null.</summary>
     public double? Metric(string name)
@@ -46,5 +77,36 @@ public sealed record ManifestFacts(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Recompute, never trust (STYLE.md §12): <c>model/</c> next to this manifest is re-digested by
+    /// the one verification path (<see cref="Verification.VersionVerifier"/>) and every file and the
+    /// root must match.
+    /// </summary>
+    /// <exception cref="VerificationFailedException">They differ, or <c>model/</c> cannot be hashed; the message names the files.</exception>
+    public void VerifyDigest()
+    {
+        var report = Verification.VersionVerifier.Verify(VersionDirectory, new Verification.VerifyOptions { RequireSignature = false });
+        var failed = report.Checks.Where(c => !c.Passed && c.Name is Verification.VersionVerifier.FilesCheck or Verification.VersionVerifier.RootCheck).ToList();
+        if (failed.Count > 0)
+        {
+            throw new VerificationFailedException(
+                $"the recomputed root digest and files of '{System.IO.Path.Combine(VersionDirectory, VersionLayout.ModelDirectory)}' do not match manifest '{Path}': {string.Join("; ", failed.Select(c => c.Detail))}.");
+        }
+    }
+
+    /// <summary><see cref="VerifyDigest"/>, then the release gates must all have passed.</summary>
+    /// <exception cref="VerificationFailedException">The digest or files differ.</exception>
+    /// <exception cref="GatesFailedException">The manifest does not record that every gate passed.</exception>
+    public void VerifyForRelease()
+    {
+        VerifyDigest();
+        if (!GatesPassed)
+        {
+            var failed = Gates.Where(g => !g.Passed).Select(g => g.Name).ToList();
+            string which = failed.Count > 0 ? $" (failed: {string.Join(", ", failed)})" : string.Empty;
+            throw new GatesFailedException($"manifest '{Path}' does not record gates.passed = true{which}; a model that failed its release gates cannot be proposed.");
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using TrustScore.Errors;
+using TrustScore.IO;
 
 namespace TrustScore.Governance;
 
@@ -42,16 +43,16 @@ public static class ProposalBuilder
     {
         ArgumentNullException.ThrowIfNull(options);
         var profile = options.Profile;
-        var manifest = ManifestReader.Read(options.ManifestPath);
+        var manifest = ManifestFacts.Read(options.ManifestPath);
         RequireTrustScoreType(manifest);
-        ManifestVerifier.Verify(manifest);
+        manifest.VerifyForRelease();
         var artifact = ArtifactChecker.Check(options.ModelUrl, manifest, options.S3Endpoint);
 
         ManifestFacts? previous = null;
         if (options.PreviousVersionDirectory is { } previousDir)
         {
-            previous = ManifestReader.Read(previousDir);
-            if (manifest.PreviousRoot is { } stated && !DigestText.Same(stated, previous.RootDigest))
+            previous = ManifestFacts.Read(previousDir);
+            if (manifest.PreviousRoot is { } stated && !Sha256Text.Same(stated, previous.RootDigest))
             {
                 throw new BadInputException($"--previous '{previousDir}' has root {previous.RootDigest}, but manifest '{manifest.Path}' names previous root {stated}.");
             }
@@ -125,20 +126,20 @@ public static class ProposalBuilder
             throw new BadInputException($"version '{toVersion}' in registry '{registryPath}' is not completely published (no metadata.json).");
         }
 
-        var target = ManifestReader.Read(targetDir);
+        var target = ManifestFacts.Read(targetDir);
         RequireTrustScoreType(target);
         if (target.Version != toVersion)
         {
             throw new VerificationFailedException($"'{targetDir}/manifest.json' is for version '{target.Version}', not '{toVersion}'.");
         }
 
-        ManifestVerifier.VerifyDigest(target);
+        target.VerifyDigest();
 
         string? from = fromVersion ?? NewestOtherVersion(registryPath, toVersion);
         string? fromRoot = null;
         if (from is not null && File.Exists(Path.Combine(registryPath, from, "manifest.json")))
         {
-            fromRoot = ManifestReader.Read(Path.Combine(registryPath, from)).RootDigest;
+            fromRoot = ManifestFacts.Read(Path.Combine(registryPath, from)).RootDigest;
         }
         else if (fromVersion is not null)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TrustScore.IO;
 
 namespace TrustScore.Governance;
 
@@ -49,7 +50,7 @@ internal static class ProposalDetails
         }
         else if (manifest.PreviousVersion is not null)
         {
-            md.Append(CultureInfo.InvariantCulture, $"Replaces `{manifest.PreviousVersion}`{(manifest.PreviousRoot is null ? string.Empty : $" (root `{DigestText.ToHex(manifest.PreviousRoot)}`)")}; its metrics were not supplied for comparison.\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"Replaces `{manifest.PreviousVersion}`{(manifest.PreviousRoot is null ? string.Empty : $" (root `{Sha256Text.ToHex(manifest.PreviousRoot)}`)")}; its metrics were not supplied for comparison.\n\n");
         }
         else
         {
@@ -75,7 +76,7 @@ internal static class ProposalDetails
         md.Append(CultureInfo.InvariantCulture, $"Roll the active `{ModelTypes.TrustScore}` model on `{profile.ChainId}` back to the already registered model `{modelId}` (version `{target.Version}`).\n\n");
         md.Append("## Reason\n\n").Append(reason.Trim()).Append("\n\n");
         md.Append("| | version | root digest |\n|---|---|---|\n");
-        md.Append(CultureInfo.InvariantCulture, $"| from | {fromVersion ?? "unknown"} | {(fromRoot is null ? "unknown" : $"`{DigestText.ToHex(fromRoot)}`")} |\n");
+        md.Append(CultureInfo.InvariantCulture, $"| from | {fromVersion ?? "unknown"} | {(fromRoot is null ? "unknown" : $"`{Sha256Text.ToHex(fromRoot)}`")} |\n");
         md.Append(CultureInfo.InvariantCulture, $"| to | {target.Version} | `{target.RootHex}` |\n\n");
         if (target.Metrics.Count > 0)
         {

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
+using TrustScore.Signing;
 
 namespace TrustScore.Registry;
 
@@ -61,25 +60,22 @@ internal sealed record S3PublishSource(
             throw new BadInputException($"{f.FullPath}: '{f.Name}' is written by the S3 registry itself and may not be part of a version directory.");
         }
 
-        var manifest = ReadManifest(manifestPath);
-        string manifestRoot = RequiredString(manifest, manifestPath, "digest", "root");
-        string? manifestVersion = (manifest["model"] as JsonObject)?["version"] is JsonValue v && v.TryGetValue<string>(out var mv) ? mv : null;
-        if (manifestVersion is not null && manifestVersion != version)
+        // The one verification path: the manifest through Signing.Manifest, model/ through VersionVerifier.
+        var verification = RegistryVerification.Verify(dir, published: false);
+        if (!verification.Passed)
         {
-            throw new BadInputException($"{manifestPath}: model.version is '{manifestVersion}' but the version to publish is '{version}'.");
+            throw verification.OnlyGatesFailed
+                ? new GatesFailedException($"{manifestPath}: {verification.FailureSummary} A version that did not pass its release gates is never published.")
+                : new VerificationFailedException($"{modelDir} does not match digest.root and files[] of {manifestPath}; the model changed after export: {verification.FailureSummary}");
         }
 
-        if (!((manifest["gates"] as JsonObject)?["passed"] is JsonValue p && p.TryGetValue<bool>(out var passed) && passed))
+        if (verification.Version != version)
         {
-            throw new GatesFailedException($"{manifestPath}: gates.passed is not true; a version that did not pass its release gates is never published.");
+            throw new BadInputException($"{manifestPath}: model.version is '{verification.Version}' but the version to publish is '{version}'.");
         }
 
-        string root = ComputeRootDigest(modelDir);
-        if (!ModelDigestResult.RootsEqual(root, manifestRoot))
-        {
-            throw new VerificationFailedException(
-                $"{modelDir}: root digest {root} does not match digest.root {manifestRoot} in {manifestPath}; the model changed after export.");
-        }
+        string root = verification.RootDigest!;
+        var manifest = Manifest.Read(manifestPath);
 
         byte[] archive = ReproducibleArchive.Create(dir, version);
         string archiveName = VersionMetadata.ArchiveName(version);
@@ -87,8 +83,7 @@ internal sealed record S3PublishSource(
         files.Add(new S3SourceFile(archiveName, dir, archiveHex, archive.Length, archive));
         files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
-        var metrics = manifest["metrics"] as JsonObject;
-        return new S3PublishSource(version, root, files, archiveName, "sha256:" + archiveHex, Number(metrics, "r2"), Number(metrics, "mae"));
+        return new S3PublishSource(version, root, files, archiveName, "sha256:" + archiveHex, Metric(manifest, "r2"), Metric(manifest, "mae"));
     }
 
     /// <summary>The root digest of a model folder, by the one shared implementation (FORMATS.md §1).</summary>
@@ -136,35 +131,6 @@ internal sealed record S3PublishSource(
         }
     }
 
-    private static JsonObject ReadManifest(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
-                ?? throw new BadInputException($"{path} is not a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new BadInputException($"{path} is not valid JSON: {ex.Message}", ex);
-        }
-    }
-
-    private static string RequiredString(JsonObject manifest, string path, string section, string field)
-    {
-        try
-        {
-            return (manifest[section] as JsonObject)?[field]?.GetValue<string>()
-                ?? throw new BadInputException($"{path} lacks {section}.{field}.");
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new BadInputException($"{path}: {section}.{field} is not a string.", ex);
-        }
-    }
-
-    private static double? Number(JsonObject? metrics, string name)
-    {
-        var node = metrics?[name];
-        return node is JsonValue value && value.TryGetValue<double>(out var d) ? d : null;
-    }
+    private static double? Metric(Manifest manifest, string name) =>
+        manifest.Metrics.TryGetValue(name, out double value) ? value : null;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
+using TrustScore.Signing;
 
 namespace TrustScore.Registry;
 
@@ -112,16 +113,15 @@ public sealed partial class S3Registry
 
         try
         {
-            string? root = ((JsonNode.Parse(File.ReadAllBytes(manifestPath)) as JsonObject)?["digest"] as JsonObject)?["root"] is JsonValue v
-                && v.TryGetValue<string>(out var s) ? s : null;
-            if (root is null || !ModelDigestResult.RootsEqual(root, rootDigest))
+            string root = Manifest.Read(manifestPath).Digest.Root;
+            if (!ModelDigestResult.RootsEqual(root, rootDigest))
             {
-                problems.Add($"manifest.json: digest.root {root ?? "absent"}, published {rootDigest}.");
+                problems.Add($"manifest.json: digest.root {root}, published {rootDigest}.");
             }
         }
-        catch (JsonException ex)
+        catch (BadInputException ex)
         {
-            problems.Add($"manifest.json: not valid JSON ({ex.Message}).");
+            problems.Add($"manifest.json: {ex.Message}");
         }
     }
 }

@@ -198,8 +198,10 @@ public sealed class ProposalBuilderTests : IDisposable
         ReleaseFixtures.EditManifest(versionDir, m => m["model"]!["version"] = 5);
         Assert.Throws<BadInputException>(() => ProposalBuilder.Create(Options()));
         ReleaseFixtures.EditManifest(versionDir, m => m["model"]!["version"] = Version);
-        ReleaseFixtures.EditManifest(versionDir, m => m["gates"]!["results"]![0]!["name"] = 1);
         Assert.NotNull(ProposalBuilder.Create(Options()));
+        ReleaseFixtures.EditManifest(versionDir, m => m["gates"]!["results"]![0]!["name"] = 1);
+        var ex = Assert.Throws<BadInputException>(() => ProposalBuilder.Create(Options())); // the one manifest reader is strict everywhere
+        Assert.Contains("gates.results[0].name", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,14 +38,20 @@ internal static class S3TestVersions
             root = Convert.ToHexStringLower(all.GetHashAndReset());
         }
 
-        string manifest = $$"""
-            {
-              "digest": { "root": "sha256:{{manifestRoot ?? root}}" },
-              "gates": { "passed": {{(gatesPassed ? "true" : "false")}} },
-              "metrics": { "mae": {{mae.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "r2": {{r2.ToString(System.Globalization.CultureInfo.InvariantCulture)}} },
-              "model": { "name": "trust_score", "version": "{{version}}" }
-            }
-            """;
+        var files = new System.Text.Json.Nodes.JsonArray();
+        foreach (string name in weights is null ? GoldenNames : [.. GoldenNames, "weights.bin"])
+        {
+            byte[] bytes = File.ReadAllBytes(Path.Combine(model, name));
+            files.Add(new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(bytes)), ["size"] = bytes.Length });
+        }
+
+        string manifest = FullManifest.Create(
+            "trust_score",
+            version,
+            "sha256:" + (manifestRoot ?? root),
+            files,
+            new Dictionary<string, double> { ["mae"] = mae, ["r2"] = r2 },
+            gatesPassed).ToJsonString();
         File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest, new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(dir, "export_metadata.json"), "{\"exporter\":\"test\"}\n", new UTF8Encoding(false));
         return (dir, "sha256:" + root);
