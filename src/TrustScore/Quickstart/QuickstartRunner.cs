@@ -366,7 +366,7 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
         foreach (var item in rollback.List())
         {
             narrator.Detail(string.Create(CultureInfo.InvariantCulture,
-                $"{(item.Active ? "*" : " ")} {item.Entry.Version}  {Sha256Text.Strip(item.Entry.RootDigest)[..16]}  R2={item.Entry.R2:0.0000} MAE={item.Entry.Mae:0.000}  {(item.Verification.Passed ? "verified" : "DOES NOT VERIFY")}"));
+                $"{(item.Active ? "*" : " ")} {item.Entry.Version}  {IO.Sha256Text.Strip(item.Entry.RootDigest)[..16]}  R2={item.Entry.R2:0.0000} MAE={item.Entry.Mae:0.000}  {(item.Verification.Passed ? "verified" : "DOES NOT VERIFY")}"));
             if (item.Active)
             {
                 activeVersion = item.Entry.Version;
