@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text;
+using TrustScore.Consensus.Model;
+using TrustScore.Consensus.Scoring;
 
 namespace TrustScore.TestSupport;
 
@@ -165,17 +167,11 @@ public static class ModelFixtures
     public static string WriteVersionDirectory(string parent, string version = "1.2.0", bool gatesPassed = true, string? manifestVersion = null)
     {
         string dir = Path.Combine(parent, version);
-        byte[] onnx = new byte[4096];
-        for (int i = 0; i < onnx.Length; i++)
-        {
-            onnx[i] = (byte)((i * 131) ^ (i >> 3));
-        }
-
+        var (onnx, conformanceBytes) = TinyModel();
         string featureSchema = "{\n  \"dimension\": 768,\n  \"version\": \"fs-3\"\n}\n";
-        string conformance = "{\n  \"vectors\": [\n    {\"expected_bits\": \"0x42a00000\", \"score\": 80}\n  ]\n}\n";
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
-            ["conformance.json"] = Encoding.UTF8.GetBytes(conformance),
+            ["conformance.json"] = conformanceBytes,
             ["feature_schema.json"] = Encoding.UTF8.GetBytes(featureSchema),
             ["model.onnx"] = onnx,
         };
@@ -230,8 +226,29 @@ public static class ModelFixtures
             ["previous"] = new JsonObject { ["version"] = "1.1.0", ["root"] = "sha256:" + new string('a', 64) },
         };
         Write(dir, "manifest.json", manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        Write(dir, "export_metadata.json", "{\"exported_at\": \"2026-11-29T01:00:00Z\", \"model_onnx_size\": 4096}\n");
+        Write(dir, "export_metadata.json", $"{{\"exported_at\": \"2026-11-29T01:00:00Z\", \"model_onnx_size\": {onnx.Length}}}\n");
         return dir;
+    }
+
+    /// <summary>
+    /// A real, tiny model (768 → 4 ReLU → 1, fixed weights, sigmoid × 100) as model.onnx bytes and
+    /// its conformance.json, so that verification's model checks (conformance vectors, ONNX Runtime
+    /// parity) have something genuine to run.
+    /// </summary>
+    public static (byte[] Onnx, byte[] Conformance) TinyModel()
+    {
+        const int d = 768, h = 4;
+        var w1 = new float[h * d];
+        for (int i = 0; i < w1.Length; i++)
+        {
+            w1[i] = (((i * 37) % 29) - 14) / 400f;
+        }
+
+        var hidden = new DenseLayerWeights(w1, [0.1f, -0.05f, 0.02f, 0f], d, h, Activation.Relu);
+        var output = new DenseLayerWeights([0.8f, -0.6f, 0.5f, 0.3f], [0.05f], h, 1, Activation.None);
+        byte[] onnx = OnnxModelWriter.Write(new MlpWeights([hidden, output]));
+        var conformance = ConformanceVectors.Generate(Scorer.Load(onnx));
+        return (onnx, Encoding.UTF8.GetBytes(conformance.ToJson().ToJsonString()));
     }
 
     /// <summary>Lower-case hex SHA-256 of <paramref name="bytes"/>.</summary>

@@ -3,7 +3,10 @@ using TrustScore.Verification;
 
 namespace TrustScore.Cli.Commands;
 
-/// <summary><c>trustscore verify</c>: every check a validator needs, each reported (runbook §7.2, §8).</summary>
+/// <summary>
+/// <c>trustscore verify</c>: every check a validator needs, each reported (runbook §7.2, §8),
+/// including the default extra checks (conformance vectors, ONNX Runtime parity).
+/// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliContext ctx)
@@ -14,7 +17,8 @@ internal static class VerifyCommand
         var json = SharedOptions.Json();
         var command = new Command(
             "verify",
-            "Verify a version directory: file digests and root against the manifest, manifest consistency, signature with your key.\n" +
+            "Verify a version directory: file digests and root against the manifest, manifest consistency, signature with your key,\n" +
+            "conformance vectors bit for bit, and ONNX Runtime parity within 1e-3 score points.\n" +
             "Exit 0 only if every check passes, 5 otherwise.\n" +
             "Example: trustscore verify --model artifacts/models/1.2.0 --public-key keys/trustscore-signing.pub")
         {
@@ -26,6 +30,7 @@ internal static class VerifyCommand
             {
                 PublicKeyPath = parse.GetValue(publicKey),
                 TrustedKeysDir = parse.GetValue(trustedKeys),
+                ExtraChecks = DefaultVersionChecks.Create(),
             };
             VerificationReport report = VersionVerifier.Verify(parse.GetValue(model)!, options);
             if (parse.GetValue(json))
