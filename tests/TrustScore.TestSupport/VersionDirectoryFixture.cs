@@ -33,14 +33,13 @@ public static class VersionDirectoryFixture
             list.Add(new JsonObject { ["name"] = name, ["sha256"] = Convert.ToHexStringLower(digest), ["size"] = bytes.Length });
         }
 
-        var manifest = new JsonObject
-        {
-            ["model"] = new JsonObject { ["name"] = "trust_score", ["version"] = version },
-            ["digest"] = new JsonObject { ["algorithm"] = "sha256", ["root"] = "sha256:" + Convert.ToHexStringLower(root.GetHashAndReset()) },
-            ["files"] = list,
-            ["metrics"] = new JsonObject { ["r2"] = r2, ["mae"] = mae },
-            ["gates"] = new JsonObject { ["passed"] = gatesPassed, ["results"] = new JsonArray() },
-        };
+        var manifest = FullManifest.Create(
+            "trust_score",
+            version,
+            "sha256:" + Convert.ToHexStringLower(root.GetHashAndReset()),
+            list,
+            new Dictionary<string, double> { ["r2"] = r2, ["mae"] = mae },
+            gatesPassed);
         File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString() + "\n");
         File.WriteAllText(Path.Combine(dir, "export_metadata.json"), "{\"exported_at\":\"2025-01-01T00:00:00Z\"}\n");
         return dir;

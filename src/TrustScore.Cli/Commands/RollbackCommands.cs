@@ -48,6 +48,7 @@ internal static class RollbackCommands
         command.Subcommands.Add(Switch(ctx, previous: false));
         command.Subcommands.Add(Switch(ctx, previous: true));
         command.Subcommands.Add(VerifyVersion(ctx));
+        command.Subcommands.Add(RollbackProposalCommand.Create(ctx));
         return command;
     }
 
@@ -91,7 +92,7 @@ internal static class RollbackCommands
             {
                 foreach (var i in items)
                 {
-                    ctx.Out.WriteLine($"{(i.Active ? "*" : " ")} {i.Entry.Version}  {Registry.Sha256Text.Strip(i.Entry.RootDigest)[..16]}  {i.Entry.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={RegistryCommands.Metric(i.Entry.R2)} MAE={RegistryCommands.Metric(i.Entry.Mae)}  {(i.Verification.Passed ? "verified" : "DOES NOT VERIFY")}");
+                    ctx.Out.WriteLine($"{(i.Active ? "*" : " ")} {i.Entry.Version}  {Sha256Text.Strip(i.Entry.RootDigest)[..16]}  {i.Entry.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={RegistryCommands.Metric(i.Entry.R2)} MAE={RegistryCommands.Metric(i.Entry.Mae)}  {(i.Verification.Passed ? "verified" : "DOES NOT VERIFY")}");
                 }
 
                 ctx.Err.WriteLine("* = active");

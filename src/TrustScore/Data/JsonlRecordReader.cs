@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using TrustScore.Errors;
 
@@ -14,38 +13,9 @@ public static class JsonlRecordReader
     /// <summary>Reads <paramref name="path"/> lazily, one validated record per non-blank line.</summary>
     public static IEnumerable<VeidRecord> Read(string path)
     {
-        using var reader = new StreamReader(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false);
-        long lineNumber = 0;
-        while (true)
+        foreach (var (lineNumber, line) in TextLines.NonBlank(path))
         {
-            string? line;
-            try
-            {
-                line = reader.ReadLine();
-            }
-            catch (DecoderFallbackException ex)
-            {
-                throw new BadInputException($"{path}:{lineNumber + 1}: the file is not valid UTF-8.", ex);
-            }
-
-            if (line is null)
-            {
-                yield break;
-            }
-
-            lineNumber++;
-            if (lineNumber == 1 && line.StartsWith('\uFEFF'))
-            {
-                line = line[1..]; // tolerate a UTF-8 byte-order mark
-            }
-
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var location = new RecordLocation(path, lineNumber, IsRow: false);
-            yield return Parse(line, location);
+            yield return Parse(line, new RecordLocation(path, lineNumber, IsRow: false));
         }
     }
 

@@ -18,6 +18,13 @@ internal static class ParquetLayout
         (VeidColumns.OcrConfidence, typeof(double)),
     ];
 
+    /// <summary>Columns scoring needs besides <see cref="Structured"/>: the two quality fields the feature assembler uses (no labels).</summary>
+    public static IReadOnlyList<(string Name, Type Type)> ScoringInputs { get; } =
+    [
+        (VeidColumns.FaceConfidence, typeof(double)),
+        (VeidColumns.DocumentQualityScore, typeof(double)),
+    ];
+
     /// <summary>Columns of the structured form (instead of <c>features</c>).</summary>
     public static IReadOnlyList<(string Name, Type Type)> Structured { get; } = BuildStructured();
 

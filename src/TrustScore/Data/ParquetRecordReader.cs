@@ -12,7 +12,14 @@ namespace TrustScore.Data;
 public static class ParquetRecordReader
 {
     /// <summary>Reads <paramref name="path"/> lazily, one validated record per row.</summary>
-    public static IEnumerable<VeidRecord> Read(string path)
+    public static IEnumerable<VeidRecord> Read(string path) => ReadFields(path, requireLabels: true).Select(RecordBuilder.Build);
+
+    /// <summary>
+    /// Reads <paramref name="path"/> lazily as field access per row. Without
+    /// <paramref name="requireLabels"/> (scoring) only the feature inputs are required, and
+    /// <c>sample_id</c> is read when present.
+    /// </summary>
+    internal static IEnumerable<IRecordFields> ReadFields(string path, bool requireLabels)
     {
         using var stream = File.OpenRead(path);
         ParquetReader reader;
@@ -27,7 +34,7 @@ public static class ParquetRecordReader
 
         try
         {
-            var fields = CheckSchema(path, reader.Schema);
+            var fields = CheckSchema(path, reader.Schema, requireLabels);
             long rowBase = 0;
             for (int g = 0; g < reader.RowGroupCount; g++)
             {
@@ -49,7 +56,7 @@ public static class ParquetRecordReader
                 for (int r = 0; r < rows; r++)
                 {
                     var location = new RecordLocation(path, rowBase + r + 1, IsRow: true);
-                    yield return RecordBuilder.Build(new ParquetRecordFields(columns, r, location));
+                    yield return new ParquetRecordFields(columns, r, location);
                 }
 
                 rowBase += rows;
@@ -61,11 +68,18 @@ public static class ParquetRecordReader
         }
     }
 
-    private static List<DataField> CheckSchema(string path, ParquetSchema schema)
+    private static List<DataField> CheckSchema(string path, ParquetSchema schema, bool requireLabels)
     {
         var byName = schema.GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
         bool precomputed = byName.ContainsKey(VeidColumns.Features);
-        var wanted = ParquetLayout.Common.Concat(precomputed ? [ParquetLayout.Precomputed] : ParquetLayout.Structured);
+        IEnumerable<(string Name, Type Type)> wanted = requireLabels
+            ? ParquetLayout.Common.Concat(precomputed ? [ParquetLayout.Precomputed] : ParquetLayout.Structured)
+            : precomputed ? [ParquetLayout.Precomputed] : ParquetLayout.ScoringInputs.Concat(ParquetLayout.Structured);
+        if (!requireLabels && byName.ContainsKey(VeidColumns.SampleId))
+        {
+            wanted = wanted.Prepend((VeidColumns.SampleId, typeof(string)));
+        }
+
         var result = new List<DataField>();
         foreach (var (name, type) in wanted)
         {

@@ -1,4 +1,6 @@
 using TrustScore.Errors;
+using TrustScore.IO;
+using TrustScore.Signing;
 
 namespace TrustScore.Registry;
 
@@ -153,17 +155,17 @@ public sealed class LocalRegistry : IRegistry
         }
 
         var metadata = VersionMetadata.Read(metadataPath);
-        VersionManifest? manifest = null;
+        Manifest? manifest = null;
         try
         {
-            manifest = VersionManifest.Read(dir);
+            manifest = Manifest.Read(VersionLayout.ManifestPath(dir));
         }
         catch (BadInputException)
         {
             // Listed anyway: verification reports the broken manifest.
         }
 
-        return new RegistryEntry(name, metadata.RootDigest, metadata.ArchiveDigest, metadata.PublishedAt, metadata.Publisher, dir, manifest?.R2, manifest?.Mae);
+        return new RegistryEntry(name, metadata.RootDigest, metadata.ArchiveDigest, metadata.PublishedAt, metadata.Publisher, dir, Metric(manifest, "r2"), Metric(manifest, "mae"));
     }
 
     private PublishResult CompareWithPublished(string source, IReadOnlyList<string> sourceFiles, string target, string version)
@@ -300,4 +302,7 @@ public sealed class LocalRegistry : IRegistry
             // Left for the next publish (under the lock) to remove.
         }
     }
+
+    private static double? Metric(Manifest? manifest, string name) =>
+        manifest is not null && manifest.Metrics.TryGetValue(name, out double value) ? value : null;
 }

@@ -1,16 +1,17 @@
-using TrustScore.Consensus.Digest;
+using TrustScore.IO;
+using TrustScore.Signing;
 using TrustScore.Verification;
 
 namespace TrustScore.Registry;
 
 /// <summary>
 /// The one place the registry, publish and rollback ask "does this version verify?" (runbook
-/// §3.1 and §5.4; STYLE.md §12, recompute, never trust). It re-hashes <c>model/</c> with the one
-/// digest recipe, checks the manifest's digest, file list and gates and, for a published
-/// version, its metadata and archive. With operator keys it also runs
-/// <see cref="VersionVerifier"/> and takes its signature checks and any extra checks
-/// (conformance vectors, scoring smoke test) configured in <see cref="VerifyOptions.ExtraChecks"/>;
-/// its layout check is not used because a published version also holds metadata.json and the archive.
+/// §3.1 and §5.4; STYLE.md §12, recompute, never trust). The manifest is read by the one reader
+/// (<see cref="Manifest"/>); the digest, the file list and — with operator keys — the signature
+/// and any extra checks (conformance vectors, scoring smoke test, <see cref="VerifyOptions.ExtraChecks"/>)
+/// come from the one verifier, <see cref="VersionVerifier"/> (its layout check is not used because
+/// a published version also holds metadata.json and the archive). The registry adds its own:
+/// gates and, for a published version, metadata and archive.
 /// </summary>
 public static class RegistryVerification
 {
@@ -29,44 +30,42 @@ public static class RegistryVerification
 
         var checks = new List<VerificationCheck>();
         string version = Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar));
-        VersionManifest? manifest = null;
+        Manifest? manifest = null;
         try
         {
-            manifest = VersionManifest.Read(dir);
-            version = manifest.Version ?? version;
-            checks.Add(new("manifest", manifest.Version is not null && manifest.RootDigest is not null,
-                manifest.Version is null ? "manifest.json has no model.version." :
-                manifest.RootDigest is null ? "manifest.json has no digest.root." : "manifest.json is readable."));
+            manifest = Manifest.Read(VersionLayout.ManifestPath(dir));
+            version = manifest.Model.Version;
+            checks.Add(new("manifest", true, "manifest.json is readable."));
         }
         catch (Errors.BadInputException ex)
         {
-            checks.Add(new("manifest", false, ex.Message));
+            checks.Add(new("manifest", false, File.Exists(VersionLayout.ManifestPath(dir)) ? ex.Message : "manifest.json is missing; a version directory needs one."));
         }
 
-        string modelDir = Path.Combine(dir, "model");
-        string? root = null;
-        Dictionary<string, string>? fileDigests = null;
-        try
+        // The one verification path: digest, file list and signatures come from VersionVerifier.
+        var (report, keyProblem) = RunVersionVerifier(dir, full);
+        string? root = report.ComputedRoot;
+        if (root is null)
         {
-            (root, fileDigests) = ComputeModelDigest(modelDir);
-            bool match = manifest?.RootDigest is not null && Sha256Text.Same(root, manifest.RootDigest);
+            checks.Add(new("digest", false, report.Check(VersionVerifier.FilesCheck)?.Detail ?? "model/ cannot be digested."));
+        }
+        else
+        {
+            bool match = manifest is not null && Sha256Text.Same(root, manifest.Digest.Root);
             checks.Add(new("digest", match, match
                 ? $"model/ hashes to {root}, as the manifest says."
-                : $"model/ hashes to {root} but the manifest says {manifest?.RootDigest ?? "nothing"}."));
-        }
-        catch (Errors.BadInputException ex)
-        {
-            checks.Add(new("digest", false, ex.Message));
-        }
-
-        if (manifest is not null && fileDigests is not null)
-        {
-            checks.Add(CheckFiles(manifest, fileDigests, modelDir));
+                : $"model/ hashes to {root} but the manifest says {manifest?.Digest.Root ?? "nothing"}."));
+            if (manifest is not null && report.Check(VersionVerifier.FilesCheck) is { } files)
+            {
+                checks.Add(new("files", files.Passed, files.Detail));
+            }
         }
 
-        checks.Add(manifest?.GatesPassed == true
-            ? new("gates", true, "gates.passed is true.")
-            : new("gates", false, manifest?.GatesPassed == false ? "gates.passed is false; a version whose gates failed is not released." : "manifest.json has no gates.passed."));
+        checks.Add(manifest is null
+            ? new("gates", false, "manifest.json has no gates.passed.")
+            : manifest.Gates.Passed
+                ? new("gates", true, "gates.passed is true.")
+                : new("gates", false, "gates.passed is false; a version whose gates failed is not released."));
 
         if (published)
         {
@@ -75,55 +74,32 @@ public static class RegistryVerification
 
         if (full is not null)
         {
-            checks.AddRange(FullChecks(dir, full));
+            var skip = new HashSet<string>(StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck };
+            checks.AddRange(keyProblem is not null ? [new("signature", false, keyProblem)] : report.Checks.Where(c => !skip.Contains(c.Name)));
         }
 
         return new VersionVerification(dir, version, root, checks);
     }
 
-    private static IEnumerable<VerificationCheck> FullChecks(string dir, VerifyOptions full)
+    /// <summary>
+    /// Runs <see cref="VersionVerifier"/> once: with the operator's keys when given (unusable keys
+    /// are reported as a failed signature check), otherwise without signature checks.
+    /// </summary>
+    private static (VerificationReport Report, string? KeyProblem) RunVersionVerifier(string dir, VerifyOptions? full)
     {
-        VerificationReport report;
-        try
+        if (full is not null)
         {
-            report = VersionVerifier.Verify(dir, full with { RequireSignature = true });
-        }
-        catch (Errors.BadInputException ex)
-        {
-            return [new("signature", false, ex.Message)];
-        }
-
-        var skip = new HashSet<string>(StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck };
-        return [.. report.Checks.Where(c => !skip.Contains(c.Name))];
-    }
-
-    private static VerificationCheck CheckFiles(VersionManifest manifest, Dictionary<string, string> actual, string modelDir)
-    {
-        var problems = new List<string>();
-        foreach (var (name, sha, size) in manifest.Files)
-        {
-            if (!actual.TryGetValue(name, out string? digest))
+            try
             {
-                problems.Add($"'{name}' is listed but missing");
+                return (VersionVerifier.Verify(dir, full with { RequireSignature = true }), null);
             }
-            else if (!Sha256Text.Same(digest, sha))
+            catch (Errors.BadInputException ex)
             {
-                problems.Add($"'{name}' hashes to {digest}, manifest says {sha}");
-            }
-            else if (size is not null && new FileInfo(Path.Combine(modelDir, name)).Length != size)
-            {
-                problems.Add($"'{name}' size differs from the manifest");
+                return (VersionVerifier.Verify(dir, new VerifyOptions { RequireSignature = false }), ex.Message);
             }
         }
 
-        foreach (string name in actual.Keys.Except(manifest.Files.Select(f => f.Name), StringComparer.Ordinal))
-        {
-            problems.Add($"'{name}' is in model/ but not in the manifest");
-        }
-
-        return problems.Count == 0
-            ? new("files", true, $"{actual.Count} files match the manifest.")
-            : new("files", false, string.Join("; ", problems) + ".");
+        return (VersionVerifier.Verify(dir, new VerifyOptions { RequireSignature = false }), null);
     }
 
     private static IEnumerable<VerificationCheck> CheckPublished(string dir, string version, string? root)
@@ -160,24 +136,5 @@ public static class RegistryVerification
         }
 
         return checks;
-    }
-
-    /// <summary>Root digest of <paramref name="modelDirectory"/> by the one recipe (FORMATS.md §1), with each file's digest.</summary>
-    private static (string Root, Dictionary<string, string> Files) ComputeModelDigest(string modelDirectory)
-    {
-        if (!Directory.Exists(modelDirectory))
-        {
-            throw new Errors.BadInputException($"'{modelDirectory}' does not exist; a version directory holds its model in model/.");
-        }
-
-        try
-        {
-            var result = ModelDigest.Compute(modelDirectory);
-            return (result.Root, result.Files.ToDictionary(f => f.Name, f => "sha256:" + f.Sha256, StringComparer.Ordinal));
-        }
-        catch (ModelDigestException ex)
-        {
-            throw new Errors.BadInputException(ex.Message, ex);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using TrustScore.IO;
 using TrustScore.Verification;
 
 namespace TrustScore.Registry;

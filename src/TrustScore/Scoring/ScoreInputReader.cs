@@ -37,7 +37,7 @@ public static class ScoreInputReader
         {
             ScoreInputFormat.Jsonl => ReadJsonl(path),
             ScoreInputFormat.Csv => CsvScoreInput.Read(path),
-            _ => throw new BadInputException($"{path}: Parquet scoring input is not supported yet."),
+            _ => ParquetRecordReader.ReadFields(path, requireLabels: false).Select((f, i) => ScoreRowBuilder.Build(f, i + 1L)),
         };
     }
 

@@ -39,7 +39,7 @@ public static class VerifiedModelLoader
         // after the digest pass above is caught here, not used.
         byte[] conformanceBytes = File.ReadAllBytes(conformancePath);
         string actualConformanceSha = Convert.ToHexStringLower(SHA256.HashData(conformanceBytes));
-        if (!Registry.Sha256Text.Same(actualConformanceSha, conformanceSha))
+        if (!IO.Sha256Text.Same(actualConformanceSha, conformanceSha))
         {
             throw new VerificationFailedException($"{conformancePath} has SHA-256 {actualConformanceSha}, not the {conformanceSha} the manifest lists.");
         }

@@ -10,7 +10,8 @@ namespace TrustScore.Cli.Tests.Publish;
 
 /// <summary>
 /// Runbook §3.2 end to end through the CLI against moto_server: publish to s3://, re-publish,
-/// conflict, list, show --verify (clean and after tampering), unlocked buckets, audit entries.
+/// conflict, list, show --verify (clean and after tampering), unlocked buckets, audit entries
+/// (also in the registry root named by --audit-log).
 /// </summary>
 [Collection(S3MotoCollection.Name)]
 public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
@@ -110,6 +111,28 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
 
         Assert.Equal(3, result.Code);
         Assert.Contains("--lock-mode", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task S3Publish_AndRefusals_AreAppendedToTheAuditLogGivenByAuditLog()
+    {
+        string bucket = await CreateBucketAsync(objectLock: true);
+        string auditRoot = temp.Combine("artifacts", "models");
+        string[] s3 = ["--registry", $"s3://{bucket}/models/trust_score", "--endpoint", moto.Endpoint, "--retention-days", "1", "--audit-log", auditRoot];
+        string good = VersionDirectoryFixture.Write(temp.Combine("good"), "v20250101_000000", "weights");
+        string failedGates = VersionDirectoryFixture.Write(temp.Combine("gates"), "v20250102_000000", "weights", gatesPassed: false);
+
+        var published = CliRunner.Run(["publish", "--model", good, .. s3, "--reason", "release"]);
+        var refused = CliRunner.Run(["publish", "--model", failedGates, .. s3]);
+
+        Assert.True(published.Code == 0, published.Err);
+        Assert.Equal(4, refused.Code);
+        var log = AuditLog.Open(auditRoot);
+        var records = log.Read();
+        Assert.Equal([AuditOutcome.Succeeded, AuditOutcome.Refused], records.Select(r => r.Entry.Outcome).ToArray());
+        Assert.Equal(["v20250101_000000", "v20250102_000000"], records.Select(r => r.Entry.ToVersion!).ToArray());
+        Assert.Equal("release", records[0].Entry.Reason);
+        Assert.True(log.Verify().Valid);
     }
 
     private async Task<string> CreateBucketAsync(bool objectLock)
