@@ -107,7 +107,7 @@ internal static class RegistryCommands
                 foreach (var (e, v) in rows)
                 {
                     string verified = v is null ? string.Empty : v.Passed ? "  verified" : "  DOES NOT VERIFY";
-                    ctx.Out.WriteLine($"{e.Version}  {Registry.Sha256Text.Strip(e.RootDigest)[..16]}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}{verified}");
+                    ctx.Out.WriteLine($"{e.Version}  {Sha256Text.Strip(e.RootDigest)[..16]}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}{verified}");
                 }
 
                 ctx.Err.WriteLine($"{rows.Count} published version(s) in {registry.Location}.");
