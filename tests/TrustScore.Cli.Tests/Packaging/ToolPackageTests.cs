@@ -37,7 +37,9 @@ public sealed class ToolPackageTests
               </packageSources>
             </configuration>
             """);
-        var install = BashRun.Run("dotnet", ["tool", "install", "TrustScore.Tool", "--tool-path", temp.Combine("tools"), "--add-source", temp.Combine("nupkg")], temp.Path, timeout: TimeSpan.FromMinutes(5));
+        // A private package folder: the machine's NuGet cache keeps neither this build nor an older one.
+        var install = BashRun.Run("dotnet", ["tool", "install", "TrustScore.Tool", "--tool-path", temp.Combine("tools"), "--add-source", temp.Combine("nupkg")], temp.Path,
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = temp.Combine("packages") }, TimeSpan.FromMinutes(5));
         Assert.True(install.Code == 0, install.Out + install.Err);
 
         string trustscore = temp.Combine("tools", "trustscore");
