@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TrustScore.Config;
 using TrustScore.Errors;
+using TrustScore.IO;
 
 namespace TrustScore.Data;
 
@@ -72,7 +73,7 @@ public static class DatasetLoader
             }
 
             read += inFile;
-            entries.Add(new DatasetFileEntry(file.RelativePath, file.Root, file.Format, Sha256OfFile(file.FullPath), inFile));
+            entries.Add(new DatasetFileEntry(file.RelativePath, file.Root, file.Format, Sha256Text.HexOfFile(file.FullPath), inFile));
         }
 
         string where = string.Join(", ", d.DataPaths);
@@ -260,12 +261,6 @@ public static class DatasetLoader
 
     private static string Resolve(string path, string? baseDirectory) =>
         Path.GetFullPath(path, baseDirectory ?? Directory.GetCurrentDirectory());
-
-    private static string Sha256OfFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 
     private static DatasetSplit BuildSplit(string name, List<Sample>? samples)
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -107,11 +106,7 @@ public static partial class ArtifactChecker
             return new ArtifactCheck(url, "file", true, $"registry manifest {registryManifest} has the same root digest; metadata.json records no archive_digest to compare the archive with.");
         }
 
-        string actual;
-        using (var stream = File.OpenRead(path))
-        {
-            actual = Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
+        string actual = Sha256Text.HexOfFile(path);
 
         if (!Sha256Text.Same(recorded, actual))
         {

@@ -16,10 +16,13 @@ public static partial class Sha256Text
     public static string Of(ReadOnlySpan<byte> bytes) => ModelDigestResult.RootPrefix + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary><c>sha256:&lt;lower hex&gt;</c> of the file at <paramref name="path"/>.</summary>
-    public static string OfFile(string path)
+    public static string OfFile(string path) => ModelDigestResult.RootPrefix + HexOfFile(path);
+
+    /// <summary>Lower-case hex SHA-256 (no prefix) of the file at <paramref name="path"/>, streamed.</summary>
+    public static string HexOfFile(string path)
     {
-        using var stream = File.OpenRead(path);
-        return ModelDigestResult.RootPrefix + Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>Whether two digests name the same bytes: both well-formed SHA-256 digests (prefix optional, case ignored) and equal.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
+using TrustScore.IO;
 using TrustScore.Signing;
 
 namespace TrustScore.Registry;
@@ -99,13 +100,6 @@ internal sealed record S3PublishSource(
         }
     }
 
-    /// <summary>Lower-case hex SHA-256 of a file, streamed.</summary>
-    public static string Sha256OfFile(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
     private static void Collect(string root, string dir, List<S3SourceFile> files)
     {
         foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
@@ -122,7 +116,7 @@ internal sealed record S3PublishSource(
             else if (entry is FileInfo file && (file.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == 0)
             {
                 string name = Path.GetRelativePath(root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                files.Add(new S3SourceFile(name, file.FullName, Sha256OfFile(file.FullName), file.Length));
+                files.Add(new S3SourceFile(name, file.FullName, Sha256Text.HexOfFile(file.FullName), file.Length));
             }
             else
             {

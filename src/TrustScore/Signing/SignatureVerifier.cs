@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
+using TrustScore.IO;
 
 namespace TrustScore.Signing;
 
@@ -169,7 +169,7 @@ public static class SignatureVerifier
             {
                 differences.Add($"{artifact.Name} is signed but missing");
             }
-            else if (Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) != artifact.Digest)
+            else if (Sha256Text.HexOfFile(path) != artifact.Digest)
             {
                 differences.Add($"{artifact.Name} differs from the signed digest (edited after signing)");
             }

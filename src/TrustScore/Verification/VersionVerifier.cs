@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
+using TrustScore.IO;
 using TrustScore.Signing;
 
 namespace TrustScore.Verification;
@@ -171,7 +171,7 @@ public static class VersionVerifier
         }
         else
         {
-            string actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(schemaPath)));
+            string actual = Sha256Text.HexOfFile(schemaPath);
             if (actual != manifest.FeatureSchema.Sha256)
             {
                 problems.Add($"feature_schema.sha256 is {manifest.FeatureSchema.Sha256} but model/{VersionLayout.FeatureSchema} hashes to {actual}");
