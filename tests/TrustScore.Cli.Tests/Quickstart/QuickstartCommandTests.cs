@@ -80,6 +80,33 @@ public sealed class QuickstartCommandTests(MotoServer moto)
     }
 
     [Fact]
+    public void Quickstart_OwnConfig_Keep_Rerun_ReplacesThePreviousRun_AndRetrainsBitForBit()
+    {
+        using var temp = new TempDirectory("quickstart-own");
+        string dir = temp.Combine("qs");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ".trustscore-quickstart"), "an earlier run\n");
+        File.WriteAllText(Path.Combine(dir, "left-over.txt"), "from the earlier run");
+        string config = SmallTrainingConfig.Write(temp.Combine("small.yaml"), "${VEID_DATASET_PATH}");
+
+        var run = CliRunner.Run("quickstart", "--dir", dir, "--samples", "1500", "--config", config, "--keep", "--json");
+        Assert.True(run.Code == 0, run.Err);
+        Assert.Contains("[14/14] ", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("[15/", run.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "left-over.txt")), "a previous quickstart directory is replaced");
+        Assert.Equal(File.ReadAllText(config), File.ReadAllText(Path.Combine(dir, "config", "user_config_first.yaml")));
+        Assert.True(File.Exists(Path.Combine(dir, "runs", "first", "checkpoints", "final.ckpt")), "--keep keeps the checkpoints");
+
+        // Same config and data: the retrained version has the same model bytes under a new name.
+        var result = JsonNode.Parse(run.Out)!;
+        string firstRoot = CliRunner.Run("hash", Path.Combine((string)result["first_version_dir"]!, "model")).Out.Trim();
+        string secondRoot = CliRunner.Run("hash", Path.Combine((string)result["second_version_dir"]!, "model")).Out.Trim();
+        Assert.StartsWith("sha256:", firstRoot, StringComparison.Ordinal);
+        Assert.Equal(firstRoot, secondRoot);
+        Assert.Null((string?)result["s3_location"]);
+    }
+
+    [Fact]
     public void Quickstart_ForeignNonEmptyDirectory_IsRefused_AndLeftAlone()
     {
         using var temp = new TempDirectory("quickstart-foreign");
