@@ -20,17 +20,17 @@ internal static class QuickstartCommand
     {
         var dir = new Option<string>("--dir")
         {
-            Description = $"Working directory (default ./{QuickstartOptions.DefaultDirectory}). A previous quickstart directory is replaced; any other non-empty directory is refused.",
+            Description = "Working directory. A previous quickstart directory is replaced; any other non-empty directory is refused.",
             DefaultValueFactory = _ => QuickstartOptions.DefaultDirectory,
         };
         var samples = new Option<int>("--samples")
         {
-            Description = $"Synthetic records to generate (default {QuickstartOptions.DefaultSamples}; at least {QuickstartOptions.MinimumSamples}).",
+            Description = $"Synthetic records to generate (at least {QuickstartOptions.MinimumSamples}; fewer records need more --epochs to pass the gates).",
             DefaultValueFactory = _ => QuickstartOptions.DefaultSamples,
         };
         var epochs = new Option<int>("--epochs")
         {
-            Description = $"Training epochs per version (default {QuickstartConfig.DefaultEpochs}).",
+            Description = "Training epochs per version.",
             DefaultValueFactory = _ => QuickstartConfig.DefaultEpochs,
         };
         var keep = new Option<bool>("--keep") { Description = "Keep the training checkpoints and the determinism re-export (removed at the end by default)." };
@@ -48,7 +48,7 @@ internal static class QuickstartCommand
             "Run the whole release flow on generated synthetic data: data, dry run, train, gates, export, sign, verify, determinism, publish, retrain and publish, proposal, rollback, audit.\n" +
             "Everything goes into --dir; open evaluation_report.html and the TensorBoard logs afterwards.\n" +
             "Example: trustscore quickstart\n" +
-            "Example: trustscore quickstart --dir /tmp/qs --samples 4000 --s3-endpoint http://127.0.0.1:5000")
+            "Example: trustscore quickstart --dir /tmp/qs --samples 4000 --epochs 15 --s3-endpoint http://127.0.0.1:5000")
         {
             dir, samples, epochs, keep, config, s3Endpoint, s3Registry, threads, json,
         };
