@@ -17,7 +17,7 @@ internal static class VerifyDeterminismCommand
         var json = SharedOptions.Json();
         var command = new Command(
             "verify-determinism",
-            "Score the conformance inputs and seeded random rows in several separate processes (with DOTNET_EnableAVX512F=0, DOTNET_EnableAVX2=0, DOTNET_EnableHWIntrinsic=0, 1 and 2 threads, several batch sizes) and compare the output digests bit for bit; prints a process × digest table. Exit 7 names the differing process.\n" +
+            "Score the conformance inputs and seeded random rows in several separate processes (with AVX-512 off (DOTNET_EnableAVX512F=0 and DOTNET_EnableAVX512=0), DOTNET_EnableAVX2=0, DOTNET_EnableHWIntrinsic=0, 1 and 2 threads, several batch sizes) and compare the output digests bit for bit; prints a process × digest table. Exit 7 names the differing process.\n" +
             "Example: trustscore verify-determinism --model artifacts/export/v20250101_120000 --runs 5")
         {
             model, runs, rows, seed, json,
@@ -28,9 +28,9 @@ internal static class VerifyDeterminismCommand
             var options = new DeterminismOptions(parse.GetValue(model)!, host, hostArgs, parse.GetValue(runs), parse.GetValue(rows), parse.GetValue(seed));
             bool asJson = parse.GetValue(json);
             var table = asJson ? ctx.Err : ctx.Out;
-            table.WriteLine($"{"process",-62} {"kernel",-8} {"conf",5}  outputs sha256");
+            table.WriteLine($"{"process",-70} {"kernel",-8} {"conf",5}  outputs sha256");
             var report = DeterminismCheck.Run(options, run => table.WriteLine(
-                $"{run.Process.Label,-62} {run.KernelPath ?? "-",-8} {run.ConformanceChecked,5}  {run.OutputsSha256 ?? "FAILED (exit " + run.ExitCode + ")"}"));
+                $"{run.Process.Label,-70} {run.KernelPath ?? "-",-8} {run.ConformanceChecked,5}  {run.OutputsSha256 ?? "FAILED (exit " + run.ExitCode + ")"}"));
             if (asJson)
             {
                 ctx.Out.Write(CanonicalJson.ToText(report.ToJson()));

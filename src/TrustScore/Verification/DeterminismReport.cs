@@ -26,7 +26,7 @@ public sealed record DeterminismReport(string Version, string RootDigest, int Ro
         ? $"all {Runs.Count} processes reproduced the conformance vectors and printed outputs digest {ReferenceOutputs}."
         : "not deterministic: " + string.Join("; ", Differing.Select(r => r.Succeeded
             ? $"process {r.Process.Label} printed outputs digest {r.OutputsSha256}, the others {ReferenceOutputs}"
-            : $"process {r.Process.Label} failed (exit {r.ExitCode}): {r.Error}")) + ".";
+            : $"process {r.Process.Label} failed (exit {r.ExitCode}): {r.Error?.TrimEnd('.')}")) + ".";
 
     /// <summary>The report as JSON (for <c>verify-determinism --json</c>).</summary>
     public JsonObject ToJson() => new()

@@ -13,7 +13,7 @@ public sealed class DeterminismPlanTests
         Assert.Equal([1, 2, 3, 4, 5], plan.Select(p => p.Index));
         Assert.Empty(plan[0].Environment);
         Assert.Equal(
-            ["DOTNET_EnableAVX2", "DOTNET_EnableAVX512F", "DOTNET_EnableHWIntrinsic"],
+            ["DOTNET_EnableAVX2", "DOTNET_EnableAVX512", "DOTNET_EnableAVX512F", "DOTNET_EnableHWIntrinsic"],
             plan.SelectMany(p => p.Environment.Keys).Order(StringComparer.Ordinal));
         Assert.All(plan.SelectMany(p => p.Environment.Values), v => Assert.Equal("0", v));
         Assert.Equal([1, 2], plan.Select(p => p.Threads).Distinct().Order());
