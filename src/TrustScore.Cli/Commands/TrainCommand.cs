@@ -55,9 +55,26 @@ internal static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Resume = parse.GetValue(resume),
             };
-            var result = TrainingProgressRenderer.Run(ctx.Err, terminal, isQuiet,
-                (progress, status) => TrainingPipeline.Run(options, progress, status, TimeProvider.System, CancellationToken.None));
-            return PipelineOutput.Render(ctx, result, parse.GetValue(json), isQuiet, terminal);
+
+            // Ctrl-C stops after the current step; the last finished epoch stays resumable.
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                ctx.Err.WriteLine("stopping: the last finished epoch is checkpointed; continue with --resume and the same --output-dir.");
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var result = TrainingProgressRenderer.Run(ctx.Err, terminal, isQuiet,
+                    (progress, status) => TrainingPipeline.Run(options, progress, status, TimeProvider.System, cancel.Token));
+                return PipelineOutput.Render(ctx, result, parse.GetValue(json), isQuiet, terminal);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
         }));
         return command;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TrustScore.Data;
 using TrustScore.Errors;
+using TrustScore.Evaluation;
 using TrustScore.Export;
 using TrustScore.IO;
 using TrustScore.Signing;
@@ -166,6 +167,31 @@ public sealed class ExporterTests(SmallRunFixture run, ITestOutputHelper output)
         var ex = Assert.Throws<BadInputException>(() => TrainingPipeline.ExportCheckpoint(
             new CheckpointExportOptions { RunDirectory = run.Result.OutputDirectory, Version = "v-other", ConfigPath = other }, null, SmallRunFixture.Clock()));
         Assert.Contains("digest", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_WithAFailedGate_ThrowsGatesFailed_AndWritesNothing()
+    {
+        using var temp = new TempDirectory("export-gates");
+        var model = ExportedModel.Load(run.VersionDir);
+        var config = run.Result.Config;
+        var dataset = DatasetLoader.Load(config);
+        var strict = ModelEvaluation.Thresholds(config.Evaluation) with { MinTestSamples = dataset.Test.Count + 1 };
+        var evaluation = ModelEvaluation.Evaluate(model.Scorer, dataset.Test, strict);
+        Assert.Equal(["num_samples"], evaluation.Gates.Failed.Select(g => g.Name));
+        var ex = Assert.Throws<GatesFailedException>(() => Exporter.Export(new ExportRequest
+        {
+            ExportRoot = temp.Combine("exported_models"),
+            Version = "v-fail",
+            Weights = model.Scorer.Weights,
+            Config = config,
+            Dataset = dataset.Manifest,
+            ConformanceRows = [],
+            Evaluation = evaluation,
+            TrainingParameters = [],
+        }));
+        Assert.Contains("num_samples", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("exported_models")));
     }
 
     [Fact]
