@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using TrustScore.Consensus.Digest;
 using TrustScore.Consensus.Layers;
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Numerics;
@@ -51,13 +52,8 @@ public sealed class Scorer
         string digest = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
         if (expectedSha256 is not null)
         {
-            string expected = expectedSha256.Trim();
-            if (expected.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase))
-            {
-                expected = expected["sha256:".Length..];
-            }
-
-            if (!string.Equals(expected, digest, StringComparison.OrdinalIgnoreCase))
+            string expected = ModelDigestResult.StripPrefix(expectedSha256.Trim());
+            if (!ModelDigestResult.RootsEqual(expected, digest))
             {
                 throw new ModelIntegrityException($"model.onnx has SHA-256 {digest}, not the expected {expected}.");
             }

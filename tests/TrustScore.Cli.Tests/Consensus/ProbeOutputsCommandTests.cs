@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TrustScore.Consensus.Model;
-using TrustScore.Consensus.Numerics;
 using TrustScore.Consensus.Scoring;
 using TrustScore.TestSupport;
 
@@ -23,38 +22,7 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
 
         public ModelFixture()
         {
-            int[] widths = [768, 512, 256, 128, 64, 1];
-            var rng = CounterRng.Create(2024, RngPurpose.WeightInit);
-            ulong c = 0;
-            var layers = new List<DenseLayerWeights>();
-            for (int l = 0; l + 1 < widths.Length; l++)
-            {
-                int d = widths[l];
-                int h = widths[l + 1];
-                var w = new float[h * d];
-                var b = new float[h];
-                for (int i = 0; i < w.Length; i++)
-                {
-                    w[i] = (float)rng.Normal(c++) * MathF.Sqrt(2f / d);
-                }
-
-                for (int i = 0; i < h; i++)
-                {
-                    b[i] = (rng.Uniform(c++) - 0.5f) * 0.1f;
-                }
-
-                layers.Add(new DenseLayerWeights(w, b, d, h, h > 1 ? Activation.Relu : Activation.None));
-            }
-
-            var offset = new float[768];
-            var scale = new float[768];
-            for (int k = 0; k < 768; k++)
-            {
-                offset[k] = rng.Uniform(c++) * 0.1f;
-                scale[k] = 0.5f + rng.Uniform(c++);
-            }
-
-            var weights = new MlpWeights(layers, new InputNormalization(offset, scale));
+            var weights = TestModels.Random(TestModels.RealWidths, 2024, normalization: true);
             ModelPath = _dir.Combine("model.onnx");
             File.WriteAllBytes(ModelPath, OnnxModelWriter.Write(weights));
             var conformance = ConformanceVectors.Generate(Scorer.LoadFile(ModelPath));

@@ -161,6 +161,28 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Score_WithOperatorKey_ChecksTheSignature()
+    {
+        string version = Version();
+        string keys = temp.Combine("keys");
+        string otherKeys = temp.Combine("other-keys");
+        Assert.Equal(0, CliRunner.Run("keygen", "--out", keys).Code);
+        Assert.Equal(0, CliRunner.Run("keygen", "--out", otherKeys).Code);
+        Assert.Equal(0, CliRunner.Run("sign", "--model", version, "--key", Path.Combine(keys, "trustscore-signing.key")).Code);
+        string input = temp.Combine("in.jsonl");
+        File.WriteAllText(input, ScoreInputs.Record("a").ToJsonString() + "\n");
+
+        var signedByOperator = CliRunner.Run("score", "--model", version, "--input", input, "--public-key", Path.Combine(keys, "trustscore-signing.pub"));
+        var signedByStranger = CliRunner.Run("score", "--model", version, "--input", input, "--public-key", Path.Combine(otherKeys, "trustscore-signing.pub"));
+
+        Assert.True(signedByOperator.Code == 0, signedByOperator.Err);
+        Assert.Single(signedByOperator.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(5, signedByStranger.Code);
+        Assert.Contains("signature", signedByStranger.Err, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, signedByStranger.Out);
+    }
+
+    [Fact]
     public void Score_UnknownInputFormat_IsBadInput()
     {
         string version = Version();

@@ -1,12 +1,12 @@
 using TrustScore.Consensus.Model;
-using TrustScore.Consensus.Numerics;
 using TrustScore.Consensus.Scoring;
 using TrustScore.IO;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Scoring;
 
 /// <summary>
-/// A small real model (768 → 24 → 8 → 1, ReLU, sigmoid × 100) with seeded weights, its ONNX bytes
+/// A small real model (768 → 24 → 8 → 1, ReLU, sigmoid × 100) with seeded weights (<see cref="TestModels"/>), its ONNX bytes
 /// and conformance file, plus an independent binary64 forward pass to check scores against.
 /// </summary>
 internal sealed class SmallModel
@@ -26,32 +26,7 @@ internal sealed class SmallModel
 
     public byte[] Conformance { get; }
 
-    public static SmallModel Create(ulong seed = 7)
-    {
-        var rng = CounterRng.Create(seed, RngPurpose.WeightInit);
-        ulong c = 0;
-        var layers = new List<DenseLayerWeights>();
-        for (int l = 0; l + 1 < Widths.Length; l++)
-        {
-            int d = Widths[l];
-            int h = Widths[l + 1];
-            var w = new float[h * d];
-            var b = new float[h];
-            for (int i = 0; i < w.Length; i++)
-            {
-                w[i] = (float)rng.Normal(c++) * MathF.Sqrt(2f / d);
-            }
-
-            for (int i = 0; i < h; i++)
-            {
-                b[i] = (rng.Uniform(c++) - 0.5f) * 0.2f;
-            }
-
-            layers.Add(new DenseLayerWeights(w, b, d, h, h > 1 ? Activation.Relu : Activation.None));
-        }
-
-        return new SmallModel(new MlpWeights(layers));
-    }
+    public static SmallModel Create(ulong seed = 7) => new(TestModels.Random(Widths, seed));
 
     /// <summary>The model's output for <paramref name="x"/> in binary64 (W [H,D] rows, ReLU, 100·σ).</summary>
     public double Reference(float[] x)

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Model.Onnx;
 using TrustScore.Consensus.Numerics;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Consensus.Tests.Model;
 

@@ -1,4 +1,5 @@
 using TrustScore.Consensus.Model;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Consensus.Tests.Model;
 

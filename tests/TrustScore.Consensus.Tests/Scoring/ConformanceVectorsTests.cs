@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Scoring;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Consensus.Tests.Scoring;
 

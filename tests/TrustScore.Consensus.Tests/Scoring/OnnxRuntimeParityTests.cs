@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Scoring;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Consensus.Tests.Scoring;
 

@@ -1,9 +1,10 @@
-using System.Security.Cryptography;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using TrustScore.Consensus.Layers;
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Numerics;
 using TrustScore.Consensus.Scoring;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Consensus.Tests.Scoring;
 

@@ -1,10 +1,10 @@
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Numerics;
 
-namespace TrustScore.Consensus.Tests;
+namespace TrustScore.TestSupport;
 
-/// <summary>Models with random (Glorot-scaled normal) weights from the owned PRNG, shared by the test classes.</summary>
-internal static class TestModels
+/// <summary>Models with random (Glorot-scaled normal) weights from the owned PRNG, shared by the test projects.</summary>
+public static class TestModels
 {
     /// <summary>The real trust-score shape: 768 → 512 → 256 → 128 → 64 → 1.</summary>
     public static readonly int[] RealWidths = [768, 512, 256, 128, 64, 1];
