@@ -30,6 +30,7 @@ internal static class CommandLine
             AuditCommands.Create(ctx),
             TrainProbeCommand.Create(ctx),
             ServeCommand.Create(ctx),
+            QuickstartCommand.Create(ctx),
             ScoreCommand.Create(ctx),
             VerifyDeterminismCommand.Create(ctx),
         };

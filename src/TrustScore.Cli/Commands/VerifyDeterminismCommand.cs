@@ -48,7 +48,7 @@ internal static class VerifyDeterminismCommand
     }
 
     /// <summary>How to start this same CLI again: the dotnet host and the path of TrustScore.Cli.dll.</summary>
-    private static (string Host, IReadOnlyList<string> Arguments) CliHost()
+    internal static (string Host, IReadOnlyList<string> Arguments) CliHost()
     {
         string dll = typeof(VerifyDeterminismCommand).Assembly.Location;
         string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
