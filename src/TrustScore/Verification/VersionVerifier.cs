@@ -127,7 +127,9 @@ public static class VersionVerifier
     {
         var problems = new List<string>();
         var entries = Directory.EnumerateFileSystemEntries(versionDir).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        foreach (string extra in entries.Except(VersionLayout.TopLevelNames))
+        // A published copy also holds the registry's own metadata.json and archive; those are
+        // checked by `registry show --verify`, so `verify` accepts them in a registry folder.
+        foreach (string extra in entries.Except(VersionLayout.TopLevelNames).Where(e => !Registry.ReproducibleArchive.IsRegistryFile(e)))
         {
             problems.Add($"unexpected '{extra}'");
         }

@@ -176,6 +176,19 @@ public sealed class VersionVerifierTests : IDisposable
     }
 
     [Fact]
+    public void PublishedCopy_WithRegistryMetadataAndArchive_PassesLayout()
+    {
+        // A registry folder adds metadata.json and trust_score_<version>.tar.gz beside the export.
+        SignedVersion signed = SignedVersion.Create(temp);
+        ModelFixtures.Write(signed.VersionDir, "metadata.json", "{}");
+        ModelFixtures.Write(signed.VersionDir, $"trust_score_{Path.GetFileName(signed.VersionDir)}.tar.gz", "archive");
+
+        VerificationReport report = Verify(signed);
+
+        Assert.True(report.Passed, Describe(report));
+    }
+
+    [Fact]
     public void UnexpectedTopLevelFile_FailsLayout()
     {
         SignedVersion signed = SignedVersion.Create(temp);
