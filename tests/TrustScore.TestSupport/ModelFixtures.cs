@@ -235,7 +235,7 @@ public static class ModelFixtures
     /// its conformance.json, so that verification's model checks (conformance vectors, ONNX Runtime
     /// parity) have something genuine to run.
     /// </summary>
-    public static (byte[] Onnx, byte[] Conformance) TinyModel()
+    public static (byte[] Onnx, byte[] Conformance) TinyModel(float outputBias = 0.05f)
     {
         const int d = 768, h = 4;
         var w1 = new float[h * d];
@@ -245,7 +245,7 @@ public static class ModelFixtures
         }
 
         var hidden = new DenseLayerWeights(w1, [0.1f, -0.05f, 0.02f, 0f], d, h, Activation.Relu);
-        var output = new DenseLayerWeights([0.8f, -0.6f, 0.5f, 0.3f], [0.05f], h, 1, Activation.None);
+        var output = new DenseLayerWeights([0.8f, -0.6f, 0.5f, 0.3f], [outputBias], h, 1, Activation.None);
         byte[] onnx = OnnxModelWriter.Write(new MlpWeights([hidden, output]));
         var conformance = ConformanceVectors.Generate(Scorer.Load(onnx));
         return (onnx, Encoding.UTF8.GetBytes(conformance.ToJson().ToJsonString()));

@@ -5,23 +5,26 @@ using System.Text.Json.Nodes;
 namespace TrustScore.TestSupport;
 
 /// <summary>
-/// Writes small exported version directories for registry and rollback tests: model/ (a fake
-/// model.onnx, conformance.json, feature_schema.json), manifest.json and export_metadata.json.
+/// Writes small exported version directories for registry and rollback tests: model/ (a real tiny
+/// model.onnx whose output bias is derived from the payload text, so each payload is a different
+/// model, its conformance.json, feature_schema.json), manifest.json and export_metadata.json.
 /// The manifest's digests are computed here with plain SHA-256 by the FORMATS.md §1 recipe,
 /// independently of the code under test.
 /// </summary>
 public static class VersionDirectoryFixture
 {
-    /// <summary>Writes <c>&lt;parent&gt;/&lt;version&gt;</c> and returns its path.</summary>
-    public static string Write(string parent, string version, string modelPayload, bool gatesPassed = true, double r2 = 0.91, double mae = 3.2)
+    /// <summary>Writes <c>&lt;parent&gt;/&lt;version&gt;</c> and returns its path; <paramref name="conformanceOverride"/> seals other conformance vectors into the manifest (a model that fails its own vectors).</summary>
+    public static string Write(string parent, string version, string modelPayload, bool gatesPassed = true, double r2 = 0.91, double mae = 3.2, byte[]? conformanceOverride = null)
     {
         string dir = Path.Combine(parent, version);
         Directory.CreateDirectory(Path.Combine(dir, "model"));
+        byte[] payloadHash = SHA256.HashData(Encoding.UTF8.GetBytes(modelPayload));
+        var (onnx, conformance) = ModelFixtures.TinyModel(0.05f + (BitConverter.ToUInt16(payloadHash, 0) / 65536f));
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
-            ["conformance.json"] = Encoding.UTF8.GetBytes("{\"vectors\":[]}\n"),
+            ["conformance.json"] = conformanceOverride ?? conformance,
             ["feature_schema.json"] = Encoding.UTF8.GetBytes("{\"version\":\"veid-768-v1\"}\n"),
-            ["model.onnx"] = Encoding.UTF8.GetBytes(modelPayload),
+            ["model.onnx"] = onnx,
         };
         using var root = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var list = new JsonArray();

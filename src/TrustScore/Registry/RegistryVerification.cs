@@ -91,7 +91,7 @@ public static class RegistryVerification
         {
             try
             {
-                return (VersionVerifier.Verify(dir, full with { RequireSignature = true }), null);
+                return (VersionVerifier.Verify(dir, full with { RequireSignature = full.PublicKeyPath is not null || full.TrustedKeysDir is not null }), null);
             }
             catch (Errors.BadInputException ex)
             {

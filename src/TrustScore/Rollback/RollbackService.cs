@@ -26,6 +26,15 @@ public sealed class RollbackService
     private readonly AuditLog audit;
     private readonly TimeProvider time;
 
+    /// <summary>
+    /// What every target is verified with: the operator's keys when given, plus the conformance
+    /// vectors re-run bit for bit by the consensus scorer (the scoring smoke test), keys or not.
+    /// </summary>
+    private VerifyOptions FullChecks => (options.Signature ?? new VerifyOptions { RequireSignature = false }) with
+    {
+        ExtraChecks = [.. (options.Signature?.ExtraChecks ?? []).Where(c => c is not ConformanceVectorsCheck), new ConformanceVectorsCheck()],
+    };
+
     /// <summary>A service over <paramref name="options"/>' registry and pointer, writing to the registry's audit log.</summary>
     public RollbackService(RollbackOptions options, TimeProvider time)
     {
@@ -41,7 +50,7 @@ public sealed class RollbackService
     public IReadOnlyList<RollbackListItem> List()
     {
         string? active = ActiveVersionOrNull();
-        return [.. registry.List().Select(e => new RollbackListItem(e, e.Version == active, RegistryVerification.Verify(e.Location, published: true, options.Signature)))];
+        return [.. registry.List().Select(e => new RollbackListItem(e, e.Version == active, RegistryVerification.Verify(e.Location, published: true, FullChecks)))];
     }
 
     /// <summary>The active model with a fresh full verification, or null when there is no pointer.</summary>
@@ -54,11 +63,11 @@ public sealed class RollbackService
         }
 
         string dir = registry.VersionPath(version);
-        return new ActiveModel(version, dir, RegistryVerification.Verify(dir, published: true, options.Signature));
+        return new ActiveModel(version, dir, RegistryVerification.Verify(dir, published: true, FullChecks));
     }
 
     /// <summary>Verification only (<c>rollback verify VERSION</c>); bad input when the version is not published.</summary>
-    public VersionVerification Verify(string version) => RegistryVerification.Verify(RequirePublished(version), published: true, options.Signature);
+    public VersionVerification Verify(string version) => RegistryVerification.Verify(RequirePublished(version), published: true, FullChecks);
 
     /// <summary>
     /// <c>rollback to</c> (<see cref="SwitchRequest.Version"/> set) or <c>rollback previous</c>
@@ -104,7 +113,7 @@ public sealed class RollbackService
                 }
 
                 string targetDir = RequirePublished(target!);
-                verification = RegistryVerification.Verify(targetDir, published: true, options.Signature);
+                verification = RegistryVerification.Verify(targetDir, published: true, FullChecks);
                 if (!verification.Passed)
                 {
                     throw new VerificationFailedException($"{target} does not verify, so the active model was not changed: {verification.FailureSummary}");

@@ -68,6 +68,25 @@ public sealed class RollbackServiceTests : IDisposable
     }
 
     [Fact]
+    public void RollbackTo_VersionFailingItsConformanceVectors_IsRefused_EvenWithoutAKey()
+    {
+        // Digests and manifest are consistent (the bad vectors are sealed in), and no key is
+        // given: only re-running the conformance vectors with the consensus scorer catches it.
+        var otherModelVectors = ModelFixtures.TinyModel(0.9f).Conformance;
+        new LocalRegistry(Reg, clock, "bob@ci").Publish(VersionDirectoryFixture.Write(tmp.Combine("export"), "v4", "weights-v4", conformanceOverride: otherModelVectors), "v4");
+        Service().Switch(new SwitchRequest("v3", null, false));
+
+        var ex = Assert.Throws<VerificationFailedException>(() => Service().Switch(new SwitchRequest("v4", "try", false)));
+
+        Assert.Contains("conformance", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("v3", PointsAt());
+        var last = AuditLog.Open(Reg).Read()[^1].Entry;
+        Assert.Equal((AuditAction.RollbackTo, AuditOutcome.Refused), (last.Action, last.Outcome));
+        Assert.Contains(last.Verification, c => c.Name == "conformance" && !c.Passed);
+        Assert.Contains(last.Verification, c => c.Name == "digest" && c.Passed);
+    }
+
+    [Fact]
     public void RollbackTo_UnpublishedVersion_IsBadInput()
     {
         var ex = Assert.Throws<BadInputException>(() => Service().Switch(new SwitchRequest("v7", null, false)));
