@@ -168,6 +168,7 @@ public static class ModelDigest
         var options = new EnumerationOptions
         {
             RecurseSubdirectories = false,
+            // The default skips Hidden and System entries; a digest must see every file (dotfiles included).
             AttributesToSkip = 0,
             IgnoreInaccessible = false,
             ReturnSpecialDirectories = false,
