@@ -5,7 +5,7 @@ using TrustScore.Bench.Load;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Tests.Serving;
 
-// Load client for `trustscore serve` (issue 11). Usage:
+// Load client for `trustscore serve`. Usage:
 //   all --cli PATH/TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C]
 //       builds a real-shape signed model in DIR, starts `trustscore serve` as a child process on a
 //       free loopback port, loads it at batch 1 and batch 64, measures the in-process scorer, stops

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Marks symbol-version requirements that this system's libstdc++ lacks as weak (VER_FLG_WEAK)
-in an ELF64 little-endian shared object, so the dynamic loader accepts it (environment.md:
+in an ELF64 little-endian shared object, so the dynamic loader accepts it (docs/benchmarks.md:
 TorchSharp 0.107's libLibTorchSharp.so asks for GLIBCXX_3.4.32, Debian 12 ships 3.4.30).
 Usage: mark-weak-versions.py LIB.so [VERSION ...]   (default: GLIBCXX_3.4.31 GLIBCXX_3.4.32 GLIBCXX_3.4.33)
 Idempotent; prints what it changed."""

@@ -1,8 +1,8 @@
 namespace TrustScore.Bench;
 
 /// <summary>
-/// Writes the "1 GiB directory of mixed files" the hashing benchmark reads (issue 6,
-/// Benchmarks): 1×256 MiB, 4×64 MiB, 32×8 MiB, 128×1 MiB, 1024×64 KiB and 8192×8 KiB files in
+/// Writes the "1 GiB directory of mixed files" the hashing benchmark reads
+/// (docs/benchmarks.md): 1×256 MiB, 4×64 MiB, 32×8 MiB, 128×1 MiB, 1024×64 KiB and 8192×8 KiB files in
 /// nested folders (9,381 files, 1,024 MiB), pseudo-random bytes from a fixed seed.
 /// <c>TRUSTSCORE_HASH_BENCH_SCALE</c> (a divisor, default 1) shrinks every file for a quick try.
 /// </summary>

@@ -7,7 +7,7 @@ namespace TrustScore.Bench;
 
 /// <summary>
 /// <c>trustscore hash</c>'s computation (<see cref="ModelDigest.Compute"/>, parallel over files)
-/// against <c>sha256sum</c> over the same files in one run (issue 6 target: ratio ≥ 1.0×, i.e.
+/// against <c>sha256sum</c> over the same files in one run (target: ratio ≥ 1.0×, i.e.
 /// not slower). Both read from the page cache after the warm-up. The data is generated under
 /// /tmp in the global setup and deleted in the cleanup.
 /// Run: <c>dotnet run -c Release --project bench/TrustScore.Bench -- --filter '*HashBenchmarks*'</c>.

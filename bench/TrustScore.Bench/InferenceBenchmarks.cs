@@ -6,7 +6,7 @@ namespace TrustScore.Bench;
 
 /// <summary>
 /// Our scorer against ONNX Runtime on the same model.onnx bytes, same thread count, same rows
-/// (issue 3 benchmarks): batch-1 latency and batch-1024 throughput at 1 and 2 threads.
+/// (docs/benchmarks.md): batch-1 latency and batch-1024 throughput at 1 and 2 threads.
 /// Run: dotnet run -c Release --project bench/TrustScore.Bench -- --filter '*InferenceBenchmarks*'
 /// </summary>
 [Config(typeof(InferenceBenchConfig))]

@@ -4,7 +4,7 @@ using TrustScore.Cli.Commands;
 namespace TrustScore.Cli;
 
 /// <summary>
-/// The whole command tree in one place (ARCHITECTURE.md, "The command line"). Each verb lives in
+/// The whole command tree in one place (docs/runbook.md order). Each verb lives in
 /// Commands/&lt;Verb&gt;Command.cs and only parses, calls one pipeline operation and renders.
 /// </summary>
 internal static class CommandLine

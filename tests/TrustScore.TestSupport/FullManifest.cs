@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace TrustScore.TestSupport;
 
 /// <summary>
-/// A manifest.json with every field FORMATS.md §2 and the one manifest reader
+/// A manifest.json with every field docs/formats.md §2–3 and the one manifest reader
 /// (<c>TrustScore.Signing.Manifest</c>) require, written from the documented field names — so
 /// fixtures of every stage produce manifests that the one reader accepts. Callers supply what
 /// their tests are about (version, files, root, metrics, gates); the rest gets fixed valid values.

@@ -10,14 +10,14 @@ using TrustScore.Consensus.Scoring;
 namespace TrustScore.TestSupport;
 
 /// <summary>
-/// The one catalogue of model-directory fixtures (STYLE.md "What to absorb" 14) that every layer
+/// The one catalogue of model-directory fixtures that every layer
 /// reuses: the OpenSSF golden directory, single file, empty, nested, ordering trap, dotfiles,
 /// Unicode names, and the directories that must be refused (symlink, FIFO, socket, bad names).
 /// Each writer fills an existing or new directory and returns its path.
 /// </summary>
 public static class ModelFixtures
 {
-    /// <summary>Root digest of <see cref="WriteOpenSsfGolden"/> (golden-vectors.md).</summary>
+    /// <summary>Root digest of <see cref="WriteOpenSsfGolden"/> (docs/test-vectors.md).</summary>
     public const string OpenSsfGoldenRoot = "143cc682e555951649f18e2761c3d526d2502996f5e32dc187ef7f8a614f8df7";
 
     /// <summary>Digest of <c>d0/f00</c> in <see cref="WriteOpenSsfGolden"/>.</summary>
@@ -29,7 +29,7 @@ public static class ModelFixtures
     /// <summary>SHA-256 of no bytes.</summary>
     public const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-    /// <summary>The 10-file directory of golden-vectors.md ("Model digest").</summary>
+    /// <summary>The 10-file directory of docs/test-vectors.md ("Model digest").</summary>
     public static string WriteOpenSsfGolden(string dir)
     {
         for (int i = 0; i < 2; i++)
@@ -154,7 +154,7 @@ public static class ModelFixtures
     }
 
     /// <summary>
-    /// An unsigned exported version directory (FORMATS.md §2) named <paramref name="version"/>
+    /// An unsigned exported version directory (docs/formats.md §2–3) named <paramref name="version"/>
     /// under <paramref name="parent"/>: <c>model/{conformance.json, feature_schema.json,
     /// model.onnx}</c>, <c>manifest.json</c> and <c>export_metadata.json</c>. The manifest is
     /// written here from the documented field names with its own SHA-256 arithmetic, not by the

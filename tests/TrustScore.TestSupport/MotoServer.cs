@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace TrustScore.TestSupport;
 
 /// <summary>
-/// A real S3 endpoint for tests: <c>moto_server</c> (environment.md). As an xunit collection
+/// A real S3 endpoint for tests: <c>moto_server</c> (docs/formats/s3-registry.md, "Testing"). As an xunit collection
 /// fixture it uses the server that <c>.ci/run</c> started (endpoint in
 /// <c>TRUSTSCORE_S3_ENDPOINT</c>) or, when that is unset, starts its own
 /// <c>moto_server -H 127.0.0.1 -p &lt;free port&gt;</c> and stops it by PID on dispose.

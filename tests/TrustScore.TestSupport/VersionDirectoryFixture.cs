@@ -8,7 +8,7 @@ namespace TrustScore.TestSupport;
 /// Writes small exported version directories for registry and rollback tests: model/ (a real tiny
 /// model.onnx whose output bias is derived from the payload text, so each payload is a different
 /// model, its conformance.json, feature_schema.json), manifest.json and export_metadata.json.
-/// The manifest's digests are computed here with plain SHA-256 by the FORMATS.md §1 recipe,
+/// The manifest's digests are computed here with plain SHA-256 by the docs/formats.md §1 recipe,
 /// independently of the code under test.
 /// </summary>
 public static class VersionDirectoryFixture

@@ -5,7 +5,7 @@ using TrustScore.Signing;
 
 namespace TrustScore.Cli.Commands;
 
-/// <summary><c>trustscore hash DIR</c>: the model digest (FORMATS.md §1; replaces runbook §7.2's snippet).</summary>
+/// <summary><c>trustscore hash DIR</c>: the model digest (docs/formats.md §1; replaces runbook §7.2's snippet).</summary>
 internal static class HashCommand
 {
     public static Command Create(CliContext ctx)

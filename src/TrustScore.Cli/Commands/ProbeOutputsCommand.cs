@@ -10,7 +10,7 @@ namespace TrustScore.Cli.Commands;
 /// <summary>
 /// <c>trustscore probe-outputs</c> (hidden): scores generated rows with a model and prints the
 /// SHA-256 of the outputs, so tests can compare processes, thread counts, batch sizes and ISA
-/// switches (DETERMINISM.md "How to show it").
+/// switches (docs/numerics.md §10).
 /// </summary>
 internal static class ProbeOutputsCommand
 {

@@ -10,7 +10,7 @@ using TrustScore.Training;
 namespace TrustScore.Cli.Commands;
 
 /// <summary>
-/// <c>trustscore quickstart</c>: the whole runbook on synthetic data in one command (issue 10).
+/// <c>trustscore quickstart</c>: the whole runbook on synthetic data in one command.
 /// Narration, progress and the gate tables go to stderr; stdout gets where everything is (or
 /// JSON with <c>--json</c>).
 /// </summary>

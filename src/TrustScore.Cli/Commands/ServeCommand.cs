@@ -6,7 +6,7 @@ using TrustScore.Serving;
 
 namespace TrustScore.Cli.Commands;
 
-/// <summary><c>trustscore serve</c>: the scoring service for validators (issue 11; docs/serving.md).</summary>
+/// <summary><c>trustscore serve</c>: the scoring service for validators (docs/serving.md).</summary>
 internal static class ServeCommand
 {
     public static Command Create(CliContext ctx)

@@ -4,7 +4,7 @@ using TrustScore.Signing;
 
 namespace TrustScore.Cli.Commands;
 
-/// <summary><c>trustscore keygen</c> and <c>trustscore sign</c> (runbook §8; FORMATS.md §3).</summary>
+/// <summary><c>trustscore keygen</c> and <c>trustscore sign</c> (runbook §8; docs/formats.md §4).</summary>
 internal static class SignCommands
 {
     public static Command Keygen(CliContext ctx)

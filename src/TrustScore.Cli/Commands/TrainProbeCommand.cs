@@ -7,7 +7,7 @@ namespace TrustScore.Cli.Commands;
 
 /// <summary>
 /// Hidden <c>trustscore train-probe</c>: the fixed tiny training run whose weights digest is
-/// pinned (DETERMINISM.md "Golden digests"); tests spawn it under different thread counts,
+/// pinned (docs/numerics-training.md, "Golden digest"); tests spawn it under different thread counts,
 /// ISA switches and kill/resume to prove the digest never changes.
 /// </summary>
 internal static class TrainProbeCommand

@@ -5,7 +5,7 @@ using TrustScore.Training;
 namespace TrustScore.Cli.Rendering;
 
 /// <summary>
-/// Training progress (issue 4 item 5): a live Spectre.Console bar per epoch on a terminal, one
+/// Training progress: a live Spectre.Console bar per epoch on a terminal, one
 /// plain summary line per finished epoch otherwise (CI logs, pipes), nothing when quiet.
 /// </summary>
 internal static class TrainingProgressRenderer

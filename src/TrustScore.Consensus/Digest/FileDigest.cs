@@ -5,7 +5,7 @@ using Microsoft.Win32.SafeHandles;
 namespace TrustScore.Consensus.Digest;
 
 /// <summary>
-/// The bottom layer of the model identity (STYLE.md "What to absorb" 3): bytes to SHA-256.
+/// The bottom layer of the model identity: bytes to SHA-256.
 /// Files are read sequentially in large blocks so one core keeps SHA-NI busy.
 /// </summary>
 public static class FileDigest

@@ -5,7 +5,7 @@ namespace TrustScore.Consensus.Digest;
 
 /// <summary>
 /// Computes the one identity of a model: the OpenSSF Model Signing v1.0 <c>files</c>
-/// serialization (FORMATS.md §1; runbook §7.2, which it replaces). Every stage that needs a
+/// serialization (docs/formats.md §1; runbook §7.2, which it replaces). Every stage that needs a
 /// model's root digest calls <see cref="Compute"/>; there is no other recipe.
 /// </summary>
 /// <remarks>

@@ -2,7 +2,7 @@ namespace TrustScore.Consensus.Digest;
 
 /// <summary>
 /// The model directory cannot be digested: it holds something the OpenSSF <c>files</c>
-/// serialization refuses (FORMATS.md §1). The pipeline maps it to the bad-input exit code.
+/// serialization refuses (docs/formats.md §1). The pipeline maps it to the bad-input exit code.
 /// </summary>
 public sealed class ModelDigestException : Exception
 {

@@ -16,7 +16,7 @@ public sealed record ModelDigestResult(string Root, IReadOnlyList<FileDigestEntr
 
     /// <summary>
     /// True when <paramref name="a"/> and <paramref name="b"/> name the same root: compared
-    /// case-insensitively after an optional <c>sha256:</c> prefix is stripped (FORMATS.md §1).
+    /// case-insensitively after an optional <c>sha256:</c> prefix is stripped (docs/formats.md §1).
     /// </summary>
     public static bool RootsEqual(string a, string b)
     {

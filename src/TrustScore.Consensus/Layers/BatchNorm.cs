@@ -3,7 +3,7 @@ using TrustScore.Consensus.Numerics;
 namespace TrustScore.Consensus.Layers;
 
 /// <summary>
-/// Batch normalisation with Keras semantics (runbook §1.3; upstream-and-anchors.md §A):
+/// Batch normalisation with Keras semantics (runbook §1.3; docs/numerics-training.md):
 /// ε = 1e-3 by default, biased batch variance, learned γ/β, moving statistics updated as
 /// <c>moving = moving·momentum + batch·(1 − momentum)</c> and used for inference.
 /// One written order per column j (docs/numerics-training.md §3), fma = the contract's fused

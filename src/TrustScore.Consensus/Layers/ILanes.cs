@@ -3,9 +3,9 @@ namespace TrustScore.Consensus.Layers;
 /// <summary>
 /// A bundle of independent float32 lanes used by the fixed-order kernels. Each lane is one
 /// output element with its own accumulator, so the lane count (16, 8, 4 or 1) never changes a
-/// result: it only changes how many outputs advance per instruction (DETERMINISM.md rule 4).
+/// result: it only changes how many outputs advance per instruction (docs/numerics.md §3.2).
 /// <see cref="MulAdd"/> is the contract's fused multiply-add, fma(x, y, acc) with one rounding
-/// (<see cref="Numerics.NumericsContract.FusedMultiplyAdd"/>; DETERMINISM.md rule 2).
+/// (<see cref="Numerics.NumericsContract.FusedMultiplyAdd"/>; docs/numerics.md §2).
 /// </summary>
 /// <typeparam name="TSelf">The implementing lane type.</typeparam>
 internal interface ILanes<TSelf>

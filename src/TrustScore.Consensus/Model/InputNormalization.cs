@@ -3,7 +3,7 @@ namespace TrustScore.Consensus.Model;
 /// <summary>
 /// Optional per-feature normalisation at the graph input: u_k = (x_k − offset_k) · scale_k, as two
 /// binary32 operations each rounded (ONNX Sub then Mul; not fused, not folded into the first layer),
-/// so the statistics travel inside model.onnx (FORMATS.md §2).
+/// so the statistics travel inside model.onnx (docs/formats.md §2–3).
 /// </summary>
 public sealed class InputNormalization
 {

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace TrustScore.Consensus.Model;
 
 /// <summary>
-/// The immutable inference model (runbook §1.4 export; FORMATS.md §2): optional input
+/// The immutable inference model (runbook §1.4 export; docs/formats.md §2–3): optional input
 /// normalisation, an ordered list of dense layers, then score = sigmoid(z) · <see cref="OutputScale"/>.
 /// The folded binary32 values held here are the consensus weights.
 /// </summary>

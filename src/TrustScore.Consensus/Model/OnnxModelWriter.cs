@@ -5,7 +5,7 @@ using TrustScore.Consensus.Model.Onnx;
 namespace TrustScore.Consensus.Model;
 
 /// <summary>
-/// Writes <see cref="MlpWeights"/> as model.onnx in the pinned profile (runbook §1.4; FORMATS.md §2):
+/// Writes <see cref="MlpWeights"/> as model.onnx in the pinned profile (runbook §1.4; docs/formats.md §2–3):
 /// [Sub, Mul] normalisation, then Gemm(transB=1) [+ Relu] per layer, Sigmoid, Mul by the output
 /// scale. Tensors are little-endian raw_data. No timestamps or host facts, so identical weights
 /// always give identical bytes.

@@ -3,7 +3,7 @@ using TrustScore.Consensus.Numerics;
 namespace TrustScore.Consensus.Model;
 
 /// <summary>
-/// The pinned ONNX profile of model.onnx (FORMATS.md §2; docs/numerics.md §7): IR and opset
+/// The pinned ONNX profile of model.onnx (docs/formats.md §2–3; docs/numerics.md §7): IR and opset
 /// versions, names, and the limits the reader enforces on untrusted files.
 /// </summary>
 public static class OnnxProfile

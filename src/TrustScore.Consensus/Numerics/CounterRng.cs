@@ -1,7 +1,7 @@
 namespace TrustScore.Consensus.Numerics;
 
 /// <summary>
-/// The owned, counter-based random generator (DETERMINISM.md rule 5; docs/numerics.md §5).
+/// The owned, counter-based random generator (docs/numerics.md §5).
 /// A stream is keyed by (seed, purpose, a, b); value number <c>c</c> of a stream is a pure function
 /// of the key and <c>c</c>, so results never depend on call order, threads or the .NET version.
 /// </summary>

@@ -4,7 +4,7 @@ namespace TrustScore.Consensus.Numerics;
 
 /// <summary>
 /// exp, ln and the logistic sigmoid built only from IEEE-754 +, −, ×, ÷, fused multiply-add and
-/// exact bit manipulation — no platform libm (DETERMINISM.md rule 3). The algorithms and every
+/// exact bit manipulation — no platform libm (docs/numerics.md §4). The algorithms and every
 /// constant (as hex bit patterns) are written in docs/numerics.md §4 so that another language can
 /// reproduce the bits. Internally binary64; <see cref="Sigmoid(float)"/> rounds once to binary32.
 /// </summary>

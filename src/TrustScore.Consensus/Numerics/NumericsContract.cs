@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace TrustScore.Consensus.Numerics;
 
 /// <summary>
-/// The one place the consensus arithmetic is pinned (DETERMINISM.md rules 1–2; docs/numerics.md §1–2).
+/// The one place the consensus arithmetic is pinned (docs/numerics.md §1–2).
 /// Every multiply-add in a consensus kernel is one IEEE-754 fused multiply-add with a single
 /// rounding, taken from here and never from JIT contraction; subnormals are kept (no flush to zero);
 /// every reduction is a sequential sum in the order each kernel documents.

@@ -2,7 +2,7 @@ namespace TrustScore.Consensus.Numerics;
 
 /// <summary>
 /// What a random stream is for; part of the <see cref="CounterRng"/> key so that streams for
-/// different purposes never share values (DETERMINISM.md rule 5). Values are pinned: never renumber.
+/// different purposes never share values (docs/numerics.md §5). Values are pinned: never renumber.
 /// </summary>
 public enum RngPurpose : ulong
 {

@@ -7,7 +7,7 @@ using TrustScore.Consensus.Numerics;
 namespace TrustScore.Consensus.Scoring;
 
 /// <summary>
-/// The executable form of the numerics spec shipped with each model (FORMATS.md §2
+/// The executable form of the numerics spec shipped with each model (docs/formats.md §2–3
 /// model/conformance.json; docs/numerics.md §9): a few dozen inputs — all-zero, constant and
 /// extreme rows, subnormals, one-hot rows, random rows, rows whose output lies next to a rounding
 /// boundary of the integer score — each with the exact expected binary32 output bits and score.

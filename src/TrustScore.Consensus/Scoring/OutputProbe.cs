@@ -7,7 +7,7 @@ using TrustScore.Consensus.Numerics;
 namespace TrustScore.Consensus.Scoring;
 
 /// <summary>
-/// Scores generated rows and digests the outputs (DETERMINISM.md "How to show it"): row r,
+/// Scores generated rows and digests the outputs (docs/numerics.md §10): row r,
 /// feature k is CounterRng(seed, Conformance, a = 0x70726F6265 ("probe")).Normal(r·D + k) rounded
 /// to binary32. Two processes, thread counts, batch sizes or CPUs agree iff their digests agree.
 /// </summary>

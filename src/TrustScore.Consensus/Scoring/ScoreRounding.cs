@@ -2,7 +2,7 @@ namespace TrustScore.Consensus.Scoring;
 
 /// <summary>
 /// The written rule from the float32 model output (0–100) to the integer on-chain score
-/// (DETERMINISM.md rule 6; docs/numerics.md §8): NaN is rejected; otherwise round half up —
+/// (docs/numerics.md §8): NaN is rejected; otherwise round half up —
 /// k = floor(y), score = k + 1 when y − k ≥ 0.5, else k (every step exact in binary32) — then clamp
 /// to [<see cref="Min"/>, <see cref="Max"/>] (so −∞ gives 0 and +∞ gives 100).
 /// </summary>

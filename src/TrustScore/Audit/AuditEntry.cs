@@ -4,7 +4,7 @@ using TrustScore.Verification;
 namespace TrustScore.Audit;
 
 /// <summary>
-/// What the caller records about one operation (runbook §5; FORMATS.md §5). The log adds the
+/// What the caller records about one operation (runbook §5; docs/formats/audit-log.md). The log adds the
 /// sequence number and the previous entry's hash when it appends (<see cref="AuditRecord"/>).
 /// </summary>
 /// <param name="Time">When the operation finished (UTC).</param>

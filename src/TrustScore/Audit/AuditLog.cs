@@ -11,7 +11,7 @@ namespace TrustScore.Audit;
 
 /// <summary>
 /// The registry's tamper-evident audit trail, <c>&lt;registry&gt;/rollback_log.jsonl</c> (runbook
-/// §5 and §8.4; FORMATS.md §5; docs/formats/audit-log.md). The ONE writer every publisher and
+/// §5 and §8.4; docs/formats/audit-log.md). The ONE writer every publisher and
 /// rollback uses. Each line is one compact canonical JSON object (sorted keys, no whitespace)
 /// carrying its sequence number and the SHA-256 of the previous line, so editing, deleting or
 /// reordering a line breaks the chain. An entry is appended with a single write, then flushed and

@@ -2,7 +2,7 @@ namespace TrustScore.Config;
 
 /// <summary>
 /// The <c>determinism</c> section. TrustScore is CPU-only and bit-exact by construction
-/// (DETERMINISM.md); the TensorFlow/Python switches are accepted and reported as not applicable.
+/// (docs/numerics.md); the TensorFlow/Python switches are accepted and reported as not applicable.
 /// </summary>
 public sealed record DeterminismSettings
 {

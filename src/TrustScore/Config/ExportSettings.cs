@@ -24,6 +24,6 @@ public sealed record ExportSettings
 
     public required bool ComputeHash { get; init; }
 
-    /// <summary>Only <c>sha256</c> (the one model digest, FORMATS.md §1).</summary>
+    /// <summary>Only <c>sha256</c> (the one model digest, docs/formats.md §1).</summary>
     public required string HashAlgorithm { get; init; }
 }

@@ -4,7 +4,7 @@ namespace TrustScore.Evaluation;
 
 /// <summary>
 /// Computes <see cref="RegressionMetrics"/> with upstream's exact definitions
-/// (upstream-and-anchors.md §B). Sums run in double in sample order, so a result depends only on
+/// (docs/evaluation.md). Sums run in double in sample order, so a result depends only on
 /// the inputs and their order.
 /// </summary>
 public static class Metrics

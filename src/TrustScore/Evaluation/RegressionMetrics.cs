@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace TrustScore.Evaluation;
 
 /// <summary>
-/// Upstream's evaluation metrics (runbook §2.1; upstream-and-anchors.md §B), with upstream's JSON
+/// Upstream's evaluation metrics (runbook §2.1; docs/evaluation.md), with upstream's JSON
 /// key names. With e = prediction − label: errors are in score points, accuracies are fractions
 /// in [0, 1], <see cref="Mape"/> is a percentage.
 /// </summary>

@@ -8,7 +8,7 @@ namespace TrustScore.Export;
 
 /// <summary>
 /// What <see cref="Exporter.Export"/> needs to assemble one version directory (runbook §1.4;
-/// FORMATS.md §2): the consensus weights (BatchNorm folded, feature scaling inside), the facts the
+/// docs/formats.md §2–3): the consensus weights (BatchNorm folded, feature scaling inside), the facts the
 /// manifest records about how they were made, and the evaluation whose gates they passed.
 /// </summary>
 public sealed record ExportRequest

@@ -13,7 +13,7 @@ using TrustScore.Signing;
 namespace TrustScore.Export;
 
 /// <summary>
-/// Writes the exported version directory of runbook §1.4 (FORMATS.md §2):
+/// Writes the exported version directory of runbook §1.4 (docs/formats.md §2–3):
 /// <c>model/{model.onnx, conformance.json, feature_schema.json}</c>, <c>manifest.json</c>,
 /// <c>export_metadata.json</c> and, with a key, <c>model.sig</c>. Everything is assembled in a
 /// temporary sibling directory, re-loaded and checked there (digest, conformance vectors), and

@@ -9,7 +9,7 @@ using TrustScore.Consensus.Numerics;
 namespace TrustScore.Export;
 
 /// <summary>
-/// The manifest's <c>toolchain</c> entry (FORMATS.md §2): this tool's version, the .NET runtime,
+/// The manifest's <c>toolchain</c> entry (docs/formats.md §2–3): this tool's version, the .NET runtime,
 /// the libraries that touch the artifact, the OS and architecture, and the instruction-set paths
 /// this process could use. The numerics contract makes every ISA path give the same bits; the
 /// entry records which one produced the model so an auditor can re-run it on another.

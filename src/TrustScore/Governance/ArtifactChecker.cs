@@ -9,7 +9,7 @@ namespace TrustScore.Governance;
 /// <summary>
 /// Checks that a proposal's model URL points at the same model as the manifest being proposed
 /// (runbook §4.1). The URL must name the registry archive <c>&lt;version&gt;/trust_score_&lt;version&gt;.tar.gz</c>
-/// (FORMATS.md §4). For a local path or <c>file://</c> URL the registry folder is read: its
+/// (docs/formats/registry.md). For a local path or <c>file://</c> URL the registry folder is read: its
 /// <c>manifest.json</c> must carry the same root digest and, when the archive exists and
 /// <c>metadata.json</c> records <c>archive_digest</c>, the archive's SHA-256 must match it. An
 /// <c>s3://</c> URL is checked for form only (bucket name, key ending) and recorded as unverified

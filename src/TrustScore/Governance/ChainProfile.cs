@@ -1,7 +1,7 @@
 namespace TrustScore.Governance;
 
 /// <summary>
-/// The parameters of one chain that a governance proposal depends on (runbook §4; FORMATS.md §6):
+/// The parameters of one chain that a governance proposal depends on (runbook §4; docs/governance.md):
 /// where to send it, how addresses are spelled, what the deposit and fees are paid in, which SDK
 /// version's proposal file to write, and the chain's length limits. Loaded from
 /// <c>configs/chains/&lt;name&gt;.yaml</c> by <see cref="ChainProfileLoader"/>, which validates
@@ -64,7 +64,7 @@ public sealed record ChainProfile
     public bool EmitsExpedited => SdkVersion >= new Version(0, 50);
 
     /// <summary>
-    /// VirtEngine mainnet (upstream-and-anchors.md §E): chain id <c>virtengine-1</c>, prefix
+    /// VirtEngine mainnet (docs/governance.md): chain id <c>virtengine-1</c>, prefix
     /// <c>virtengine</c>, denom <c>uve</c>, minimum deposit 2500000000uve, Cosmos SDK 0.53,
     /// SDK default limits (metadata 255, title 255, summary 10200).
     /// <c>configs/chains/virtengine-mainnet.yaml</c> holds the same values.

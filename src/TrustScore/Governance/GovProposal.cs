@@ -3,7 +3,7 @@ using Google.Protobuf;
 namespace TrustScore.Governance;
 
 /// <summary>
-/// A Cosmos SDK gov v1 proposal ready to write (runbook §4.1, §5.3; FORMATS.md §6): the messages,
+/// A Cosmos SDK gov v1 proposal ready to write (runbook §4.1, §5.3; docs/governance.md): the messages,
 /// the proposal file's fields, and the off-chain metadata whose SHA-256 the <see cref="Metadata"/>
 /// field commits to. Built by <see cref="ProposalBuilder"/>, written by <see cref="ProposalWriter"/>.
 /// </summary>

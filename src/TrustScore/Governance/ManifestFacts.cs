@@ -6,7 +6,7 @@ using TrustScore.Signing;
 namespace TrustScore.Governance;
 
 /// <summary>
-/// The parts of an exported version's <c>manifest.json</c> (FORMATS.md §2) that a proposal uses,
+/// The parts of an exported version's <c>manifest.json</c> (docs/formats.md §2–3) that a proposal uses,
 /// read through the one manifest reader (<see cref="Manifest"/>) and remembering where it came from.
 /// </summary>
 /// <param name="Path">Where the manifest was read from.</param>
@@ -80,7 +80,7 @@ public sealed record ManifestFacts(
     }
 
     /// <summary>
-    /// Recompute, never trust (STYLE.md §12): <c>model/</c> next to this manifest is re-digested by
+    /// Recompute, never trust: <c>model/</c> next to this manifest is re-digested by
     /// the one verification path (<see cref="Verification.VersionVerifier"/>) and every file and the
     /// root must match.
     /// </summary>

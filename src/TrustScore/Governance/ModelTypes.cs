@@ -9,7 +9,7 @@ public static partial class ModelTypes
     /// <summary>The model type of the VEID trust-score model.</summary>
     public const string TrustScore = "trust_score";
 
-    /// <summary>Every model type the veid module knows (upstream-and-anchors.md §E).</summary>
+    /// <summary>Every model type the veid module knows (docs/governance.md).</summary>
     public static IReadOnlyList<string> Known { get; } = ["trust_score", "face_verification", "liveness", "gan_detection", "ocr"];
 
     /// <summary>

@@ -7,7 +7,7 @@ using TrustScore.IO;
 namespace TrustScore.Governance;
 
 /// <summary>
-/// Builds governance proposals the chain will accept (runbook §4.1 and §5.3; FORMATS.md §6).
+/// Builds governance proposals the chain will accept (runbook §4.1 and §5.3; docs/governance.md).
 /// <see cref="Create(ProposalOptions)"/> verifies the exported version (recomputed digest, gates,
 /// artifact URL) and proposes <c>MsgRegisterModel</c> + <c>MsgActivateModel</c>;
 /// <see cref="CreateRollback"/> proposes <c>MsgActivateModel</c> for an older registered version.

@@ -4,7 +4,7 @@ using TrustScore.IO;
 namespace TrustScore.Governance;
 
 /// <summary>
-/// The off-chain proposal metadata (Cosmos SDK gov v1 convention; FORMATS.md §6), written as
+/// The off-chain proposal metadata (Cosmos SDK gov v1 convention; docs/governance.md), written as
 /// canonical JSON to <c>proposal_metadata.json</c>. The proposal's on-chain <c>metadata</c> field
 /// holds only its URI and SHA-256, because the chain limits that field to a few hundred characters.
 /// </summary>

@@ -6,7 +6,7 @@ using TrustScore.Errors;
 namespace TrustScore.IO;
 
 /// <summary>
-/// The one set of SHA-256 digest text helpers (FORMATS.md §1): digests are written
+/// The one set of SHA-256 digest text helpers (docs/formats.md §1): digests are written
 /// <c>sha256:&lt;64 lower-case hex&gt;</c> and compared case-insensitively after an optional
 /// <c>sha256:</c> prefix is stripped (the prefix rule itself is <see cref="ModelDigestResult.StripPrefix"/>).
 /// </summary>

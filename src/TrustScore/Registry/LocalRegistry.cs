@@ -5,7 +5,7 @@ using TrustScore.Signing;
 namespace TrustScore.Registry;
 
 /// <summary>
-/// The write-once registry in a local directory (runbook §3.1; FORMATS.md §4;
+/// The write-once registry in a local directory (runbook §3.1; docs/formats/registry.md;
 /// docs/formats/registry.md). Each version is <c>&lt;root&gt;/&lt;version&gt;/</c>: the loose
 /// version files, a reproducible <c>trust_score_&lt;version&gt;.tar.gz</c> and a
 /// <c>metadata.json</c>. A publish assembles and verifies the version in a staging directory

@@ -5,7 +5,7 @@ namespace TrustScore.Registry;
 
 /// <summary>
 /// Builds the registry's <c>trust_score_&lt;version&gt;.tar.gz</c> so that the same version
-/// directory always gives the same bytes (runbook §3.1; FORMATS.md §4): POSIX ustar entries
+/// directory always gives the same bytes (runbook §3.1; docs/formats/registry.md): POSIX ustar entries
 /// sorted component by component, every mtime 0, uid/gid 0, empty user and group names, modes
 /// 0644 (files) and 0755 (directories), and a gzip header with no file name, mtime 0 and OS byte
 /// 255 ("unknown"), so the archive does not depend on who made it, when or where.

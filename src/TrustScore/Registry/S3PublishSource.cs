@@ -87,7 +87,7 @@ internal sealed record S3PublishSource(
         return new S3PublishSource(version, root, files, archiveName, "sha256:" + archiveHex, Metric(manifest, "r2"), Metric(manifest, "mae"));
     }
 
-    /// <summary>The root digest of a model folder, by the one shared implementation (FORMATS.md §1).</summary>
+    /// <summary>The root digest of a model folder, by the one shared implementation (docs/formats.md §1).</summary>
     public static string ComputeRootDigest(string modelDirectory)
     {
         try

@@ -10,7 +10,7 @@ namespace TrustScore.Registry;
 public sealed partial class S3Registry
 {
     /// <summary>
-    /// Publishes <paramref name="versionDirectory"/> as <paramref name="version"/> (issue 7 item 4):
+    /// Publishes <paramref name="versionDirectory"/> as <paramref name="version"/>:
     /// checks it locally, refuses a bucket without Object Lock unless allowed, claims the version,
     /// uploads each missing object with <c>If-None-Match: *</c>, reads every object back and
     /// recomputes the root digest, then writes <c>metadata.json</c>. Re-running after a failure

@@ -2,7 +2,7 @@ namespace TrustScore.Registry;
 
 /// <summary>
 /// Lists the regular files under a directory as POSIX relative paths sorted component by
-/// component (FORMATS.md §1), refusing symlinks and special files instead of skipping them.
+/// component (docs/formats.md §1), refusing symlinks and special files instead of skipping them.
 /// </summary>
 internal static class VersionFiles
 {

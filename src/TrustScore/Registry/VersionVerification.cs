@@ -4,7 +4,7 @@ namespace TrustScore.Registry;
 
 /// <summary>
 /// The outcome of verifying a version directory: every check with its result. A failure is a
-/// value (STYLE.md §10); the caller decides whether it stops the operation.
+/// value (a refusal is data, not control flow); the caller decides whether it stops the operation.
 /// </summary>
 /// <param name="Directory">The directory verified.</param>
 /// <param name="Version">The version named by its manifest (or the directory name).</param>

@@ -3,7 +3,7 @@ using TrustScore.Errors;
 namespace TrustScore.Rollback;
 
 /// <summary>
-/// The active model pointer, <c>models/trust_score/active</c> (runbook §5.2; FORMATS.md §5): a
+/// The active model pointer, <c>models/trust_score/active</c> (runbook §5.2; docs/formats/registry.md): a
 /// symbolic link to <c>&lt;registry&gt;/&lt;version&gt;</c>, relative when possible. It is
 /// switched atomically: the new link is created under a temporary name beside it and renamed
 /// over the old one, so a reader always finds either the old or the new version, never nothing.

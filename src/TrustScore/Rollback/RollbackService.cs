@@ -6,7 +6,7 @@ using TrustScore.Verification;
 namespace TrustScore.Rollback;
 
 /// <summary>
-/// Emergency rollback for validators (runbook §5.2 and §5.4; FORMATS.md §5). Lists the
+/// Emergency rollback for validators (runbook §5.2 and §5.4; docs/formats/registry.md). Lists the
 /// published versions, reports the active one, and switches the active pointer to a version
 /// after verifying it fully; any failed check aborts with nothing changed. One rollback at a
 /// time (an <see cref="ExclusiveLock"/> around the switch and the log append); a second operator

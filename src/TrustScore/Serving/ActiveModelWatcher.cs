@@ -6,7 +6,7 @@ using TrustScore.Rollback;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// Follows the active pointer for the service (issue 11 item 3; runbook §5.2; the consumer
+/// Follows the active pointer for the service (runbook §5.2; the consumer
 /// pickup of docs/formats/registry.md). A <see cref="FileSystemWatcher"/> on the pointer's
 /// directory and a poll interval both wake one background loop, which re-reads the link once and,
 /// if it names a new version directory, verifies and loads it fully off the request path

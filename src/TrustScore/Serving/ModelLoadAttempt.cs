@@ -3,8 +3,8 @@ using TrustScore.Verification;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// The outcome of verifying and loading one version directory. A refusal is a value (STYLE.md
-/// §10): <see cref="Model"/> is null and <see cref="Problem"/> says why.
+/// The outcome of verifying and loading one version directory. A refusal is a value:
+/// <see cref="Model"/> is null and <see cref="Problem"/> says why.
 /// </summary>
 /// <param name="Directory">The version directory tried.</param>
 /// <param name="Version">Its version.</param>

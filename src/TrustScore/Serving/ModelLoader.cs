@@ -9,7 +9,7 @@ using TrustScore.Verification;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// Verifies a version directory fully and loads it for serving (issue 11 item 3; the consumer
+/// Verifies a version directory fully and loads it for serving (the consumer
 /// pickup of docs/formats/registry.md): the registry checks of
 /// <see cref="RegistryVerification.Verify"/> (digest, manifest files, gates, metadata, archive,
 /// and the signature with the operator's key), then the bytes actually loaded are hashed against

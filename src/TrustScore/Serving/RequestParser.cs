@@ -4,8 +4,8 @@ using TrustScore.Data;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// Parses the two request bodies the service accepts into <see cref="ScoringRequest"/>
-/// (issue 11 items 2 and 4), streaming over the UTF-8 bytes: TensorFlow Serving's row format
+/// Parses the two request bodies the service accepts into <see cref="ScoringRequest"/>,
+/// streaming over the UTF-8 bytes: TensorFlow Serving's row format
 /// (<c>{"instances": [[768 numbers] | {record} …]}</c>) and the Open Inference Protocol v2
 /// tensor (<c>{"inputs": [{"name": "features", "datatype": "FP32", "shape": [N, 768], "data": […]}]}</c>).
 /// Every row is then held to feature schema v1 (<see cref="FeatureSchema.Validate"/>), fail-closed.

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// The scoring service for validators (issue 11; runbook §5.2): ASP.NET Core's Kestrel server
+/// The scoring service for validators (runbook §5.2): ASP.NET Core's Kestrel server
 /// answering TensorFlow Serving REST and Open Inference Protocol v2 requests with the model the
 /// active pointer names, verified before it is used and hot-swapped when the pointer moves
 /// (<see cref="ActiveModelWatcher"/>). Listens on loopback unless told otherwise. Stops

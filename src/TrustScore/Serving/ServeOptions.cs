@@ -4,7 +4,7 @@ using TrustScore.Verification;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// How <c>trustscore serve</c> runs (issue 11; runbook §5.2 "validators switch immediately"):
+/// How <c>trustscore serve</c> runs (runbook §5.2 "validators switch immediately"):
 /// which active pointer to follow, where its registry is, which operator key every model must be
 /// signed with, where to listen and how much one request may carry. Validated once by
 /// <see cref="Validate"/> before the server starts.

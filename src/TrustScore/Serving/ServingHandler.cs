@@ -8,7 +8,7 @@ using TrustScore.Data;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// Answers every HTTP request of the service (issue 11 item 2): routes by method and path,
+/// Answers every HTTP request of the service: routes by method and path,
 /// takes ONE model snapshot at the start (so the headers, the body and the scores all come from
 /// the same verified model even if a swap lands mid-request), reads the body within the size
 /// limit, scores, and writes JSON. Refusals become 400/404/405/413 JSON errors; nothing a client

@@ -5,7 +5,7 @@ using System.Text;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// Counters behind <c>GET /metrics</c> (issue 11 item 2), rendered in the Prometheus text
+/// Counters behind <c>GET /metrics</c>, rendered in the Prometheus text
 /// exposition format 0.0.4: requests and errors by endpoint and status, a latency histogram per
 /// endpoint, rows scored, the active version as a labelled gauge, swaps and refused swaps.
 /// Lock-free on the request path (interlocked increments).

@@ -3,7 +3,7 @@ using TrustScore.Errors;
 namespace TrustScore.Signing;
 
 /// <summary>
-/// Creates a signing key pair (runbook §8; FORMATS.md §3): <c>&lt;name&gt;.key</c> (PKCS#8 PEM,
+/// Creates a signing key pair (runbook §8; docs/formats.md §4): <c>&lt;name&gt;.key</c> (PKCS#8 PEM,
 /// mode 0600) and <c>&lt;name&gt;.pub</c> (SubjectPublicKeyInfo PEM). Existing files are never
 /// overwritten.
 /// </summary>

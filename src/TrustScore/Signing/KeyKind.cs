@@ -4,7 +4,7 @@ using TrustScore.Errors;
 namespace TrustScore.Signing;
 
 /// <summary>
-/// One kind of signing key (STYLE.md "What to absorb" 3): each subclass holds both its signer
+/// One kind of signing key: each subclass holds both its signer
 /// and its verifier, over PKCS#8 private keys and SubjectPublicKeyInfo public keys (DER).
 /// </summary>
 internal abstract class KeyKind

@@ -8,7 +8,7 @@ using TrustScore.IO;
 namespace TrustScore.Signing;
 
 /// <summary>
-/// <c>manifest.json</c> of a version directory (FORMATS.md §2; runbook §1.4 and §8): what the
+/// <c>manifest.json</c> of a version directory (docs/formats.md §2–3; runbook §1.4 and §8): what the
 /// model is, its digest and files, how it was made and how it scored. Written as canonical JSON
 /// (<see cref="CanonicalJson"/>), signed through <c>model.sig</c>, documented field by field in
 /// docs/formats.md. Timestamps do not belong here (they live in <c>export_metadata.json</c>).

@@ -1,6 +1,6 @@
 namespace TrustScore.Signing;
 
-/// <summary><c>digest</c>: the recipe and result of the model identity (FORMATS.md §1).</summary>
+/// <summary><c>digest</c>: the recipe and result of the model identity (docs/formats.md §1).</summary>
 /// <param name="Root"><c>sha256:&lt;64 hex&gt;</c> over <c>model/</c>.</param>
 /// <param name="IgnorePaths">Paths under <c>model/</c> the serializer skipped (the OpenSSF git defaults).</param>
 /// <param name="Algorithm">Always <c>sha256</c>.</param>

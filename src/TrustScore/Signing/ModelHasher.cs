@@ -4,7 +4,7 @@ using TrustScore.Errors;
 namespace TrustScore.Signing;
 
 /// <summary>
-/// The pipeline's entry to <see cref="ModelDigest"/> (runbook §7.2, FORMATS.md §1): the same
+/// The pipeline's entry to <see cref="ModelDigest"/> (runbook §7.2, docs/formats.md §1): the same
 /// computation, with a directory the digest refuses reported as bad input.
 /// </summary>
 public static class ModelHasher

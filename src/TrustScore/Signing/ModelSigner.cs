@@ -6,7 +6,7 @@ using TrustScore.IO;
 namespace TrustScore.Signing;
 
 /// <summary>
-/// Signs an exported version directory (runbook §8, FORMATS.md §3): recomputes the model digest,
+/// Signs an exported version directory (runbook §8, docs/formats.md §4): recomputes the model digest,
 /// checks that <c>manifest.json</c> describes exactly that model, and writes <c>model.sig</c>,
 /// a Sigstore bundle with one DSSE envelope over a <see cref="ModelStatement"/> that carries the
 /// OpenSSF model statement plus the digests of <c>manifest.json</c> and

@@ -5,7 +5,7 @@ using TrustScore.IO;
 namespace TrustScore.Signing;
 
 /// <summary>
-/// The in-toto Statement v1 that <c>model.sig</c> signs (FORMATS.md §3). Its subject and
+/// The in-toto Statement v1 that <c>model.sig</c> signs (docs/formats.md §4). Its subject and
 /// predicate are exactly the OpenSSF Model Signing v1.0 layout, so <c>model_signing</c> verifies
 /// the model part; the manifest (and the export metadata) are bound by an extra predicate field,
 /// <c>trustscore.artifacts</c>, which OpenSSF v1.0 verifiers ignore as the predicate spec requires.

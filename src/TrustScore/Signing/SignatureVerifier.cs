@@ -5,9 +5,9 @@ using TrustScore.IO;
 namespace TrustScore.Signing;
 
 /// <summary>
-/// Verifies <c>model.sig</c> of a version directory (runbook §8, FORMATS.md §3) against keys
+/// Verifies <c>model.sig</c> of a version directory (runbook §8, docs/formats.md §4) against keys
 /// the operator supplies, never against a key found in the artifact, then checks that what was
-/// signed is what is on disk now: recompute, never trust (STYLE.md "What to absorb" 12).
+/// signed is what is on disk now: recompute, never trust.
 /// </summary>
 public static class SignatureVerifier
 {

@@ -1,6 +1,6 @@
 namespace TrustScore.Signing;
 
-/// <summary>Key kinds for signing a model (FORMATS.md §3).</summary>
+/// <summary>Key kinds for signing a model (docs/formats.md §4).</summary>
 public enum SigningKeyAlgorithm
 {
     /// <summary>Ed25519 (RFC 8032), the runbook's choice and the default.</summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace TrustScore.Signing;
 
 /// <summary>
-/// A public key supplied by the operator (never one found inside the artifact; FORMATS.md §3).
+/// A public key supplied by the operator (never one found inside the artifact; docs/formats.md §4).
 /// </summary>
 /// <param name="Algorithm">The key's algorithm.</param>
 /// <param name="Spki">The SubjectPublicKeyInfo (DER).</param>

@@ -1,7 +1,7 @@
 namespace TrustScore.Signing;
 
 /// <summary>
-/// Names inside an exported version directory (FORMATS.md §2; runbook §1.4):
+/// Names inside an exported version directory (docs/formats.md §2–3; runbook §1.4):
 /// <c>&lt;version&gt;/model/{model.onnx, conformance.json, feature_schema.json}</c>,
 /// <c>&lt;version&gt;/manifest.json</c>, <c>&lt;version&gt;/export_metadata.json</c> and
 /// <c>&lt;version&gt;/model.sig</c>. The model digest covers <c>model/</c> only.

@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace TrustScore.Training;
 
-/// <summary>CRC-32C (Castagnoli) and the TFRecord masking rule (golden-vectors.md).</summary>
+/// <summary>CRC-32C (Castagnoli) and the TFRecord masking rule (docs/test-vectors.md).</summary>
 public static class Crc32C
 {
     /// <summary>CRC-32C of <paramref name="data"/> (initial value and final XOR 0xFFFFFFFF).</summary>

@@ -4,7 +4,7 @@ using TrustScore.Consensus.Numerics;
 namespace TrustScore.Training;
 
 /// <summary>
-/// The trust-score network during training (runbook §1.3; upstream-and-anchors.md §A):
+/// The trust-score network during training (runbook §1.3; docs/numerics-training.md):
 /// input → [Dense → BatchNorm → ReLU → Dropout] per hidden width → Dense(1) → sigmoid → ×scale.
 /// <see cref="ForwardTraining"/> is a list of layer calls; <see cref="Backward"/> is the same
 /// list reversed. Gradients accumulate; <see cref="ZeroGrad"/> is explicit. All buffers are

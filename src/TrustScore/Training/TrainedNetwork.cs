@@ -101,7 +101,7 @@ public sealed class TrainedNetwork
     }
 
     /// <summary>
-    /// The consensus inference model (FORMATS.md §2): per hidden layer W [H, D] = kernelᵀ, with
+    /// The consensus inference model (docs/formats.md §2–3): per hidden layer W [H, D] = kernelᵀ, with
     /// BatchNorm folded by <see cref="DenseLayerWeights.FoldBatchNorm"/> (binary64, rounded once
     /// to binary32) and ReLU; the output layer with no activation; the feature scaler as
     /// <see cref="InputNormalization"/> (offset = Center, scale = Multiplier; omitted when the

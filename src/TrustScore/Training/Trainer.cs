@@ -7,7 +7,7 @@ using TrustScore.IO;
 namespace TrustScore.Training;
 
 /// <summary>
-/// The reproducible trainer (runbook §1.3–1.4; issue 4). Keras semantics (Adam, MSE on 0–100,
+/// The reproducible trainer (runbook §1.3–1.4). Keras semantics (Adam, MSE on 0–100,
 /// L2 on hidden kernels, BatchNorm, inverted dropout, ReduceLROnPlateau, EarlyStopping with
 /// best-weight restore, best-only checkpoints) in fixed-order float32 arithmetic, so the same
 /// data, options and seed give the same weights digest on any thread count or CPU, and a run

@@ -5,7 +5,7 @@ using TrustScore.IO;
 namespace TrustScore.Training;
 
 /// <summary>
-/// Everything that decides a training run (runbook §1.2–1.3; upstream-and-anchors.md §A). The
+/// Everything that decides a training run (runbook §1.2–1.3; docs/configuration.md). The
 /// defaults are the <c>trust_score_v1.yaml</c> values. Call <see cref="Validate"/> once at the
 /// edge; <see cref="Trainer"/> calls it again and copies the values. Real-valued settings are
 /// rounded to float32 once where the kernels use them (docs/numerics-training.md §5).
@@ -69,7 +69,7 @@ public sealed record TrainerOptions
     /// <summary>Seed for weight init, shuffles and dropout (<c>determinism.random_seed</c>).</summary>
     public ulong Seed { get; init; } = 42;
 
-    /// <summary>Worker threads; never changes the result (DETERMINISM.md rule 1).</summary>
+    /// <summary>Worker threads; never changes the result (docs/numerics.md §1).</summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>Checks every field; throws one sentence naming the field.</summary>

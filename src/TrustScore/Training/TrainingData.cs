@@ -3,7 +3,7 @@ using TrustScore.Errors;
 namespace TrustScore.Training;
 
 /// <summary>
-/// One split of a feature-level dataset held compactly for training (runbook §1.3; issue 4
+/// One split of a feature-level dataset held compactly for training (runbook §1.3;
 /// "Memory"): float32 features in one contiguous row-major array [Count, Width] and float32
 /// labels on the 0–100 scale [Count]. The arrays are taken over, not copied, and never mutated.
 /// </summary>

@@ -4,7 +4,7 @@ namespace TrustScore.Training;
 
 /// <summary>
 /// The fixed tiny training run behind the hidden <c>trustscore train-probe</c> verb and the
-/// pinned weights digest (DETERMINISM.md "Golden digests"): <see cref="ProbeDataset"/> with
+/// pinned weights digest (docs/numerics-training.md, "Golden digest"): <see cref="ProbeDataset"/> with
 /// width 768, the first 80% of rows for training and the rest for validation, the default
 /// <see cref="TrainerOptions"/> architecture and hyper-parameters, <c>epochs</c> epochs.
 /// </summary>

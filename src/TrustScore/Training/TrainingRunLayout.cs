@@ -1,8 +1,8 @@
 namespace TrustScore.Training;
 
 /// <summary>
-/// Names inside a training run's output directory (runbook §1.4; ARCHITECTURE.md "What a
-/// training run writes"). The exported version directories live under
+/// Names inside a training run's output directory (runbook §1.4;
+/// docs/training-run.md). The exported version directories live under
 /// <see cref="ExportedModels"/>.
 /// </summary>
 public static class TrainingRunLayout

@@ -6,7 +6,7 @@ using TrustScore.Signing;
 namespace TrustScore.Verification;
 
 /// <summary>
-/// Extra verification check (runbook §2.3, issue 6 item 4): loads <c>model/model.onnx</c> with
+/// Extra verification check (runbook §2.3): loads <c>model/model.onnx</c> with
 /// the consensus scorer, against the digest the manifest lists for it, and requires every vector
 /// of <c>model/conformance.json</c> to reproduce bit for bit (as one batch and row by row).
 /// </summary>

@@ -1,8 +1,8 @@
 namespace TrustScore.Verification;
 
 /// <summary>
-/// The extra checks <c>trustscore verify</c> runs by default after digests and signatures
-/// (issue 6 item 4): conformance vectors bit for bit, then ONNX Runtime parity.
+/// The extra checks <c>trustscore verify</c> runs by default after digests and signatures:
+/// conformance vectors bit for bit, then ONNX Runtime parity.
 /// </summary>
 public static class DefaultVersionChecks
 {

@@ -8,7 +8,7 @@ using TrustScore.Signing;
 namespace TrustScore.Verification;
 
 /// <summary>
-/// <c>trustscore verify-determinism</c> (runbook §2.3; DETERMINISM.md "How to show it"). Unlike
+/// <c>trustscore verify-determinism</c> (runbook §2.3; docs/numerics.md §10). Unlike
 /// upstream's five in-process runs compared with a tolerance, this starts several <b>separate
 /// processes</b> of the CLI's hidden <c>probe-outputs</c> verb — with narrower JIT instruction
 /// sets (<c>DOTNET_EnableAVX512F=0</c>, <c>DOTNET_EnableAVX2=0</c>, <c>DOTNET_EnableHWIntrinsic=0</c>),

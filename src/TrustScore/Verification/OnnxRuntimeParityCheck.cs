@@ -9,8 +9,8 @@ using TrustScore.Signing;
 namespace TrustScore.Verification;
 
 /// <summary>
-/// Extra verification check (issue 6 item 4; ARCHITECTURE.md "ONNX Runtime loads every exported
-/// model"): ONNX Runtime runs <c>model/model.onnx</c> on the conformance inputs plus seeded random
+/// Extra verification check (docs/formats.md §5; ONNX Runtime loads every exported
+/// model): ONNX Runtime runs <c>model/model.onnx</c> on the conformance inputs plus seeded random
 /// rows and must agree with the consensus scorer within <see cref="Tolerance"/> score points. This
 /// proves interoperability, not consensus: ONNX Runtime sums in its own order and uses its own
 /// sigmoid, so bit equality is neither expected nor required here.

@@ -5,7 +5,7 @@ namespace TrustScore.Verification;
 /// <summary>
 /// The result of verifying a version directory (runbook §7.2, §8): one entry per check, the
 /// file-level diff against the manifest, and the recomputed root. A failed verification is this
-/// value with <see cref="Passed"/> false, not an exception (STYLE.md "What to absorb" 10).
+/// value with <see cref="Passed"/> false, not an exception (a refusal is data, not control flow).
 /// </summary>
 /// <param name="VersionDir">The directory verified.</param>
 /// <param name="Version">Its name (the version).</param>

@@ -2,7 +2,7 @@ namespace TrustScore.Verification;
 
 /// <summary>
 /// How to verify a version directory. Keys come from the operator: a public key file and/or a
-/// directory of trusted public keys (FORMATS.md §3).
+/// directory of trusted public keys (docs/formats.md §4).
 /// </summary>
 public sealed record VerifyOptions
 {

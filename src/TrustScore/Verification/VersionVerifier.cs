@@ -6,7 +6,7 @@ using TrustScore.Signing;
 namespace TrustScore.Verification;
 
 /// <summary>
-/// Verifies an exported version directory in one call (runbook §7.2 and §8; FORMATS.md §1–3):
+/// Verifies an exported version directory in one call (runbook §7.2 and §8; docs/formats.md §1–4):
 /// recomputes the model digest and compares every file and the root with the manifest, checks
 /// the manifest's own consistency, verifies <c>model.sig</c> with the operator's key and that it
 /// signs what is on disk, then runs the pluggable extra checks. Each check is reported

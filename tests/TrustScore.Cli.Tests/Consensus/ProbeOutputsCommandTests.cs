@@ -6,7 +6,7 @@ using TrustScore.TestSupport;
 namespace TrustScore.Cli.Tests.Consensus;
 
 /// <summary>
-/// Cross-process determinism (DETERMINISM.md "How to show it"): separate processes, thread counts,
+/// Cross-process determinism (docs/numerics.md §10): separate processes, thread counts,
 /// batch sizes and JIT ISA switches must all print the same output digest for the same model.
 /// </summary>
 public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommandTests.ModelFixture>

@@ -3,7 +3,7 @@ using System.Runtime.Versioning;
 namespace TrustScore.Cli.Tests.Docs;
 
 /// <summary>
-/// The README's promise (issue 10): its first command is the quickstart through the repository's
+/// The README's promise: its first command is the quickstart through the repository's
 /// wrapper script, its second the tests; the tour names what the quickstart does and how to
 /// install the tool.
 /// </summary>

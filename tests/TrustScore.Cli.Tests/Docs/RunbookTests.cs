@@ -9,7 +9,7 @@ using TrustScore.TestSupport;
 namespace TrustScore.Cli.Tests.Docs;
 
 /// <summary>
-/// docs/runbook.md cannot drift from the tool (issue 10): every ```bash block is run, in order,
+/// docs/runbook.md cannot drift from the tool: every ```bash block is run, in order,
 /// as one <c>bash -euo pipefail</c> script in a temporary directory, with <c>trustscore</c> a
 /// shell function running the built CLI, synthetic data of <c>TRUSTSCORE_SAMPLES</c> records, a
 /// small training config in <c>TRUSTSCORE_CONFIG</c>, and S3 on moto_server.

@@ -5,7 +5,7 @@ using TrustScore.TestSupport;
 namespace TrustScore.Cli.Tests.Packaging;
 
 /// <summary>
-/// The <c>dotnet tool</c> package (issue 10 item 5): <c>dotnet pack</c> produces
+/// The <c>dotnet tool</c> package: <c>dotnet pack</c> produces
 /// TrustScore.Tool, it installs into a temporary tool path from the local folder, and the
 /// installed <c>trustscore</c> runs. NuGet sees only that folder (a nuget.config that clears the
 /// other sources), so the test needs no network.

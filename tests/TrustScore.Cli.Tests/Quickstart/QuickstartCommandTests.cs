@@ -5,7 +5,7 @@ using TrustScore.TestSupport;
 namespace TrustScore.Cli.Tests.Quickstart;
 
 /// <summary>
-/// <c>trustscore quickstart</c> end to end (issue 10): a small run with the production
+/// <c>trustscore quickstart</c> end to end: a small run with the production
 /// architecture and the runbook's gates, published locally and to moto_server; every artifact it
 /// leaves is then checked with the other verbs, not with the quickstart's own word.
 /// </summary>

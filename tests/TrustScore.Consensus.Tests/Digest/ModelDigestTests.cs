@@ -5,7 +5,7 @@ using TrustScore.TestSupport;
 
 namespace TrustScore.Consensus.Tests.Digest;
 
-/// <summary>Golden vectors (golden-vectors.md, "Model digest") and the refusals of FORMATS.md §1.</summary>
+/// <summary>Golden vectors (docs/test-vectors.md, "Model digest") and the refusals of docs/formats.md §1.</summary>
 public sealed class ModelDigestTests : IDisposable
 {
     private readonly TempDirectory temp = new("digest");

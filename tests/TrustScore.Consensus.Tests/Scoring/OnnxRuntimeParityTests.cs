@@ -7,7 +7,7 @@ using TrustScore.TestSupport;
 namespace TrustScore.Consensus.Tests.Scoring;
 
 /// <summary>
-/// Interop proof (issue 3 item 6): ONNX Runtime runs the same model.onnx bytes and agrees with our
+/// Interop proof: ONNX Runtime runs the same model.onnx bytes and agrees with our
 /// scorer within 1e-4 on the 0–100 scale. (Bit equality is neither expected nor promised: ORT
 /// sums in its own blocked order and uses its own sigmoid.)
 /// </summary>

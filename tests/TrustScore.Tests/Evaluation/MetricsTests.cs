@@ -4,7 +4,7 @@ namespace TrustScore.Tests.Evaluation;
 
 /// <summary>
 /// Every metric against values computed by hand from the definitions in
-/// upstream-and-anchors.md §B (including upstream's own test cases).
+/// docs/evaluation.md (including upstream's own test cases).
 /// </summary>
 public class MetricsTests
 {

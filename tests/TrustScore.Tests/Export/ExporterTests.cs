@@ -16,7 +16,7 @@ using Xunit.Abstractions;
 namespace TrustScore.Tests.Export;
 
 /// <summary>
-/// The exported version directory (runbook §1.4; FORMATS.md §2): layout, an independently
+/// The exported version directory (runbook §1.4; docs/formats.md §2–3): layout, an independently
 /// recomputed digest, every manifest field, byte-identical re-export, write-once versions,
 /// previous-version records, and the default verification checks.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class ExporterTests(SmallRunFixture run, ITestOutputHelper output)
     [Fact]
     public void ManifestRoot_EqualsAnIndependentlyComputedOpenSsfRoot()
     {
-        // FORMATS.md §1 for a flat directory: files in name order (component order = ordinal here),
+        // docs/formats.md §1 for a flat directory: files in name order (component order = ordinal here),
         // root = SHA-256 over the concatenated raw SHA-256 digests of the files.
         string modelDir = Path.Combine(run.VersionDir, "model");
         using var concatenated = new MemoryStream();

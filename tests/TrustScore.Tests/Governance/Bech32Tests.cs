@@ -5,7 +5,7 @@ namespace TrustScore.Tests.Governance;
 
 public class Bech32Tests
 {
-    // golden-vectors.md, "Gov module address".
+    // docs/test-vectors.md, "Gov module address".
     private const string GovBytesHex = "7b5fe22b5446f7c62ea27b8bd71cef94e03f3df2";
     private const string UpstreamBadAddress = "virtengine10d07y265gmmuvt4z0w9aw880jnsr700jdufnyd";
 

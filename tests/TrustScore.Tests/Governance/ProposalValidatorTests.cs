@@ -24,7 +24,7 @@ public class ProposalValidatorTests
         Assert.Equal("2500000000uve", result.Deposit.ToString());
     }
 
-    // The four defects of upstream's generated proposal (upstream-and-anchors.md §D), one at a time.
+    // The four defects of upstream's generated proposal (docs/governance.md), one at a time.
     [Theory]
     [InlineData("type")]
     [InlineData("authority")]

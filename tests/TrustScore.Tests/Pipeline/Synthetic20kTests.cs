@@ -5,7 +5,7 @@ using TrustScore.Training;
 namespace TrustScore.Tests.Pipeline;
 
 /// <summary>
-/// Issue 4's quality bar on the real synthetic generator: 20,000 records through the real loader
+/// The training quality bar on the real synthetic generator: 20,000 records through the real loader
 /// (filters, keyed splits), trained and scored by the consensus scorer as validators run it.
 /// To keep CI fast the network is narrower than the production default ([128, 64] instead of
 /// [512, 256, 128, 64]) and runs 6 epochs; the full default run is measured in

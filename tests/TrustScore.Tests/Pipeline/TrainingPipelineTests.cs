@@ -21,7 +21,7 @@ public sealed class TrainingPipelineTests(SmallRunFixture run)
     [Fact]
     public void ToTrainerOptions_DefaultConfig_IsTheUpstreamModel()
     {
-        // Expected values: upstream-and-anchors.md §A (the reference trust_score_v1.yaml), not the code.
+        // Expected values: docs/configuration.md (the reference trust_score_v1.yaml), not the code.
         var config = ConfigLoader.Load(RepoConfig, new Dictionary<string, string?>());
         var o = TrainingPipeline.ToTrainerOptions(config);
         Assert.Equal([512, 256, 128, 64], o.HiddenLayers);

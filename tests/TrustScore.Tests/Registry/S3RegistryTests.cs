@@ -10,7 +10,7 @@ using TrustScore.TestSupport;
 namespace TrustScore.Tests.Registry;
 
 /// <summary>
-/// The S3 registry against a real moto_server (issue 7, S3 list): Object Lock on every object,
+/// The S3 registry against a real moto_server: Object Lock on every object,
 /// write-once conflicts, unlocked buckets refused, tampering caught by verification.
 /// </summary>
 [Collection(S3MotoCollection.Name)]

@@ -6,7 +6,7 @@ namespace TrustScore.Tests.Registry;
 
 /// <summary>
 /// Exported version directories for the S3 tests. <c>model/</c> is the OpenSSF golden directory
-/// (golden-vectors.md), optionally plus one <c>weights.bin</c>; the expected root digest is worked
+/// (docs/test-vectors.md), optionally plus one <c>weights.bin</c>; the expected root digest is worked
 /// out here from the written spec (SHA-256 over the file digests in component order), not by the
 /// code under test.
 /// </summary>

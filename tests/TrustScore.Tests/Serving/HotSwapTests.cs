@@ -13,7 +13,7 @@ using TrustScore.TestSupport;
 namespace TrustScore.Tests.Serving;
 
 /// <summary>
-/// Hot swap under load (issue 11 "Tests required"): clients score continuously while the active
+/// Hot swap under load: clients score continuously while the active
 /// pointer is switched back and forth and once to a tampered version. Every response must come
 /// from a verified model with that model's exact scores; none may fail; the tampered target is
 /// refused (counted, logged, audited) and the old model keeps serving.

@@ -7,7 +7,7 @@ using TrustScore.Serving;
 
 namespace TrustScore.Tests.Serving;
 
-/// <summary>Both protocols against a real Kestrel server on a loopback port (issue 11 "Tests required").</summary>
+/// <summary>Both protocols against a real Kestrel server on a loopback port.</summary>
 public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassFixture<ServingServerFixture>
 {
     private const int D = FeatureSchema.Dimension;

@@ -94,7 +94,7 @@ internal sealed class ServingVersions
         return new MlpWeights(layers);
     }
 
-    /// <summary>A complete signed version directory <c>&lt;parent&gt;/&lt;version&gt;</c> (FORMATS.md §2).</summary>
+    /// <summary>A complete signed version directory <c>&lt;parent&gt;/&lt;version&gt;</c> (docs/formats.md §2–3).</summary>
     public static string WriteSignedVersion(string parent, string version, MlpWeights weights, string privateKeyPath)
     {
         string dir = Path.Combine(parent, version);

@@ -6,7 +6,7 @@ using TrustScore.TestSupport;
 
 namespace TrustScore.Tests.Signing;
 
-/// <summary>The statement layout is the OpenSSF Model Signing v1.0 one (FORMATS.md §3).</summary>
+/// <summary>The statement layout is the OpenSSF Model Signing v1.0 one (docs/formats.md §4).</summary>
 public sealed class ModelStatementTests : IDisposable
 {
     private readonly TempDirectory temp = new("statement");

@@ -5,7 +5,7 @@ using TrustScore.TestSupport;
 
 namespace TrustScore.Tests.Training;
 
-/// <summary>Golden vectors (golden-vectors.md) and an independent reader for the written event files.</summary>
+/// <summary>Golden vectors (docs/test-vectors.md) and an independent reader for the written event files.</summary>
 public sealed class TfEventsWriterTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using TrustScore.Verification;
 
 namespace TrustScore.Tests.Verification;
 
-/// <summary>A good version passes every check; each tampering of issue 6's matrix is detected and named.</summary>
+/// <summary>A good version passes every check; each tampering that a check of docs/formats.md §5 guards against is detected and named.</summary>
 public sealed class VersionVerifierTests : IDisposable
 {
     private readonly TempDirectory temp = new("verify");
