@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using TrustScore.Cli.Commands;
 
 namespace TrustScore.Cli;
@@ -9,30 +10,37 @@ namespace TrustScore.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    public static RootCommand Build(CliContext ctx)
+    /// <summary>
+    /// The root is named <c>trustscore</c> whatever the executable is called (the checkout runs
+    /// TrustScore.Cli.dll), so usage text matches the docs. Verbs are listed in runbook order;
+    /// the hidden diagnostic verbs come last.
+    /// </summary>
+    public static Command Build(CliContext ctx)
     {
-        var root = new RootCommand("TrustScore: train, gate, export, sign, publish, propose and roll back the VEID trust-score model.")
+        var root = new Command("trustscore", "TrustScore: train, gate, export, sign, publish, propose and roll back the VEID trust-score model.")
         {
-            VersionCommand.Create(ctx),
-            ProposalCommands.Create(ctx),
-            TrainCommand.Create(ctx),
+            new HelpOption(),
+            new VersionOption(),
             DatasetCommands.Create(ctx),
-            ProbeOutputsCommand.Create(ctx),
+            TrainCommand.Create(ctx),
+            EvaluateCommand.Create(ctx),
+            ExportCommand.Create(ctx),
             HashCommand.Create(ctx),
             SignCommands.Keygen(ctx),
             SignCommands.Sign(ctx),
             VerifyCommand.Create(ctx),
-            EvaluateCommand.Create(ctx),
-            ExportCommand.Create(ctx),
+            VerifyDeterminismCommand.Create(ctx),
+            ScoreCommand.Create(ctx),
             PublishCommand.Create(ctx),
             RegistryCommands.Create(ctx),
+            ProposalCommands.Create(ctx),
             RollbackCommands.Create(ctx),
             AuditCommands.Create(ctx),
-            TrainProbeCommand.Create(ctx),
             ServeCommand.Create(ctx),
             QuickstartCommand.Create(ctx),
-            ScoreCommand.Create(ctx),
-            VerifyDeterminismCommand.Create(ctx),
+            VersionCommand.Create(ctx),
+            ProbeOutputsCommand.Create(ctx),
+            TrainProbeCommand.Create(ctx),
         };
         return root;
     }

@@ -19,7 +19,7 @@ internal static class AuditCommands
 
     private static Command Verify(CliContext ctx)
     {
-        var registry = RegistryCommands.RegistryOption();
+        var registry = SharedOptions.RegistryOption();
         var head = new Option<string?>("--expect-head") { Description = "A head hash printed by an earlier 'audit verify' and kept elsewhere; the log must still contain that line (protects the tail)." };
         var publicKey = new Option<string?>("--public-key") { Description = "Operator public key (PEM): every entry must carry a valid signature by it." };
         var json = SharedOptions.Json();
@@ -57,7 +57,7 @@ internal static class AuditCommands
 
     private static Command Show(CliContext ctx)
     {
-        var registry = RegistryCommands.RegistryOption();
+        var registry = SharedOptions.RegistryOption();
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only entries at or after this UTC time (e.g. 2025-01-01 or 2025-01-01T12:00:00Z)." };
         var json = SharedOptions.Json();
         var command = new Command("show", "Print the history: who published, activated or rolled back what, when, and with what outcome.\nExample: trustscore audit show --registry artifacts/models --since 2025-01-01")

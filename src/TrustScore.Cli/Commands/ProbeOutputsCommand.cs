@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using TrustScore.Consensus.Numerics;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Errors;
+using TrustScore.Scoring;
 
 namespace TrustScore.Cli.Commands;
 
@@ -39,32 +40,7 @@ internal static class ProbeOutputsCommand
                 throw new BadInputException("--rows, --batch and --threads must each be at least 1.");
             }
 
-            var modelFile = parse.GetValue(model)!;
-            var conformanceFile = parse.GetValue(conformance);
-            Scorer scorer;
-            ConformanceVectors? vectors = null;
-            try
-            {
-                if (conformanceFile is not null)
-                {
-                    vectors = ConformanceVectors.Parse(File.ReadAllBytes(conformanceFile.FullName));
-                }
-
-                scorer = Scorer.LoadFile(modelFile.FullName, conformance: vectors);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new BadInputException($"{modelFile.FullName}: {ex.Message}", ex);
-            }
-            catch (FileNotFoundException ex)
-            {
-                throw new BadInputException($"{ex.FileName ?? modelFile.FullName} does not exist.", ex);
-            }
-            catch (ModelIntegrityException ex)
-            {
-                throw new VerificationFailedException($"{modelFile.FullName}: {ex.Message}", ex);
-            }
-
+            var (scorer, vectors) = ModelFileLoader.Load(parse.GetValue(model)!.FullName, parse.GetValue(conformance)?.FullName);
             var result = OutputProbe.Run(scorer, rowCount, parse.GetValue(seed), batchSize, threadCount);
             var node = new JsonObject
             {

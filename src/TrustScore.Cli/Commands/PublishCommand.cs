@@ -12,11 +12,11 @@ internal static class PublishCommand
     public static Command Create(CliContext ctx)
     {
         var model = new Option<string>("--model") { Description = "The exported version directory (model/, manifest.json, …).", Required = true };
-        var registryOption = RegistryCommands.RegistryOption();
-        var actor = RollbackCommands.ActorOption();
+        var registryOption = SharedOptions.RegistryOption();
+        var actor = SharedOptions.ActorOption();
         var reason = new Option<string?>("--reason") { Description = "Why, recorded in the audit log." };
-        var keys = RollbackCommands.KeyOptions();
-        var auditKey = RollbackCommands.AuditKeyOption();
+        var keys = SharedOptions.KeyOptions();
+        var auditKey = SharedOptions.AuditKeyOption();
         var json = SharedOptions.Json();
         var auditDir = new Option<string>("--audit-dir")
         {
@@ -36,15 +36,8 @@ internal static class PublishCommand
         {
             string location = parse.GetValue(registryOption)!;
             string who = AuditActor.Resolve(parse.GetValue(actor));
-            var s3Settings = s3.Read(parse);
-            bool isS3 = S3RegistryLocation.IsS3Url(location);
-            var registry = RegistryFactory.Open(location, TimeProvider.System, who, s3Settings);
-            var audit = AuditLog.Open(isS3 ? parse.GetValue(auditDir)! : location).SignedWith(RollbackCommands.AuditKey(parse, auditKey));
-            var publisher = new Publisher(registry, audit, TimeProvider.System);
-            string? why = isS3 && s3Settings.AllowUnlockedBucket
-                ? $"{parse.GetValue(reason)} [--allow-unlocked-bucket: a bucket without Object Lock is accepted]".TrimStart()
-                : parse.GetValue(reason);
-            var result = publisher.Publish(new PublishOptions(parse.GetValue(model)!, who, why, RollbackCommands.Keys(ctx, parse, keys)));
+            var publisher = Publisher.Open(location, who, s3.Read(parse), parse.GetValue(auditDir)!, SharedOptions.AuditKey(parse, auditKey), TimeProvider.System);
+            var result = publisher.Publish(new PublishOptions(parse.GetValue(model)!, who, parse.GetValue(reason), SharedOptions.Keys(ctx, parse, keys)));
             if (parse.GetValue(json))
             {
                 ctx.Out.Write(CanonicalJson.ToText(new JsonObject

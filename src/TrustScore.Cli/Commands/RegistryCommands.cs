@@ -12,12 +12,6 @@ namespace TrustScore.Cli.Commands;
 internal static class RegistryCommands
 {
     /// <summary>The <c>--registry</c> option (a directory, or s3://bucket/prefix).</summary>
-    public static Option<string> RegistryOption() => new("--registry")
-    {
-        Description = "The registry: a directory (e.g. artifacts/models) or s3://bucket/prefix.",
-        Required = true,
-    };
-
     public static Command Create(CliContext ctx)
     {
         var command = new Command("registry", "Inspect a model registry.\nExample: trustscore registry list --registry artifacts/models");
@@ -70,9 +64,9 @@ internal static class RegistryCommands
 
     private static Command List(CliContext ctx)
     {
-        var registryOption = RegistryOption();
+        var registryOption = SharedOptions.RegistryOption();
         var verify = new Option<bool>("--verify") { Description = "Also verify each version (digest, manifest, gates, metadata, archive; model.sig with a key)." };
-        var keys = RollbackCommands.KeyOptions();
+        var keys = SharedOptions.KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("list", "List published versions, newest-published first.\nExample: trustscore registry list --registry artifacts/models --verify --json")
         {
@@ -82,7 +76,7 @@ internal static class RegistryCommands
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
-            var full = parse.GetValue(verify) ? RollbackCommands.Keys(ctx, parse, keys) : null;
+            var full = parse.GetValue(verify) ? SharedOptions.Keys(ctx, parse, keys) : null;
             var rows = registry.List()
                 .Select(e => (Entry: e, Verification: parse.GetValue(verify) ? VerifyPublished(registry, e, full) : null))
                 .ToList();
@@ -121,9 +115,9 @@ internal static class RegistryCommands
     private static Command Show(CliContext ctx)
     {
         var version = new Argument<string>("VERSION") { Description = "The version to show." };
-        var registryOption = RegistryOption();
+        var registryOption = SharedOptions.RegistryOption();
         var verify = new Option<bool>("--verify") { Description = "Re-hash the published files and check digest, manifest, gates, metadata and archive, and model.sig with a key (exit 5 on failure)." };
-        var keys = RollbackCommands.KeyOptions();
+        var keys = SharedOptions.KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("show", "Show one published version.\nExample: trustscore registry show v20250101_120000 --registry artifacts/models --verify")
         {
@@ -135,7 +129,7 @@ internal static class RegistryCommands
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             string name = parse.GetValue(version)!;
             var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
-            VersionVerification? verification = parse.GetValue(verify) ? VerifyPublished(registry, entry, RollbackCommands.Keys(ctx, parse, keys)) : null;
+            VersionVerification? verification = parse.GetValue(verify) ? VerifyPublished(registry, entry, SharedOptions.Keys(ctx, parse, keys)) : null;
             if (parse.GetValue(json))
             {
                 var node = EntryJson(entry);

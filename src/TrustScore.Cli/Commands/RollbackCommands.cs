@@ -11,35 +11,6 @@ namespace TrustScore.Cli.Commands;
 /// <summary><c>trustscore rollback list|current|to|previous|verify</c> (runbook §5.2 and §5.4).</summary>
 internal static class RollbackCommands
 {
-    /// <summary>The <c>--actor</c> option (default user@host).</summary>
-    public static Option<string?> ActorOption() => new("--actor") { Description = "Who is acting, for the audit log (default: user@host)." };
-
-    /// <summary>The <c>--audit-key</c> option: a private key to sign audit entries with.</summary>
-    public static Option<string?> AuditKeyOption() => new("--audit-key") { Description = "Operator private key (PEM) to sign the audit entry with; 'audit verify --public-key' then checks it." };
-
-    /// <summary>The signing key named by <c>--audit-key</c>, or null.</summary>
-    public static SigningKey? AuditKey(ParseResult parse, Option<string?> option) =>
-        parse.GetValue(option) is { } path ? KeyFile.ReadSigningKey(path) : null;
-
-    /// <summary>The operator key options: <c>--public-key</c> and <c>--trusted-keys</c>.</summary>
-    public static (Option<string?> PublicKey, Option<string?> TrustedKeys) KeyOptions() => (
-        new Option<string?>("--public-key") { Description = "Operator public key (PEM) to verify model.sig with; without a key the signature is not checked." },
-        new Option<string?>("--trusted-keys") { Description = "Directory of trusted public keys (*.pub, *.pem) to verify model.sig with." });
-
-    /// <summary>Full-verification options from the key flags, or null (and a note on stderr) when no key was given.</summary>
-    public static VerifyOptions? Keys(CliContext ctx, ParseResult parse, (Option<string?> PublicKey, Option<string?> TrustedKeys) keys)
-    {
-        string? publicKey = parse.GetValue(keys.PublicKey);
-        string? trusted = parse.GetValue(keys.TrustedKeys);
-        if (publicKey is null && trusted is null)
-        {
-            ctx.Err.WriteLine("note: no --public-key or --trusted-keys given; model.sig is not checked.");
-            return null;
-        }
-
-        return new VerifyOptions { PublicKeyPath = publicKey, TrustedKeysDir = trusted };
-    }
-
     public static Command Create(CliContext ctx)
     {
         var command = new Command("rollback", "List, verify and switch the active model; every switch is verified first and recorded in the audit log.\nExample: trustscore rollback list --registry artifacts/models");
@@ -59,14 +30,14 @@ internal static class RollbackCommands
     };
 
     private static RollbackService Service(CliContext ctx, ParseResult parse, Option<string> registry, Option<string> active, (Option<string?>, Option<string?>) keys, Option<string?>? actor = null, Option<string?>? auditKey = null) =>
-        new(new RollbackOptions(parse.GetValue(registry)!, parse.GetValue(active)!, AuditActor.Resolve(actor is null ? null : parse.GetValue(actor)), Keys(ctx, parse, keys),
-            auditKey is null ? null : AuditKey(parse, auditKey)), TimeProvider.System);
+        new(new RollbackOptions(parse.GetValue(registry)!, parse.GetValue(active)!, AuditActor.Resolve(actor is null ? null : parse.GetValue(actor)), SharedOptions.Keys(ctx, parse, keys),
+            auditKey is null ? null : SharedOptions.AuditKey(parse, auditKey)), TimeProvider.System);
 
     private static Command List(CliContext ctx)
     {
-        var registry = RegistryCommands.RegistryOption();
+        var registry = SharedOptions.RegistryOption();
         var active = ActiveOption();
-        var keys = KeyOptions();
+        var keys = SharedOptions.KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("list", "Published versions, newest-published first, with digest, publish time, R2/MAE, which is active and whether each verifies.\nExample: trustscore rollback list --registry artifacts/models --json")
         {
@@ -105,9 +76,9 @@ internal static class RollbackCommands
 
     private static Command Current(CliContext ctx)
     {
-        var registry = RegistryCommands.RegistryOption();
+        var registry = SharedOptions.RegistryOption();
         var active = ActiveOption();
-        var keys = KeyOptions();
+        var keys = SharedOptions.KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("current", "The active version, its digest and a full verification (exit 5 when it does not verify).\nExample: trustscore rollback current --registry artifacts/models")
         {
@@ -141,11 +112,11 @@ internal static class RollbackCommands
     private static Command Switch(CliContext ctx, bool previous)
     {
         var version = new Argument<string>("VERSION") { Description = "The version to switch to." };
-        var registry = RegistryCommands.RegistryOption();
+        var registry = SharedOptions.RegistryOption();
         var active = ActiveOption();
-        var keys = KeyOptions();
-        var auditKey = AuditKeyOption();
-        var actor = ActorOption();
+        var keys = SharedOptions.KeyOptions();
+        var auditKey = SharedOptions.AuditKeyOption();
+        var actor = SharedOptions.ActorOption();
         var reason = new Option<string?>("--reason") { Description = "Why, recorded in the audit log." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Verify the target and record a dry run; change nothing." };
         var json = SharedOptions.Json();
@@ -194,9 +165,9 @@ internal static class RollbackCommands
     private static Command VerifyVersion(CliContext ctx)
     {
         var version = new Argument<string>("VERSION") { Description = "The version to verify." };
-        var registry = RegistryCommands.RegistryOption();
+        var registry = SharedOptions.RegistryOption();
         var active = ActiveOption();
-        var keys = KeyOptions();
+        var keys = SharedOptions.KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command("verify", "Verify a published version without switching (exit 5 when it does not verify).\nExample: trustscore rollback verify v20250101_120000 --registry artifacts/models")
         {

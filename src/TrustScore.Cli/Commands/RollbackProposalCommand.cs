@@ -14,7 +14,7 @@ internal static class RollbackProposalCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var registry = RegistryCommands.RegistryOption();
+        var registry = SharedOptions.RegistryOption();
         var to = new Option<string>("--to") { Description = "The older, already registered version to re-activate.", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why the rollback is needed (goes into the proposal's summary and metadata).", Required = true };
         var chain = new Option<string?>("--chain") { Description = "Chain profile name or YAML file (default: VirtEngine mainnet)." };
@@ -37,24 +37,11 @@ internal static class RollbackProposalCommand
                 parse.GetValue(to)!,
                 parse.GetValue(reason)!,
                 profile,
-                ActiveVersion(parse.GetValue(active)!, registryPath));
+                new ActivePointer(parse.GetValue(active)!).VersionIn(registryPath));
             var files = ProposalWriter.Write(Path.GetFullPath(parse.GetValue(outDir)!), proposal);
             ProposalCommands.Render(ctx, proposal, files, parse.GetValue(json));
             return ExitCode.Ok;
         }));
         return command;
-    }
-
-    /// <summary>The version the active pointer names when it points into <paramref name="registryPath"/>; otherwise null (the builder's default).</summary>
-    private static string? ActiveVersion(string activePath, string registryPath)
-    {
-        string? target = new ActivePointer(activePath).ReadTarget();
-        if (target is null)
-        {
-            return null;
-        }
-
-        string parent = Path.GetFullPath(Path.GetDirectoryName(target.TrimEnd(Path.DirectorySeparatorChar))!);
-        return parent == Path.GetFullPath(registryPath).TrimEnd(Path.DirectorySeparatorChar) ? Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar)) : null;
     }
 }

@@ -15,7 +15,7 @@ internal static class ScoreCommand
         var input = new Option<string>("--input") { Description = "Rows to score: .jsonl/.ndjson, .csv or .parquet, of records or 768-float vectors (docs/scoring.md).", Required = true };
         var output = new Option<string?>("--output") { Description = "Where to write the scores (.csv gives CSV, otherwise JSON Lines); default stdout." };
         var threads = new Option<int>("--threads") { Description = "Scoring threads; results are bit-identical for any count.", DefaultValueFactory = _ => 1 };
-        var keys = RollbackCommands.KeyOptions();
+        var keys = SharedOptions.KeyOptions();
         var json = SharedOptions.Json();
         var command = new Command(
             "score",
@@ -32,7 +32,7 @@ internal static class ScoreCommand
                 parse.GetValue(input)!,
                 outputPath,
                 parse.GetValue(threads),
-                RollbackCommands.Keys(ctx, parse, keys)));
+                SharedOptions.Keys(ctx, parse, keys)));
             if (summary.Output is not null)
             {
                 ctx.Out.Write(System.Text.Encoding.UTF8.GetString(summary.Output));

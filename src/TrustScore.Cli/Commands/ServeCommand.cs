@@ -17,7 +17,7 @@ internal static class ServeCommand
             DefaultValueFactory = _ => ActivePointer.DefaultPath,
         };
         var registry = new Option<string?>("--registry") { Description = "The registry the pointer must point into (default: the directory holding its target); refusals are logged to its audit log." };
-        var keys = RollbackCommands.KeyOptions();
+        var keys = SharedOptions.KeyOptions();
         var urls = new Option<string[]>("--urls")
         {
             Description = $"Address(es) to listen on; loopback by default. Port 0 picks a free port. (default: {ServeOptions.DefaultUrl})",
@@ -39,7 +39,7 @@ internal static class ServeCommand
             Description = "Re-read the active pointer at least this often (milliseconds), besides file-system events.",
             DefaultValueFactory = _ => 1000,
         };
-        var actor = RollbackCommands.ActorOption();
+        var actor = SharedOptions.ActorOption();
         var json = SharedOptions.Json();
         var command = new Command("serve", "Serve the active model over TensorFlow Serving REST and the Open Inference Protocol v2, verified, hot-swapped when the active pointer moves; stops on SIGTERM.\nExample: trustscore serve --active models/trust_score/active --registry artifacts/models --public-key keys/operator.pub --urls http://127.0.0.1:8501")
         {
@@ -51,7 +51,7 @@ internal static class ServeCommand
             {
                 ActivePath = parse.GetValue(active)!,
                 RegistryRoot = parse.GetValue(registry),
-                Keys = RollbackCommands.Keys(ctx, parse, keys),
+                Keys = SharedOptions.Keys(ctx, parse, keys),
                 Urls = [.. parse.GetValue(urls)!.SelectMany(u => u.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
                 MaxBatch = parse.GetValue(maxBatch),
                 MaxBodyBytes = parse.GetValue(maxBody),

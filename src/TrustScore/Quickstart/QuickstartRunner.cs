@@ -101,7 +101,7 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
         string recheck = CheckDeterminism(firstRun, firstVersion, export.Root, environment);
 
         narrator.Step(++step, total, "Publish the first version to a local write-once registry (runbook 3.1)");
-        var publisher = new Publisher(new LocalRegistry(registry, time, Actor), AuditLog.Open(registry, time), time);
+        var publisher = Publisher.Open(registry, Actor, s3: null, s3AuditDirectory: registry, auditKey: null, time);
         var published = publisher.Publish(new PublishOptions(export.VersionDir, Actor, "quickstart: first version", verifyOptions), ct);
         narrator.Detail($"published {published.Version} to {published.Location}");
         narrator.Detail($"archive {published.ArtifactUrl} ({published.ArchiveDigest})");
@@ -345,8 +345,7 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
         var connection = new S3ConnectionOptions(Endpoint: options.S3Endpoint, RetentionDays: 1, LockMode: "governance");
         var location = S3RegistryLocation.Parse(options.S3Registry);
         S3Bucket.EnsureLocked(options.S3Endpoint!, location.Bucket, ct);
-        var s3Registry = RegistryFactory.Open(options.S3Registry, time, Actor, connection);
-        var s3Publisher = new Publisher(s3Registry, AuditLog.Open(registry, time), time);
+        var s3Publisher = Publisher.Open(options.S3Registry, Actor, connection, s3AuditDirectory: registry, auditKey: null, time);
         var result = s3Publisher.Publish(new PublishOptions(versionDir, Actor, "quickstart: S3 copy of the first version", verifyOptions), ct);
         narrator.Detail($"published {result.Version} to {result.Location} (Object Lock governance mode, 1 day)");
         narrator.Detail($"archive {result.ArtifactUrl}");

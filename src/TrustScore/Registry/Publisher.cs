@@ -10,8 +10,28 @@ namespace TrustScore.Registry;
 /// entry for the outcome, including refusals and failures. Registries themselves do not write
 /// to the audit log; this class is the one place publishing is recorded.
 /// </summary>
-public sealed class Publisher(IRegistry registry, AuditLog audit, TimeProvider time)
+/// <param name="registry">Where to publish.</param>
+/// <param name="audit">The log every outcome is appended to.</param>
+/// <param name="time">The clock for audit times and durations.</param>
+/// <param name="reasonNote">Appended to every recorded reason (see <see cref="Open"/>).</param>
+public sealed class Publisher(IRegistry registry, AuditLog audit, TimeProvider time, string? reasonNote = null)
 {
+    /// <summary>
+    /// The publisher for a <c>--registry</c> value. A local registry keeps its own audit log; an S3
+    /// registry's log is kept in <paramref name="s3AuditDirectory"/>. Publishing to a bucket without
+    /// Object Lock, when allowed, is noted in every recorded reason.
+    /// </summary>
+    public static Publisher Open(string location, string actor, S3ConnectionOptions? s3, string s3AuditDirectory, Signing.SigningKey? auditKey, TimeProvider time)
+    {
+        bool isS3 = S3RegistryLocation.IsS3Url(location);
+        var registry = RegistryFactory.Open(location, time, actor, s3);
+        var audit = AuditLog.Open(isS3 ? s3AuditDirectory : location, time).SignedWith(auditKey);
+        string? note = isS3 && s3 is { AllowUnlockedBucket: true }
+            ? "[--allow-unlocked-bucket: a bucket without Object Lock is accepted]"
+            : null;
+        return new Publisher(registry, audit, time, note);
+    }
+
     /// <summary>Publishes <paramref name="options"/>; throws a typed exception (after logging it) when refused.</summary>
     public PublishResult Publish(PublishOptions options, CancellationToken cancellationToken = default)
     {
@@ -55,7 +75,7 @@ public sealed class Publisher(IRegistry registry, AuditLog audit, TimeProvider t
             options.Actor,
             AuditAction.Publish,
             outcome,
-            options.Reason,
+            reasonNote is null ? options.Reason : $"{options.Reason} {reasonNote}".TrimStart(),
             null,
             null,
             verification?.Version,

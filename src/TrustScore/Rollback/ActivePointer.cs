@@ -43,6 +43,22 @@ public sealed class ActivePointer
         return System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, link));
     }
 
+    /// <summary>
+    /// The version the pointer names when its target is a folder of <paramref name="registryPath"/>;
+    /// null when there is no pointer or it points elsewhere.
+    /// </summary>
+    public string? VersionIn(string registryPath)
+    {
+        string? target = ReadTarget()?.TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        if (target is null)
+        {
+            return null;
+        }
+
+        string parent = System.IO.Path.GetFullPath(System.IO.Path.GetDirectoryName(target)!);
+        return parent == System.IO.Path.GetFullPath(registryPath).TrimEnd(System.IO.Path.DirectorySeparatorChar) ? System.IO.Path.GetFileName(target) : null;
+    }
+
     /// <summary>Points at <paramref name="versionDirectory"/> atomically (temporary link + rename over) and makes the rename durable.</summary>
     public void SwitchTo(string versionDirectory)
     {
