@@ -202,7 +202,7 @@ public sealed class Scorer
                     Dense.ForwardPacked(y, input, packed, n, denseThreads, DenseKernelPath.Auto);
                     if (_activations[l] == Activation.Relu)
                     {
-                        Relu(y);
+                        Relu.Forward(y, y);
                     }
 
                     input = y;
@@ -220,16 +220,6 @@ public sealed class Scorer
         {
             ArrayPool<float>.Shared.Return(a);
             ArrayPool<float>.Shared.Return(b);
-        }
-    }
-
-    /// <summary>relu(v) = v when v &gt; 0, else +0 (so −0 and NaN become +0).</summary>
-    private static void Relu(Span<float> y)
-    {
-        for (int i = 0; i < y.Length; i++)
-        {
-            float v = y[i];
-            y[i] = v > 0f ? v : 0f;
         }
     }
 }

@@ -1,3 +1,4 @@
+using TrustScore.Data;
 using TrustScore.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -12,9 +13,6 @@ namespace TrustScore.Config;
 /// </summary>
 public static class ConfigLoader
 {
-    /// <summary>The feature width every part of the pipeline uses (docs/feature-schema.md).</summary>
-    public const int FeatureDimension = 768;
-
     private static readonly string[] ScalingMethods = ["standard", "minmax", "robust"];
 
     /// <summary>Loads and validates the config at <paramref name="path"/>.</summary>
@@ -130,7 +128,7 @@ public static class ConfigLoader
             UseDeviceMetadata = fs.Bool("use_device_metadata", true),
             UseSessionMetadata = fs.Bool("use_session_metadata", true),
             UseCaptureMetadata = fs.Bool("use_capture_metadata", true),
-            CombinedFeatureDim = fs.Int("combined_feature_dim", FeatureDimension),
+            CombinedFeatureDim = fs.Int("combined_feature_dim", FeatureSchema.Dimension),
             NormalizeFeatures = fs.Bool("normalize_features", true),
             FeatureScaling = fs.String("feature_scaling", "standard"),
         };
@@ -138,7 +136,7 @@ public static class ConfigLoader
         var ms = top.Section("model");
         var model = new ModelSettings
         {
-            InputDim = ms.Int("input_dim", FeatureDimension),
+            InputDim = ms.Int("input_dim", FeatureSchema.Dimension),
             HiddenLayers = ms.IntList("hidden_layers", [512, 256, 128, 64]),
             DropoutRate = ms.Double("dropout_rate", 0.3),
             Activation = ms.String("activation", "relu"),
@@ -334,9 +332,9 @@ public static class ConfigLoader
             throw fs.ErrorAt("combined_feature_dim", $"a value equal to model.input_dim ({c.Model.InputDim})", f.CombinedFeatureDim.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (f.CombinedFeatureDim != FeatureDimension)
+        if (f.CombinedFeatureDim != FeatureSchema.Dimension)
         {
-            throw fs.ErrorAt("combined_feature_dim", $"{FeatureDimension} (feature schema v1)", f.CombinedFeatureDim.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw fs.ErrorAt("combined_feature_dim", $"{FeatureSchema.Dimension} (feature schema v1)", f.CombinedFeatureDim.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (f.FaceEmbeddingDim != 512)

@@ -293,7 +293,7 @@ public sealed partial record Manifest
             Require(recomputed == Digest.Root, $"digest.root {Digest.Root} does not match the root of the listed files ({recomputed})");
         }
 
-        Require(TensorEquals(Io.Input, ManifestIo.TrustScore.Input), "io.input must be features float32 [-1,768]");
+        Require(TensorEquals(Io.Input, ManifestIo.TrustScore.Input), $"io.input must be features float32 [-1,{Data.FeatureSchema.Dimension}]");
         Require(TensorEquals(Io.Output, ManifestIo.TrustScore.Output), "io.output must be trust_score float32 [-1,1]");
         Require(!string.IsNullOrWhiteSpace(FeatureSchema.Version) && Sha256Pattern().IsMatch(FeatureSchema.Sha256), "feature_schema needs a version and a 64 lower-case hex sha256");
         Require(!string.IsNullOrWhiteSpace(Config.Version) && Sha256Pattern().IsMatch(Config.Sha256), "config needs a version and a 64 lower-case hex sha256");
