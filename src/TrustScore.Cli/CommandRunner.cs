@@ -20,6 +20,12 @@ internal static class CommandRunner
             ctx.Err.WriteLine($"error: {ex.Message}");
             return (int)ex.ExitCode;
         }
+        catch (Consensus.ConsensusException ex)
+        {
+            var failure = ConsensusErrors.Translate(ex);
+            ctx.Err.WriteLine($"error: {failure.Message}");
+            return (int)failure.ExitCode;
+        }
         catch (OperationCanceledException)
         {
             ctx.Err.WriteLine("error: cancelled.");

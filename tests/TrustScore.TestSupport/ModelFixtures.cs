@@ -164,10 +164,12 @@ public static class ModelFixtures
     /// <param name="version">Directory name and <c>model.version</c>.</param>
     /// <param name="gatesPassed">Whether every gate passed.</param>
     /// <param name="manifestVersion">A different <c>model.version</c> to write (to test the mismatch).</param>
-    public static string WriteVersionDirectory(string parent, string version = "1.2.0", bool gatesPassed = true, string? manifestVersion = null)
+    /// <param name="onnxBytes">Other model.onnx bytes, listed in the manifest with their true digest (to test a malformed model).</param>
+    public static string WriteVersionDirectory(string parent, string version = "1.2.0", bool gatesPassed = true, string? manifestVersion = null, byte[]? onnxBytes = null)
     {
         string dir = Path.Combine(parent, version);
         var (onnx, conformanceBytes) = TinyModel();
+        onnx = onnxBytes ?? onnx;
         string featureSchema = "{\n  \"dimension\": 768,\n  \"version\": \"fs-3\"\n}\n";
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {

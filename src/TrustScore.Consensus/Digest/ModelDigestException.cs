@@ -2,13 +2,13 @@ namespace TrustScore.Consensus.Digest;
 
 /// <summary>
 /// The model directory cannot be digested: it holds something the OpenSSF <c>files</c>
-/// serialization refuses (docs/formats.md §1). The pipeline maps it to the bad-input exit code.
+/// serialization refuses (docs/formats.md §1; <see cref="ConsensusFailure.Malformed"/>).
 /// </summary>
-public sealed class ModelDigestException : Exception
+public sealed class ModelDigestException : ConsensusException
 {
     /// <summary>Creates the exception; <paramref name="message"/> names the offending path.</summary>
     public ModelDigestException(ModelDigestFailure failure, string path, string message, Exception? inner = null)
-        : base(message, inner)
+        : base(ConsensusFailure.Malformed, message, inner)
     {
         Failure = failure;
         Path = path;

@@ -10,7 +10,7 @@ namespace TrustScore.Consensus.Model;
 /// <c>[Sub(x, offset[D]) → Mul(·, scale[D])] → (Gemm(·, W[H,D], b[H]; transB=1) → [Relu])+ → Sigmoid → Mul(·, s)</c>,
 /// float32 tensors held inside the file, dimensions within <see cref="MlpWeights"/> limits. Any
 /// other content (unknown op, attribute, field or domain; external data; other element types;
-/// wrong shapes; unused or duplicate tensors) is refused with <see cref="InvalidDataException"/>.
+/// wrong shapes; unused or duplicate tensors) is refused with <see cref="ModelFormatException"/>.
 /// </summary>
 public static class OnnxModelReader
 {
@@ -18,7 +18,7 @@ public static class OnnxModelReader
     private static readonly MessageParser<ModelProto> DropUnknown = ModelProto.Parser.WithDiscardUnknownFields(true);
 
     /// <summary>Parses and validates <paramref name="bytes"/>.</summary>
-    /// <exception cref="InvalidDataException">The bytes are not a model.onnx in the accepted profile; the message says why.</exception>
+    /// <exception cref="ModelFormatException">The bytes are not a model.onnx in the accepted profile; the message says why.</exception>
     public static MlpWeights Read(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length == 0)
@@ -45,7 +45,7 @@ public static class OnnxModelReader
         }
         catch (InvalidProtocolBufferException ex)
         {
-            throw new InvalidDataException($"model.onnx is not a valid ONNX protobuf file: {ex.Message}", ex);
+            throw new ModelFormatException($"model.onnx is not a valid ONNX protobuf file: {ex.Message}", ex);
         }
 
         return Interpret(model);
@@ -228,7 +228,7 @@ public static class OnnxModelReader
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidDataException($"model.onnx is not accepted: {ex.Message}", ex);
+            throw new ModelFormatException($"model.onnx is not accepted: {ex.Message}", ex);
         }
     }
 
@@ -388,5 +388,5 @@ public static class OnnxModelReader
         return values;
     }
 
-    private static InvalidDataException Invalid(string reason) => new($"model.onnx is not accepted: {reason}.");
+    private static ModelFormatException Invalid(string reason) => new($"model.onnx is not accepted: {reason}.");
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Numerics;
 
 namespace TrustScore.Consensus.Scoring;
@@ -199,7 +200,7 @@ public sealed class ConformanceVectors
     }
 
     /// <summary>Parses a conformance.json document.</summary>
-    /// <exception cref="InvalidDataException">The document is not a valid conformance file; the message names the field.</exception>
+    /// <exception cref="ModelFormatException">The document is not a valid conformance file; the message names the field.</exception>
     public static ConformanceVectors Parse(ReadOnlySpan<byte> utf8Json)
     {
         JsonNode? node;
@@ -209,7 +210,7 @@ public sealed class ConformanceVectors
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"conformance.json is not valid JSON: {ex.Message}", ex);
+            throw new ModelFormatException($"conformance.json is not valid JSON: {ex.Message}", ex);
         }
 
         try
@@ -218,7 +219,7 @@ public sealed class ConformanceVectors
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or OverflowException)
         {
-            throw new InvalidDataException($"conformance.json is not valid: {ex.Message}", ex);
+            throw new ModelFormatException($"conformance.json is not valid: {ex.Message}", ex);
         }
     }
 
@@ -274,7 +275,7 @@ public sealed class ConformanceVectors
         return new ConformanceVectors(d, vectors, sha, numerics);
     }
 
-    private static InvalidDataException Bad(string reason) => new($"conformance.json is not valid: {reason}.");
+    private static ModelFormatException Bad(string reason) => new($"conformance.json is not valid: {reason}.");
 
     private static float[] Constant(int d, float value) => Build(d, _ => value);
 

@@ -46,7 +46,7 @@ public sealed class Scorer
     /// <paramref name="conformance"/> is given the model must reproduce every vector bit for bit.
     /// </summary>
     /// <exception cref="ModelIntegrityException">Digest or conformance mismatch.</exception>
-    /// <exception cref="InvalidDataException">The bytes are not an accepted model.onnx.</exception>
+    /// <exception cref="ModelFormatException">The bytes are not an accepted model.onnx.</exception>
     public static Scorer Load(ReadOnlySpan<byte> modelBytes, string? expectedSha256 = null, ConformanceVectors? conformance = null)
     {
         string digest = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
@@ -74,14 +74,14 @@ public sealed class Scorer
 
     /// <summary>Reads and loads a model.onnx file; see <see cref="Load"/>.</summary>
     /// <exception cref="ModelIntegrityException">Digest or conformance mismatch.</exception>
-    /// <exception cref="InvalidDataException">The file is not an accepted model.onnx.</exception>
+    /// <exception cref="ModelFormatException">The file is not an accepted model.onnx.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static Scorer LoadFile(string path, string? expectedSha256 = null, ConformanceVectors? conformance = null)
     {
         var info = new FileInfo(path);
         if (info.Exists && info.Length > OnnxProfile.MaxFileBytes)
         {
-            throw new InvalidDataException($"{path}: the file has {info.Length} bytes; at most {OnnxProfile.MaxFileBytes} are accepted.");
+            throw new ModelFormatException($"{path}: the file has {info.Length} bytes; at most {OnnxProfile.MaxFileBytes} are accepted.");
         }
 
         return Load(File.ReadAllBytes(path), expectedSha256, conformance);

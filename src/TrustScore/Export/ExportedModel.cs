@@ -1,3 +1,4 @@
+using TrustScore.Consensus;
 using TrustScore.Consensus.Digest;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Errors;
@@ -42,7 +43,7 @@ public sealed record ExportedModel(string VersionDir, Manifest Manifest, ModelDi
         }
         catch (ModelDigestException ex)
         {
-            throw new VerificationFailedException($"{VersionLayout.ModelPath(versionDir)} cannot be digested: {ex.Message}", ex);
+            throw ConsensusErrors.Translate(ex, $"{VersionLayout.ModelPath(versionDir)} cannot be digested");
         }
 
         if (!ModelDigestResult.RootsEqual(digest.Root, manifest.Digest.Root) || !digest.Files.SequenceEqual(manifest.Files))
@@ -75,7 +76,11 @@ public sealed record ExportedModel(string VersionDir, Manifest Manifest, ModelDi
             var scorer = Scorer.LoadFile(Path.Combine(modelDir, VersionLayout.ModelOnnx), listed.Sha256, conformance);
             return (scorer, conformance);
         }
-        catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        catch (ConsensusException ex)
+        {
+            throw ConsensusErrors.Translate(ex, modelDir);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new VerificationFailedException($"{modelDir}: {ex.Message}", ex);
         }

@@ -1,3 +1,4 @@
+using TrustScore.Consensus;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -227,7 +228,7 @@ public static class Exporter
         }
         catch (ModelDigestException ex)
         {
-            throw new VerificationFailedException($"--previous '{previousDir}': model/ cannot be digested: {ex.Message}", ex);
+            throw ConsensusErrors.Translate(ex, $"--previous '{previousDir}': model/ cannot be digested");
         }
 
         if (!ModelDigestResult.RootsEqual(actual.Root, manifest.Digest.Root))

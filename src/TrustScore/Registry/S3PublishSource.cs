@@ -1,3 +1,4 @@
+using TrustScore.Consensus;
 using System.Security.Cryptography;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
@@ -96,7 +97,7 @@ internal sealed record S3PublishSource(
         }
         catch (ModelDigestException ex)
         {
-            throw new BadInputException(ex.Message, ex);
+            throw ConsensusErrors.Translate(ex);
         }
     }
 

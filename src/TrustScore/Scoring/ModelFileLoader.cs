@@ -1,3 +1,4 @@
+using TrustScore.Consensus;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Errors;
 
@@ -20,17 +21,13 @@ public static class ModelFileLoader
             var vectors = conformancePath is null ? null : ConformanceVectors.Parse(File.ReadAllBytes(conformancePath));
             return (Scorer.LoadFile(modelPath, conformance: vectors), vectors);
         }
-        catch (InvalidDataException ex)
+        catch (ConsensusException ex)
         {
-            throw new BadInputException($"{modelPath}: {ex.Message}", ex);
+            throw ConsensusErrors.Translate(ex, modelPath);
         }
         catch (FileNotFoundException ex)
         {
             throw new BadInputException($"{ex.FileName ?? modelPath} does not exist.", ex);
-        }
-        catch (ModelIntegrityException ex)
-        {
-            throw new VerificationFailedException($"{modelPath}: {ex.Message}", ex);
         }
     }
 }

@@ -1,3 +1,4 @@
+using TrustScore.Consensus;
 using System.Security.Cryptography;
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Scoring;
@@ -50,13 +51,9 @@ public static class VerifiedModelLoader
             var scorer = Scorer.LoadFile(modelPath, modelSha, conformance);
             return new VerifiedModel(versionDir, report.Version, manifest.Digest.Root, modelPath, conformancePath, conformance, scorer, report);
         }
-        catch (ModelIntegrityException ex)
+        catch (ConsensusException ex)
         {
-            throw new VerificationFailedException($"{modelPath}: {ex.Message}", ex);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new VerificationFailedException($"{versionDir}: the model cannot be loaded: {ex.Message}", ex);
+            throw ConsensusErrors.Translate(ex, modelPath);
         }
     }
 

@@ -1,3 +1,4 @@
+using TrustScore.Consensus;
 using System.Security.Cryptography;
 using TrustScore.Consensus.Digest;
 using TrustScore.Consensus.Scoring;
@@ -84,7 +85,7 @@ public static class ModelLoader
             scorer = loaded;
             return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit.");
         }
-        catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception ex) when (ex is ConsensusException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             return Fail(ex.Message);
         }

@@ -1,3 +1,4 @@
+using TrustScore.Consensus;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
 
@@ -19,7 +20,7 @@ public static class ModelHasher
         }
         catch (ModelDigestException ex)
         {
-            throw new BadInputException(ex.Message, ex);
+            throw ConsensusErrors.Translate(ex);
         }
     }
 }

@@ -1,3 +1,4 @@
+using TrustScore.Consensus;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
 using TrustScore.IO;
@@ -229,7 +230,7 @@ public static class VersionVerifier
         {
             return check.Run(context, ct);
         }
-        catch (Exception ex) when (ex is TrustScoreException or IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
+        catch (Exception ex) when (ex is TrustScoreException or ConsensusException or IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {
             return new VerificationCheck(check.Name, false, $"check failed: {ex.Message}");
         }

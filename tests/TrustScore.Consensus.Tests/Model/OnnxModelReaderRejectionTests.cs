@@ -8,7 +8,7 @@ namespace TrustScore.Consensus.Tests.Model;
 
 /// <summary>
 /// The reader parses untrusted bytes: every malformed or out-of-profile file must end in an
-/// <see cref="InvalidDataException"/> naming the problem — never another exception, a hang or a crash.
+/// <see cref="ModelFormatException"/> naming the problem — never another exception, a hang or a crash.
 /// </summary>
 public sealed class OnnxModelReaderRejectionTests
 {
@@ -18,7 +18,7 @@ public sealed class OnnxModelReaderRejectionTests
 
     private static string Reject(ModelProto model) => Reject(model.ToByteArray());
 
-    private static string Reject(byte[] bytes) => Assert.Throws<InvalidDataException>(() => OnnxModelReader.Read(bytes)).Message;
+    private static string Reject(byte[] bytes) => Assert.Throws<ModelFormatException>(() => OnnxModelReader.Read(bytes)).Message;
 
     private static NodeProto FirstGemm(ModelProto m) => m.Graph.Node.First(n => n.OpType == "Gemm");
 
@@ -70,7 +70,7 @@ public sealed class OnnxModelReaderRejectionTests
             {
                 OnnxModelReader.Read(bytes); // a flip inside a weight value gives another valid model
             }
-            catch (InvalidDataException)
+            catch (ModelFormatException)
             {
             }
         }

@@ -67,14 +67,14 @@ public sealed class ConformanceVectorsTests
     [Fact]
     public void Parse_RejectsMalformedDocuments()
     {
-        Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse("not json"u8));
-        Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse("[]"u8));
-        Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse("{\"format\":\"other\"}"u8));
+        Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse("not json"u8));
+        Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse("[]"u8));
+        Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse("{\"format\":\"other\"}"u8));
         var json = ConformanceVectors.Generate(Model).ToJson();
         json["vectors"]![0]!["score"] = 77; // inconsistent with the output bits
-        Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+        Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
         var json2 = ConformanceVectors.Generate(Model).ToJson();
         json2["vectors"]![0]!["features_f32le_base64"] = "AAAA";
-        Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json2.ToJsonString())));
+        Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json2.ToJsonString())));
     }
 }
