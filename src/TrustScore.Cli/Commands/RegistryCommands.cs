@@ -34,16 +34,16 @@ internal static class RegistryCommands
     };
 
     /// <summary>JSON of a verification (shared by every verb that verifies).</summary>
-    public static JsonObject VerificationJson(VersionVerification v) => new()
+    public static JsonObject VerificationJson(VerificationReport v) => new()
     {
         ["passed"] = v.Passed,
         ["version"] = v.Version,
-        ["root_digest"] = v.RootDigest,
+        ["root_digest"] = v.ComputedRoot,
         ["checks"] = new JsonArray([.. v.Checks.Select(c => (JsonNode)new JsonObject { ["check"] = c.Name, ["passed"] = c.Passed, ["detail"] = c.Detail })]),
     };
 
     /// <summary>Human lines of a verification, to stderr.</summary>
-    public static void WriteVerification(TextWriter err, VersionVerification v)
+    public static void WriteVerification(TextWriter err, VerificationReport v)
     {
         foreach (var c in v.Checks)
         {
@@ -55,9 +55,9 @@ internal static class RegistryCommands
     /// Verifies a published version where it lives: an S3 version by downloading and re-hashing its
     /// objects (signature keys are not applied there yet), a local one by its directory.
     /// </summary>
-    public static VersionVerification VerifyPublished(IRegistry registry, RegistryEntry entry, VerifyOptions? full) =>
+    public static VerificationReport VerifyPublished(IRegistry registry, RegistryEntry entry, VerifyOptions? full) =>
         registry is S3Registry s3Registry
-            ? s3Registry.VerifyVersion(entry.Version).ToVersionVerification()
+            ? s3Registry.VerifyVersion(entry.Version).ToReport()
             : RegistryVerification.Verify(entry.Location, published: true, full);
 
     public static string Metric(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a";
@@ -129,7 +129,7 @@ internal static class RegistryCommands
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
             string name = parse.GetValue(version)!;
             var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
-            VersionVerification? verification = parse.GetValue(verify) ? VerifyPublished(registry, entry, SharedOptions.Keys(ctx, parse, keys)) : null;
+            VerificationReport? verification = parse.GetValue(verify) ? VerifyPublished(registry, entry, SharedOptions.Keys(ctx, parse, keys)) : null;
             if (parse.GetValue(json))
             {
                 var node = EntryJson(entry);

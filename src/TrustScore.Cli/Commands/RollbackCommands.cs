@@ -94,13 +94,13 @@ internal static class RollbackCommands
                 {
                     ["version"] = current.Version,
                     ["directory"] = current.Directory,
-                    ["root_digest"] = current.Verification.RootDigest,
+                    ["root_digest"] = current.Verification.ComputedRoot,
                     ["verification"] = RegistryCommands.VerificationJson(current.Verification),
                 }));
             }
             else
             {
-                ctx.Out.WriteLine($"{current.Version} {current.Verification.RootDigest}");
+                ctx.Out.WriteLine($"{current.Version} {current.Verification.ComputedRoot}");
                 RegistryCommands.WriteVerification(ctx.Err, current.Verification);
             }
 

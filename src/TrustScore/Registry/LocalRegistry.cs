@@ -79,12 +79,7 @@ public sealed class LocalRegistry : IRegistry
 
             // Verify what will be published (the copy), not the source: recompute, never trust.
             var verification = RegistryVerification.Verify(staging, published: false);
-            if (!verification.Passed)
-            {
-                throw verification.OnlyGatesFailed
-                    ? new GatesFailedException($"'{source}' is not published: {verification.FailureSummary}")
-                    : new VerificationFailedException($"'{source}' is not published: {verification.FailureSummary}");
-            }
+            verification.ThrowIfFailed($"'{source}' is not published");
 
             if (verification.Version != version)
             {
@@ -94,7 +89,7 @@ public sealed class LocalRegistry : IRegistry
             string archiveName = VersionMetadata.ArchiveName(version);
             byte[] archive = ReproducibleArchive.Create(staging, version);
             WriteDurably(Path.Combine(staging, archiveName), archive);
-            var metadata = new VersionMetadata(version, verification.RootDigest!, archiveName, Sha256Text.Of(archive), time.GetUtcNow(), publisher);
+            var metadata = new VersionMetadata(version, verification.ComputedRoot!, archiveName, Sha256Text.Of(archive), time.GetUtcNow(), publisher);
 
             // metadata.json last: a directory without it is never a published version.
             WriteDurably(Path.Combine(staging, VersionMetadata.FileName), metadata.ToCanonicalJson());

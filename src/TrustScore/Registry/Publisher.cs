@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TrustScore.Audit;
 using TrustScore.Errors;
+using TrustScore.Verification;
 
 namespace TrustScore.Registry;
 
@@ -37,16 +38,11 @@ public sealed class Publisher(IRegistry registry, AuditLog audit, TimeProvider t
     {
         ArgumentNullException.ThrowIfNull(options);
         long start = time.GetTimestamp();
-        VersionVerification? verification = null;
+        VerificationReport? verification = null;
         try
         {
             verification = RegistryVerification.Verify(options.VersionDirectory, published: false, options.Signature);
-            if (!verification.Passed)
-            {
-                throw verification.OnlyGatesFailed
-                    ? new GatesFailedException($"'{options.VersionDirectory}' is not published because its gates failed: {verification.FailureSummary}")
-                    : new VerificationFailedException($"'{options.VersionDirectory}' is not published because it does not verify: {verification.FailureSummary}");
-            }
+            verification.ThrowIfFailed($"'{options.VersionDirectory}' is not published");
 
             var result = registry.Publish(options.VersionDirectory, verification.Version, cancellationToken);
             Record(options, verification, start, result.Outcome == PublishOutcome.Published ? AuditOutcome.Succeeded : AuditOutcome.Unchanged,
@@ -58,17 +54,17 @@ public sealed class Publisher(IRegistry registry, AuditLog audit, TimeProvider t
         }
         catch (TrustScoreException ex)
         {
-            Record(options, verification, start, ex is RemoteFailedException ? AuditOutcome.Failed : AuditOutcome.Refused, ex.Message, verification?.RootDigest);
+            Record(options, verification, start, ex is RemoteFailedException ? AuditOutcome.Failed : AuditOutcome.Refused, ex.Message, verification?.ComputedRoot);
             throw;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
-            Record(options, verification, start, AuditOutcome.Failed, ex.Message, verification?.RootDigest);
+            Record(options, verification, start, AuditOutcome.Failed, ex.Message, verification?.ComputedRoot);
             throw;
         }
     }
 
-    private void Record(PublishOptions options, VersionVerification? verification, long start, string outcome, string message, string? digest)
+    private void Record(PublishOptions options, VerificationReport? verification, long start, string outcome, string message, string? digest)
     {
         audit.Append(new AuditEntry(
             time.GetUtcNow(),

@@ -10,8 +10,9 @@ namespace TrustScore.Registry;
 /// (<see cref="Manifest"/>); the digest, the file list and — with operator keys — the signature
 /// and any extra checks (conformance vectors, scoring smoke test, <see cref="VerifyOptions.ExtraChecks"/>)
 /// come from the one verifier, <see cref="VersionVerifier"/> (its layout check is not used because
-/// a published version also holds metadata.json and the archive). The registry adds its own:
-/// gates and, for a published version, metadata and archive.
+/// a published version also holds metadata.json and the archive). The registry adds its own
+/// checks as <see cref="IVersionCheck"/>s run by that verifier: <see cref="GatesCheck"/> and, for
+/// a published version, <see cref="MetadataCheck"/> and <see cref="ArchiveCheck"/>.
 /// </summary>
 public static class RegistryVerification
 {
@@ -20,7 +21,7 @@ public static class RegistryVerification
     /// <paramref name="published"/> it also checks <c>metadata.json</c> and the archive digest.
     /// Never throws for a failed check; throws bad input only when the directory does not exist.
     /// </summary>
-    public static VersionVerification Verify(string versionDirectory, bool published, VerifyOptions? full = null)
+    public static VerificationReport Verify(string versionDirectory, bool published, VerifyOptions? full = null)
     {
         string dir = Path.GetFullPath(versionDirectory);
         if (!Directory.Exists(dir))
@@ -42,8 +43,10 @@ public static class RegistryVerification
             checks.Add(new("manifest", false, File.Exists(VersionLayout.ManifestPath(dir)) ? ex.Message : "manifest.json is missing; a version directory needs one."));
         }
 
-        // The one verification path: digest, file list and signatures come from VersionVerifier.
-        var (report, keyProblem) = RunVersionVerifier(dir, full);
+        // The one verification path: digest, file list, signatures and the registry's own checks
+        // all come from VersionVerifier.
+        IVersionCheck[] registryChecks = published ? [new GatesCheck(), new MetadataCheck(), new ArchiveCheck()] : [new GatesCheck()];
+        var (report, keyProblem) = RunVersionVerifier(dir, full, registryChecks);
         string? root = report.ComputedRoot;
         if (root is null)
         {
@@ -61,80 +64,45 @@ public static class RegistryVerification
             }
         }
 
-        checks.Add(manifest is null
-            ? new("gates", false, "manifest.json has no gates.passed.")
-            : manifest.Gates.Passed
-                ? new("gates", true, "gates.passed is true.")
-                : new("gates", false, "gates.passed is false; a version whose gates failed is not released."));
-
-        if (published)
-        {
-            checks.AddRange(CheckPublished(dir, version, root));
-        }
-
+        var registryNames = registryChecks.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        checks.AddRange(report.Checks.Where(c => registryNames.Contains(c.Name)));
         if (full is not null)
         {
-            var skip = new HashSet<string>(StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck };
+            var skip = new HashSet<string>(registryNames, StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck };
             checks.AddRange(keyProblem is not null ? [new("signature", false, keyProblem)] : report.Checks.Where(c => !skip.Contains(c.Name)));
         }
 
-        return new VersionVerification(dir, version, root, checks);
+        return new VerificationReport(dir, version, root, checks, report.Diff, report.Skipped);
     }
 
+    /// <summary>The version a registry check reports: the manifest's <c>model.version</c>, else the directory name.</summary>
+    internal static string VersionOf(VersionContext context) =>
+        context.Manifest?.Model.Version ?? Path.GetFileName(Path.GetFullPath(context.VersionDir).TrimEnd(Path.DirectorySeparatorChar));
+
     /// <summary>
-    /// Runs <see cref="VersionVerifier"/> once: with the operator's keys when given (unusable keys
-    /// are reported as a failed signature check), otherwise without signature checks.
+    /// Runs <see cref="VersionVerifier"/> once with the registry's checks: with the operator's keys
+    /// and extra checks when given (unusable keys are reported as a failed signature check),
+    /// otherwise without signature checks.
     /// </summary>
-    private static (VerificationReport Report, string? KeyProblem) RunVersionVerifier(string dir, VerifyOptions? full)
+    private static (VerificationReport Report, string? KeyProblem) RunVersionVerifier(string dir, VerifyOptions? full, IReadOnlyList<IVersionCheck> registryChecks)
     {
+        var unsigned = new VerifyOptions { RequireSignature = false, ExtraChecks = registryChecks };
         if (full is not null)
         {
             try
             {
-                return (VersionVerifier.Verify(dir, full with { RequireSignature = full.PublicKeyPath is not null || full.TrustedKeysDir is not null }), null);
+                return (VersionVerifier.Verify(dir, full with
+                {
+                    RequireSignature = full.PublicKeyPath is not null || full.TrustedKeysDir is not null,
+                    ExtraChecks = [.. registryChecks, .. full.ExtraChecks],
+                }), null);
             }
             catch (Errors.BadInputException ex)
             {
-                return (VersionVerifier.Verify(dir, new VerifyOptions { RequireSignature = false }), ex.Message);
+                return (VersionVerifier.Verify(dir, unsigned), ex.Message);
             }
         }
 
-        return (VersionVerifier.Verify(dir, new VerifyOptions { RequireSignature = false }), null);
-    }
-
-    private static IEnumerable<VerificationCheck> CheckPublished(string dir, string version, string? root)
-    {
-        string metadataPath = Path.Combine(dir, VersionMetadata.FileName);
-        VersionMetadata metadata;
-        try
-        {
-            metadata = VersionMetadata.Read(metadataPath);
-        }
-        catch (Exception ex) when (ex is Errors.BadInputException or IOException)
-        {
-            return [new("metadata", false, File.Exists(metadataPath) ? ex.Message : "metadata.json is missing; the version is incomplete.")];
-        }
-
-        var checks = new List<VerificationCheck>();
-        bool metaOk = metadata.Version == version && Sha256Text.Same(metadata.RootDigest, root);
-        checks.Add(new("metadata", metaOk, metaOk
-            ? "metadata.json names this version and digest."
-            : $"metadata.json says {metadata.Version} {metadata.RootDigest}, the directory is {version} {root}."));
-
-        string archivePath = Path.Combine(dir, metadata.Archive);
-        if (!File.Exists(archivePath))
-        {
-            checks.Add(new("archive", false, $"the archive '{metadata.Archive}' is missing."));
-        }
-        else
-        {
-            string archiveDigest = Sha256Text.OfFile(archivePath);
-            bool same = Sha256Text.Same(archiveDigest, metadata.ArchiveDigest);
-            checks.Add(new("archive", same, same
-                ? $"{metadata.Archive} hashes to {archiveDigest}."
-                : $"{metadata.Archive} hashes to {archiveDigest} but metadata.json says {metadata.ArchiveDigest}."));
-        }
-
-        return checks;
+        return (VersionVerifier.Verify(dir, unsigned), null);
     }
 }

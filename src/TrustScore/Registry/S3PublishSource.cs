@@ -64,19 +64,14 @@ internal sealed record S3PublishSource(
 
         // The one verification path: the manifest through Signing.Manifest, model/ through VersionVerifier.
         var verification = RegistryVerification.Verify(dir, published: false);
-        if (!verification.Passed)
-        {
-            throw verification.OnlyGatesFailed
-                ? new GatesFailedException($"{manifestPath}: {verification.FailureSummary} A version that did not pass its release gates is never published.")
-                : new VerificationFailedException($"{modelDir} does not match digest.root and files[] of {manifestPath}; the model changed after export: {verification.FailureSummary}");
-        }
+        verification.ThrowIfFailed($"'{versionDirectory}' is not published");
 
         if (verification.Version != version)
         {
             throw new BadInputException($"{manifestPath}: model.version is '{verification.Version}' but the version to publish is '{version}'.");
         }
 
-        string root = verification.RootDigest!;
+        string root = verification.ComputedRoot!;
         var manifest = Manifest.Read(manifestPath);
 
         byte[] archive = ReproducibleArchive.Create(dir, version);

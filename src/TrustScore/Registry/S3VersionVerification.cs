@@ -29,8 +29,8 @@ public sealed record S3VersionVerification(
     /// <summary>True when nothing was found wrong.</summary>
     public bool Passed => Problems.Count == 0;
 
-    /// <summary>The same findings as the registry-wide <see cref="VersionVerification"/>, so every verb renders one shape.</summary>
-    public VersionVerification ToVersionVerification()
+    /// <summary>The same findings as the one report type, <see cref="VerificationReport"/>, so every verb renders one shape.</summary>
+    public VerificationReport ToReport()
     {
         var checks = new List<VerificationCheck>
         {
@@ -42,6 +42,6 @@ public sealed record S3VersionVerification(
                 $"model/ read back from S3 hashes to {ActualRootDigest ?? "nothing"}; published {ExpectedRootDigest}."),
         };
         checks.AddRange(Problems.Select(p => new VerificationCheck("s3", false, p)));
-        return new VersionVerification(Location, Version, ActualRootDigest, checks);
+        return new VerificationReport(Location, Version, ActualRootDigest, checks, FileDiff.None, []);
     }
 }

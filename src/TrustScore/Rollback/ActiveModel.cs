@@ -1,4 +1,5 @@
 using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Rollback;
 
@@ -6,4 +7,4 @@ namespace TrustScore.Rollback;
 /// <param name="Version">Its version.</param>
 /// <param name="Directory">The registry directory it points at.</param>
 /// <param name="Verification">A fresh full verification of that directory.</param>
-public sealed record ActiveModel(string Version, string Directory, VersionVerification Verification);
+public sealed record ActiveModel(string Version, string Directory, VerificationReport Verification);

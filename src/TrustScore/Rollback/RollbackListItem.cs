@@ -1,4 +1,5 @@
 using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Rollback;
 
@@ -6,4 +7,4 @@ namespace TrustScore.Rollback;
 /// <param name="Entry">The published version.</param>
 /// <param name="Active">Whether the active pointer points at it.</param>
 /// <param name="Verification">Its verification.</param>
-public sealed record RollbackListItem(RegistryEntry Entry, bool Active, VersionVerification Verification);
+public sealed record RollbackListItem(RegistryEntry Entry, bool Active, VerificationReport Verification);

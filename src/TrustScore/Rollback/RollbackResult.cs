@@ -1,4 +1,5 @@
 using TrustScore.Registry;
+using TrustScore.Verification;
 
 namespace TrustScore.Rollback;
 
@@ -18,5 +19,5 @@ public sealed record RollbackResult(
     string? FromDigest,
     string ToVersion,
     string? ToDigest,
-    VersionVerification Verification,
+    VerificationReport Verification,
     string Message);

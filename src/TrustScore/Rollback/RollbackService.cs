@@ -67,7 +67,7 @@ public sealed class RollbackService
     }
 
     /// <summary>Verification only (<c>rollback verify VERSION</c>); bad input when the version is not published.</summary>
-    public VersionVerification Verify(string version) => RegistryVerification.Verify(RequirePublished(version), published: true, FullChecks);
+    public VerificationReport Verify(string version) => RegistryVerification.Verify(RequirePublished(version), published: true, FullChecks);
 
     /// <summary>
     /// <c>rollback to</c> (<see cref="SwitchRequest.Version"/> set) or <c>rollback previous</c>
@@ -82,7 +82,7 @@ public sealed class RollbackService
         string? fromVersion = null;
         string? fromDigest = null;
         string? target = request.Version;
-        VersionVerification? verification = null;
+        VerificationReport? verification = null;
         ExclusiveLock guard;
         try
         {
@@ -119,7 +119,7 @@ public sealed class RollbackService
                     throw new VerificationFailedException($"{target} does not verify, so the active model was not changed: {verification.FailureSummary}");
                 }
 
-                string digest = verification.RootDigest!;
+                string digest = verification.ComputedRoot!;
                 if (target == fromVersion)
                 {
                     return Finish(action, AuditOutcome.Unchanged, $"{target} is already the active model; nothing was changed.");
@@ -150,12 +150,12 @@ public sealed class RollbackService
             }
             catch (TrustScoreException ex)
             {
-                Record(action, AuditOutcome.Refused, request, fromVersion, fromDigest, target, verification?.RootDigest, verification?.Checks ?? [], start, ex.Message);
+                Record(action, AuditOutcome.Refused, request, fromVersion, fromDigest, target, verification?.ComputedRoot, verification?.Checks ?? [], start, ex.Message);
                 throw;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                Record(action, AuditOutcome.Failed, request, fromVersion, fromDigest, target, verification?.RootDigest, verification?.Checks ?? [], start, ex.Message);
+                Record(action, AuditOutcome.Failed, request, fromVersion, fromDigest, target, verification?.ComputedRoot, verification?.Checks ?? [], start, ex.Message);
                 throw;
             }
         }

@@ -34,7 +34,7 @@ public static class ModelLoader
             return new ModelLoadAttempt(dir, version, null, [], null, $"the version directory '{dir}' does not exist");
         }
 
-        VersionVerification verification;
+        VerificationReport verification;
         try
         {
             verification = RegistryVerification.Verify(dir, published: true, keys);
@@ -46,7 +46,7 @@ public static class ModelLoader
 
         if (!verification.Passed)
         {
-            return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, verification.Checks, null, verification.FailureSummary);
+            return new ModelLoadAttempt(dir, verification.Version, verification.ComputedRoot, verification.Checks, null, verification.FailureSummary);
         }
 
         var checks = new List<VerificationCheck>(verification.Checks);
@@ -54,11 +54,11 @@ public static class ModelLoader
         checks.Add(load);
         if (scorer is null)
         {
-            return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, null, $"{load.Name}: {load.Detail}");
+            return new ModelLoadAttempt(dir, verification.Version, verification.ComputedRoot, checks, null, $"{load.Name}: {load.Detail}");
         }
 
-        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow());
-        return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, model, null);
+        var model = new ServedModel(verification.Version, verification.ComputedRoot!, dir, scorer, time.GetUtcNow());
+        return new ModelLoadAttempt(dir, verification.Version, verification.ComputedRoot, checks, model, null);
     }
 
     private static VerificationCheck LoadScorer(string dir, out Scorer? scorer)

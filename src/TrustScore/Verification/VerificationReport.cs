@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
+using TrustScore.Errors;
 
 namespace TrustScore.Verification;
 
 /// <summary>
-/// The result of verifying a version directory (runbook §7.2, §8): one entry per check, the
+/// The result of verifying a version directory (runbook §7.2, §8) — by <c>verify</c>, by the
+/// registry before publishing, listing or switching, and by serving: one entry per check, the
 /// file-level diff against the manifest, and the recomputed root. A failed verification is this
-/// value with <see cref="Passed"/> false, not an exception (a refusal is data, not control flow).
+/// value with <see cref="Passed"/> false, not an exception (a refusal is data, not control flow);
+/// a caller that must stop calls <see cref="ThrowIfFailed"/>.
 /// </summary>
 /// <param name="VersionDir">The directory verified.</param>
 /// <param name="Version">Its name (the version).</param>
@@ -26,6 +29,29 @@ public sealed record VerificationReport(
 
     /// <summary>The checks that failed.</summary>
     public IReadOnlyList<VerificationCheck> Failures => [.. Checks.Where(c => !c.Passed)];
+
+    /// <summary>True when the only failing checks are release gates.</summary>
+    public bool OnlyGatesFailed => !Passed && Failures.All(c => c.Name == Registry.GatesCheck.CheckName);
+
+    /// <summary>The failing checks joined into one sentence.</summary>
+    public string FailureSummary => string.Join("; ", Failures.Select(c => $"{c.Name}: {c.Detail.TrimEnd('.')}")) + ".";
+
+    /// <summary>
+    /// Stops the caller's operation when a check failed: <see cref="GatesFailedException"/> when only
+    /// the release gates failed, <see cref="VerificationFailedException"/> otherwise. The message is
+    /// <paramref name="refusal"/> (what is not done, e.g. "'DIR' is not published"), the reason and every failing check.
+    /// </summary>
+    public void ThrowIfFailed(string refusal)
+    {
+        if (Passed)
+        {
+            return;
+        }
+
+        throw OnlyGatesFailed
+            ? new GatesFailedException($"{refusal} because its gates failed: {FailureSummary}")
+            : new VerificationFailedException($"{refusal} because it does not verify: {FailureSummary}");
+    }
 
     /// <summary>The check named <paramref name="name"/>, or null.</summary>
     public VerificationCheck? Check(string name) => Checks.FirstOrDefault(c => c.Name == name);
