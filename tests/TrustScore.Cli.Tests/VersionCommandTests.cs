@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests;
@@ -26,7 +27,7 @@ public class VersionCommandTests
     public void Version_RunsAsSeparateProcess()
     {
         var result = CliProcess.Run(["version"]);
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal((int)ExitCode.Ok, result.ExitCode);
         Assert.StartsWith("trustscore ", result.StdOut, StringComparison.Ordinal);
     }
 }

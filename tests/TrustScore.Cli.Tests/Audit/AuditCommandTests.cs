@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Audit;
@@ -10,10 +11,10 @@ public class AuditCommandTests
         string reg = tmp.Combine("reg");
         foreach (string v in new[] { "v1", "v2" })
         {
-            Assert.Equal(0, CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("x"), v, "w" + v), "--registry", reg).Code);
+            Assert.Equal((int)ExitCode.Ok, CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("x"), v, "w" + v), "--registry", reg).Code);
         }
 
-        Assert.Equal(0, CliRunner.Run("rollback", "to", "v2", "--registry", reg, "--active", tmp.Combine("active"), "--reason", "first").Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("rollback", "to", "v2", "--registry", reg, "--active", tmp.Combine("active"), "--reason", "first").Code);
         return reg;
     }
 
@@ -23,7 +24,7 @@ public class AuditCommandTests
         using var tmp = new TempDirectory();
         string reg = Setup(tmp);
         var ok = CliRunner.Run("audit", "verify", "--registry", reg, "--json");
-        Assert.Equal(0, ok.Code);
+        Assert.Equal((int)ExitCode.Ok, ok.Code);
         using (var doc = JsonDocument.Parse(ok.Out))
         {
             Assert.Equal(3, doc.RootElement.GetProperty("entries").GetInt64());
@@ -33,7 +34,7 @@ public class AuditCommandTests
         File.WriteAllText(log, File.ReadAllText(log).Replace("\"to_version\":\"v1\"", "\"to_version\":\"v9\"", StringComparison.Ordinal));
 
         var bad = CliRunner.Run("audit", "verify", "--registry", reg, "--json");
-        Assert.Equal(5, bad.Code);
+        Assert.Equal((int)ExitCode.VerificationFailed, bad.Code);
         using var broken = JsonDocument.Parse(bad.Out);
         Assert.Equal(2, broken.RootElement.GetProperty("first_bad_line").GetInt64());
     }
@@ -58,7 +59,7 @@ public class AuditCommandTests
         string reg = Setup(tmp);
 
         var all = CliRunner.Run("audit", "show", "--registry", reg, "--json");
-        Assert.Equal(0, all.Code);
+        Assert.Equal((int)ExitCode.Ok, all.Code);
         using (var doc = JsonDocument.Parse(all.Out))
         {
             Assert.Equal(["publish", "publish", "activate"], doc.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToArray());

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Scoring;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Consensus;
@@ -88,7 +89,7 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
     public void Conformance_PassingFile_Accepted()
     {
         var (code, stdout, stderr) = CliRunner.Run("probe-outputs", "--model", _model.ModelPath, "--rows", "8", "--conformance", _model.ConformancePath);
-        Assert.True(code == 0, stderr);
+        Assert.True(code == (int)ExitCode.Ok, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.True(doc.RootElement.GetProperty("conformance_vectors_checked").GetInt32() >= 24);
     }
@@ -121,7 +122,7 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
     [Fact]
     public void MissingModelOrBadRows_ExitsBadInput()
     {
-        Assert.Equal(3, CliRunner.Run("probe-outputs", "--model", _model.Combine("absent.onnx")).Code);
-        Assert.Equal(3, CliRunner.Run("probe-outputs", "--model", _model.ModelPath, "--rows", "0").Code);
+        Assert.Equal((int)ExitCode.BadInput, CliRunner.Run("probe-outputs", "--model", _model.Combine("absent.onnx")).Code);
+        Assert.Equal((int)ExitCode.BadInput, CliRunner.Run("probe-outputs", "--model", _model.ModelPath, "--rows", "0").Code);
     }
 }

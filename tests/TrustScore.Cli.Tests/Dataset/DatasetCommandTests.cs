@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Dataset;
@@ -11,8 +12,8 @@ public class DatasetCommandTests
         using var dir = new TempDirectory();
         var first = CliRunner.Run("dataset", "synth", "--out", dir.Combine("a"), "--samples", "120", "--seed", "42", "--json");
         var second = CliRunner.Run("dataset", "synth", "--out", dir.Combine("b"), "--samples", "120", "--seed", "42", "--json");
-        Assert.Equal(0, first.Code);
-        Assert.Equal(0, second.Code);
+        Assert.Equal((int)ExitCode.Ok, first.Code);
+        Assert.Equal((int)ExitCode.Ok, second.Code);
         using var doc = JsonDocument.Parse(first.Out);
         Assert.Equal(120, doc.RootElement.GetProperty("samples").GetInt32());
         Assert.Equal(
@@ -25,7 +26,7 @@ public class DatasetCommandTests
     {
         using var dir = new TempDirectory();
         var result = CliRunner.Run("dataset", "synth", "--out", dir.Combine("x"), "--samples", "10", "--format", "csv");
-        Assert.Equal(2, result.Code);
+        Assert.Equal((int)ExitCode.Usage, result.Code);
         Assert.Contains("csv", result.Err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.Combine("x")));
     }
@@ -35,7 +36,7 @@ public class DatasetCommandTests
     {
         using var dir = new TempDirectory();
         var result = CliRunner.Run("dataset", "synth", "--out", dir.Combine("x"), "--samples", "0");
-        Assert.Equal(3, result.Code);
+        Assert.Equal((int)ExitCode.BadInput, result.Code);
         Assert.Contains("--samples must be a positive number", result.Err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.Combine("x")));
     }
@@ -44,7 +45,7 @@ public class DatasetCommandTests
     public void Inspect_Json_ReportsCountsSplitsAndBaselines()
     {
         using var dir = new TempDirectory();
-        Assert.Equal(0, CliRunner.Run("dataset", "synth", "--out", dir.Path, "--samples", "600", "--seed", "3", "--format", "parquet").Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("dataset", "synth", "--out", dir.Path, "--samples", "600", "--seed", "3", "--format", "parquet").Code);
         var (code, stdout, _) = CliRunner.Run("dataset", "inspect", dir.Path, "--baselines", "--synthetic-seed", "3", "--json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(stdout);

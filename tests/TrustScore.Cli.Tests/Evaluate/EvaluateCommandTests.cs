@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TrustScore.Cli.Tests.Train;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Evaluate;
@@ -12,7 +13,7 @@ public sealed class EvaluateCommandTests(CliRunFixture run)
     public void Evaluate_TestSplitOfTheRunsConfig_PassesWithTheRunsFigures()
     {
         var result = CliRunner.Run("evaluate", "--model", run.VersionDir, "--dataset", run.DataPath, "--config", run.ConfigPath, "--json");
-        Assert.True(result.Code == 0, result.Err);
+        Assert.True(result.Code == (int)ExitCode.Ok, result.Err);
         var json = JsonNode.Parse(result.Out)!;
         Assert.True((bool)json["passed"]!);
         Assert.Equal("test split", (string?)json["dataset"]!["selection"]);
@@ -27,7 +28,7 @@ public sealed class EvaluateCommandTests(CliRunFixture run)
         using var temp = new TempDirectory("cli-eval");
         string strict = SmallTrainingConfig.Write(temp.Combine("strict.yaml"), run.DataPath, realGates: true);
         var result = CliRunner.Run("evaluate", "--model", run.VersionDir, "--dataset", run.DataPath, "--config", strict, "--output", temp.Combine("reports"));
-        Assert.Equal(4, result.Code);
+        Assert.Equal((int)ExitCode.GatesFailed, result.Code);
         Assert.Contains("Verdict: FAILED", result.Out, StringComparison.Ordinal);
         Assert.Contains("release gates", result.Err, StringComparison.Ordinal);
         Assert.True(File.Exists(temp.Combine("reports", "evaluation_metrics.json")));
@@ -47,7 +48,7 @@ public sealed class EvaluateCommandTests(CliRunFixture run)
 
         File.AppendAllText(Path.Combine(copy, "model", "conformance.json"), "\n");
         var result = CliRunner.Run("evaluate", "--model", copy, "--dataset", run.DataPath);
-        Assert.Equal(5, result.Code);
+        Assert.Equal((int)ExitCode.VerificationFailed, result.Code);
         Assert.Contains("conformance.json", result.Err, StringComparison.Ordinal);
     }
 
@@ -55,7 +56,7 @@ public sealed class EvaluateCommandTests(CliRunFixture run)
     public void Evaluate_MissingDataset_IsBadInput()
     {
         var result = CliRunner.Run("evaluate", "--model", run.VersionDir, "--dataset", Path.Combine(run.Temp.Path, "nothing-here"));
-        Assert.Equal(3, result.Code);
+        Assert.Equal((int)ExitCode.BadInput, result.Code);
         Assert.Contains("--dataset", result.Err, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TrustScore.Cli.Tests.Train;
+using TrustScore.Errors;
 
 namespace TrustScore.Cli.Tests.Export;
 
@@ -11,7 +12,7 @@ public sealed class ExportCommandTests(CliRunFixture run)
     public void Export_DefaultCheckpoint_GivesAByteIdenticalModelDirectory()
     {
         var result = CliRunner.Run("export", "--run-dir", run.RunDir, "--version", "v1-reexport", "--signing-key", run.PrivateKey, "--json");
-        Assert.True(result.Code == 0, result.Err);
+        Assert.True(result.Code == (int)ExitCode.Ok, result.Err);
         string again = (string)JsonNode.Parse(result.Out)!["exported"]!["version_dir"]!;
         foreach (string name in new[] { "model.onnx", "conformance.json", "feature_schema.json" })
         {
@@ -19,7 +20,7 @@ public sealed class ExportCommandTests(CliRunFixture run)
         }
 
         var verify = CliRunner.Run("verify", "--model", again, "--public-key", run.PublicKey);
-        Assert.True(verify.Code == 0, verify.Out + verify.Err);
+        Assert.True(verify.Code == (int)ExitCode.Ok, verify.Out + verify.Err);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class ExportCommandTests(CliRunFixture run)
     public void Export_LastCheckpoint_Exports()
     {
         var result = CliRunner.Run("export", "--run-dir", run.RunDir, "--checkpoint", Path.Combine(run.RunDir, "checkpoints", "last.ckpt"), "--version", "v1-last");
-        Assert.True(result.Code == 0, result.Err);
+        Assert.True(result.Code == (int)ExitCode.Ok, result.Err);
         Assert.Contains("exported v1-last", result.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(run.RunDir, "exported_models", "v1-last", "manifest.json")));
     }
@@ -52,7 +53,7 @@ public sealed class ExportCommandTests(CliRunFixture run)
     public void Export_ExistingVersion_ExitsImmutabilityConflict()
     {
         var result = CliRunner.Run("export", "--run-dir", run.RunDir, "--version", "v1");
-        Assert.Equal(6, result.Code);
+        Assert.Equal((int)ExitCode.ImmutabilityConflict, result.Code);
         Assert.Contains("write-once", result.Err, StringComparison.Ordinal);
     }
 
@@ -60,7 +61,7 @@ public sealed class ExportCommandTests(CliRunFixture run)
     public void Export_NotARunDirectory_IsBadInput()
     {
         var result = CliRunner.Run("export", "--run-dir", run.Temp.Combine("keys"), "--version", "v9");
-        Assert.Equal(3, result.Code);
+        Assert.Equal((int)ExitCode.BadInput, result.Code);
         Assert.Contains("training_config.json", result.Err, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using TrustScore.Cli.Tests.Docs;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Packaging;
@@ -44,15 +45,15 @@ public sealed class ToolPackageTests
 
         string trustscore = temp.Combine("tools", "trustscore");
         var version = BashRun.Run(trustscore, ["--version"], temp.Path);
-        Assert.True(version.Code == 0, version.Err);
+        Assert.True(version.Code == (int)ExitCode.Ok, version.Err);
         Assert.Matches(@"^\d+\.\d+\.\d+", version.Out.Trim());
 
         var verb = BashRun.Run(trustscore, ["version"], temp.Path);
-        Assert.True(verb.Code == 0, verb.Err);
+        Assert.True(verb.Code == (int)ExitCode.Ok, verb.Err);
         Assert.StartsWith("trustscore " + version.Out.Trim(), verb.Out, StringComparison.Ordinal);
 
         var help = BashRun.Run(trustscore, ["quickstart", "--help"], temp.Path);
-        Assert.Equal(0, help.Code);
+        Assert.Equal((int)ExitCode.Ok, help.Code);
         Assert.Contains("Example: trustscore quickstart", help.Out, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Proposal;
@@ -26,7 +27,7 @@ public sealed class ProposalCommandTests : IDisposable
     {
         string outFile = temp.Combine("out", "proposal.json");
         var (code, stdout, stderr) = CliRunner.Run(CreateArgs(outFile));
-        Assert.True(code == 0, stderr);
+        Assert.True(code == (int)ExitCode.Ok, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
         Assert.Equal("virtengine10d07y265gmmuvt4z0w9aw880jnsr700juej5a8", root.GetProperty("authority").GetString());
@@ -72,7 +73,7 @@ public sealed class ProposalCommandTests : IDisposable
         string outFile = temp.Combine("rb", "rollback_proposal.json");
         var (code, stdout, stderr) = CliRunner.Run("proposal", "rollback", "--registry", temp.Combine("registry"), "--to", "v20241201_000000",
             "--reason", "Score drift", "--out", outFile, "--json");
-        Assert.True(code == 0, stderr);
+        Assert.True(code == (int)ExitCode.Ok, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal("rollback", doc.RootElement.GetProperty("kind").GetString());
         Assert.Equal(Version, doc.RootElement.GetProperty("from_version").GetString());
@@ -86,7 +87,7 @@ public sealed class ProposalCommandTests : IDisposable
     public void Submit_DryRun_PrintsTheExactCommand()
     {
         string outFile = temp.Combine("out", "proposal.json");
-        Assert.Equal(0, CliRunner.Run(CreateArgs(outFile)).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(CreateArgs(outFile)).Code);
         var (code, stdout, _) = CliRunner.Run("proposal", "submit", outFile, "--from", "validator", "--dry-run");
         Assert.Equal(0, code);
         Assert.Equal(
@@ -109,11 +110,11 @@ public sealed class ProposalCommandTests : IDisposable
     public void Submit_WithoutChainCli_SaysSoAndExitsWithToolUnavailable()
     {
         string outFile = temp.Combine("out", "proposal.json");
-        Assert.Equal(0, CliRunner.Run(CreateArgs(outFile)).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(CreateArgs(outFile)).Code);
         string emptyBin = temp.Combine("empty-bin");
         Directory.CreateDirectory(emptyBin);
         var result = CliProcess.Run(["proposal", "submit", outFile, "--from", "validator"], new Dictionary<string, string> { ["PATH"] = emptyBin });
-        Assert.Equal(9, result.ExitCode);
+        Assert.Equal((int)ExitCode.ToolUnavailable, result.ExitCode);
         Assert.Contains("'virtengine' is not on PATH", result.StdErr, StringComparison.Ordinal);
     }
 
@@ -121,7 +122,7 @@ public sealed class ProposalCommandTests : IDisposable
     public void Submit_Vote_Status_WithFakeChainCli_PassExactlyTheRightArguments()
     {
         string outFile = temp.Combine("out", "proposal.json");
-        Assert.Equal(0, CliRunner.Run(CreateArgs(outFile)).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(CreateArgs(outFile)).Code);
         string bin = temp.Combine("bin");
         ReleaseFixtures.WriteFakeChainCli(bin);
         string log = temp.Combine("chain.log");

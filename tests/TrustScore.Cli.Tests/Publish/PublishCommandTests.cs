@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrustScore.Audit;
+using TrustScore.Errors;
 using TrustScore.Registry;
 using TrustScore.TestSupport;
 
@@ -22,20 +23,20 @@ public class PublishCommandTests
             Assert.Equal(VersionDirectoryFixture.ManifestRoot(v1), doc.RootElement.GetProperty("root_digest").GetString());
         }
 
-        Assert.Equal(0, CliRunner.Run("registry", "show", "v1", "--registry", reg, "--verify").Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("registry", "show", "v1", "--registry", reg, "--verify").Code);
 
         var again = CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("b"), "v1", "w1"), "--registry", reg);
-        Assert.Equal(0, again.Code);
+        Assert.Equal((int)ExitCode.Ok, again.Code);
         Assert.Contains("already published (identical)", again.Err, StringComparison.Ordinal);
 
         var changed = CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("c"), "v1", "w2"), "--registry", reg);
-        Assert.Equal(6, changed.Code);
+        Assert.Equal((int)ExitCode.ImmutabilityConflict, changed.Code);
         Assert.Contains("nothing was changed", changed.Err, StringComparison.Ordinal);
 
         var gates = CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("d"), "v2", "w3", gatesPassed: false), "--registry", reg);
-        Assert.Equal(4, gates.Code);
+        Assert.Equal((int)ExitCode.GatesFailed, gates.Code);
 
-        Assert.Equal(3, CliRunner.Run("publish", "--model", tmp.Combine("missing"), "--registry", reg).Code);
+        Assert.Equal((int)ExitCode.BadInput, CliRunner.Run("publish", "--model", tmp.Combine("missing"), "--registry", reg).Code);
 
         var list = CliRunner.Run("registry", "list", "--registry", reg, "--verify", "--json");
         using var listed = JsonDocument.Parse(list.Out);
@@ -50,7 +51,7 @@ public class PublishCommandTests
     {
         using var tmp = new TempDirectory();
         string reg = tmp.Combine("reg");
-        Assert.Equal(0, CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Path, "v1", "w1"), "--registry", reg).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Path, "v1", "w1"), "--registry", reg).Code);
         VersionDirectoryFixture.FlipBit(Path.Combine(reg, "v1", "model", "conformance.json"));
 
         var (code, stdout, _) = CliRunner.Run("registry", "show", "v1", "--registry", reg, "--verify", "--json");
@@ -76,7 +77,7 @@ public class PublishCommandTests
         var after = new LocalRegistry(reg, TimeProvider.System, "t").List();
         Assert.Equal(crashPoint == "publish-renamed" ? ["v1"] : [], after.Select(e => e.Version).ToArray());
 
-        Assert.Equal(0, CliRunner.Run("publish", "--model", v1, "--registry", reg).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("publish", "--model", v1, "--registry", reg).Code);
         Assert.Empty(Directory.GetDirectories(reg, ".staging-*"));
         Assert.True(RegistryVerification.Verify(Path.Combine(reg, "v1"), published: true).Passed);
     }
@@ -93,7 +94,7 @@ public class PublishCommandTests
             AssertOnlyCompleteVersions(reg);
         }
 
-        Assert.Equal(0, CliRunner.Run("publish", "--model", v1, "--registry", reg).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("publish", "--model", v1, "--registry", reg).Code);
         AssertOnlyCompleteVersions(reg);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using TrustScore.Audit;
+using TrustScore.Errors;
 using TrustScore.Registry;
 using TrustScore.TestSupport;
 
@@ -35,7 +36,7 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
         string[] s3 = ["--registry", registry, "--endpoint", moto.Endpoint];
 
         var (code, stdout, stderr) = CliRunner.Run(["publish", "--model", v1, .. s3, "--retention-days", "1", "--audit-dir", audit, "--json"]);
-        Assert.True(code == 0, stderr);
+        Assert.True(code == (int)ExitCode.Ok, stderr);
         using (var doc = JsonDocument.Parse(stdout))
         {
             Assert.Equal("published", doc.RootElement.GetProperty("outcome").GetString());
@@ -44,20 +45,20 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
         }
 
         var again = CliRunner.Run(["publish", "--model", VersionDirectoryFixture.Write(temp.Combine("b"), "v1", "w1"), .. s3, "--retention-days", "1", "--audit-dir", audit]);
-        Assert.Equal(0, again.Code);
+        Assert.Equal((int)ExitCode.Ok, again.Code);
         Assert.Contains("already published (identical)", again.Err, StringComparison.Ordinal);
 
         var changed = CliRunner.Run(["publish", "--model", VersionDirectoryFixture.Write(temp.Combine("c"), "v1", "w2"), .. s3, "--retention-days", "1", "--audit-dir", audit]);
-        Assert.Equal(6, changed.Code);
+        Assert.Equal((int)ExitCode.ImmutabilityConflict, changed.Code);
 
         var list = CliRunner.Run(["registry", "list", .. s3, "--json"]);
-        Assert.Equal(0, list.Code);
+        Assert.Equal((int)ExitCode.Ok, list.Code);
         using (var listed = JsonDocument.Parse(list.Out))
         {
             Assert.Equal(["v1"], listed.RootElement.GetProperty("versions").EnumerateArray().Select(e => e.GetProperty("version").GetString()!).ToArray());
         }
 
-        Assert.Equal(0, CliRunner.Run(["registry", "show", "v1", .. s3, "--verify"]).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(["registry", "show", "v1", .. s3, "--verify"]).Code);
         var verifiedList = CliRunner.Run(["registry", "list", .. s3, "--verify", "--json"]);
         using (var listed = JsonDocument.Parse(verifiedList.Out))
         {
@@ -71,7 +72,7 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
             InputStream = new MemoryStream(Encoding.UTF8.GetBytes("w3")),
         });
         var tampered = CliRunner.Run(["registry", "show", "v1", .. s3, "--verify", "--json"]);
-        Assert.Equal(5, tampered.Code);
+        Assert.Equal((int)ExitCode.VerificationFailed, tampered.Code);
         using (var doc = JsonDocument.Parse(tampered.Out))
         {
             Assert.False(doc.RootElement.GetProperty("verification").GetProperty("passed").GetBoolean());
@@ -92,10 +93,10 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
         string[] args = ["publish", "--model", v1, "--registry", $"s3://{bucket}/m", "--endpoint", moto.Endpoint, "--audit-dir", audit];
 
         var refused = CliRunner.Run(args);
-        Assert.Equal(3, refused.Code);
+        Assert.Equal((int)ExitCode.BadInput, refused.Code);
         Assert.Contains("--allow-unlocked-bucket", refused.Err, StringComparison.Ordinal);
 
-        Assert.Equal(0, CliRunner.Run([.. args, "--allow-unlocked-bucket"]).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run([.. args, "--allow-unlocked-bucket"]).Code);
 
         var records = AuditLog.Open(audit).Read();
         Assert.Equal([AuditOutcome.Refused, AuditOutcome.Succeeded], records.Select(r => r.Entry.Outcome).ToArray());
@@ -109,7 +110,7 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
 
         var result = CliRunner.Run("publish", "--model", v1, "--registry", "s3://some-bucket/m", "--endpoint", moto.Endpoint, "--lock-mode", "legal", "--audit-dir", temp.Combine("audit"));
 
-        Assert.Equal(3, result.Code);
+        Assert.Equal((int)ExitCode.BadInput, result.Code);
         Assert.Contains("--lock-mode", result.Err, StringComparison.Ordinal);
     }
 
@@ -125,8 +126,8 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
         var published = CliRunner.Run(["publish", "--model", good, .. s3, "--reason", "release"]);
         var refused = CliRunner.Run(["publish", "--model", failedGates, .. s3]);
 
-        Assert.True(published.Code == 0, published.Err);
-        Assert.Equal(4, refused.Code);
+        Assert.True(published.Code == (int)ExitCode.Ok, published.Err);
+        Assert.Equal((int)ExitCode.GatesFailed, refused.Code);
         var log = AuditLog.Open(auditRoot);
         var records = log.Read();
         Assert.Equal([AuditOutcome.Succeeded, AuditOutcome.Refused], records.Select(r => r.Entry.Outcome).ToArray());

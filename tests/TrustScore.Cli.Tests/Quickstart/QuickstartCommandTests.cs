@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TrustScore.Cli.Tests.Publish;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Quickstart;
@@ -20,7 +21,7 @@ public sealed class QuickstartCommandTests(MotoServer moto)
         string s3Registry = $"s3://qs-{Guid.NewGuid():N}"[..25] + "/models/trust_score";
         var run = CliRunner.Run("quickstart", "--dir", dir, "--samples", "4000", "--epochs", "15",
             "--s3-endpoint", moto.Endpoint, "--s3-registry", s3Registry, "--json");
-        Assert.True(run.Code == 0, run.Err);
+        Assert.True(run.Code == (int)ExitCode.Ok, run.Err);
 
         for (int step = 1; step <= 15; step++)
         {
@@ -42,14 +43,14 @@ public sealed class QuickstartCommandTests(MotoServer moto)
         foreach (string version in new[] { first, second })
         {
             var show = CliRunner.Run("registry", "show", version, "--registry", registry, "--verify", "--public-key", publicKey);
-            Assert.True(show.Code == 0, show.Out + show.Err);
+            Assert.True(show.Code == (int)ExitCode.Ok, show.Out + show.Err);
         }
 
         var verify = CliRunner.Run("verify", "--model", (string)result["first_version_dir"]!, "--public-key", publicKey);
-        Assert.True(verify.Code == 0, verify.Out + verify.Err);
+        Assert.True(verify.Code == (int)ExitCode.Ok, verify.Out + verify.Err);
 
         var current = CliRunner.Run("rollback", "current", "--registry", registry, "--active", (string)result["active_pointer"]!, "--public-key", publicKey);
-        Assert.True(current.Code == 0, current.Err);
+        Assert.True(current.Code == (int)ExitCode.Ok, current.Err);
         Assert.StartsWith(first + " sha256:", current.Out, StringComparison.Ordinal);
 
         var list = JsonNode.Parse(CliRunner.Run("rollback", "list", "--registry", registry, "--active", (string)result["active_pointer"]!, "--public-key", publicKey, "--json").Out)!;
@@ -68,7 +69,7 @@ public sealed class QuickstartCommandTests(MotoServer moto)
         foreach (string proposal in new[] { (string)result["proposal"]!, (string)result["rollback_proposal"]! })
         {
             var submit = CliRunner.Run("proposal", "submit", proposal, "--from", "validator", "--dry-run");
-            Assert.True(submit.Code == 0, submit.Err);
+            Assert.True(submit.Code == (int)ExitCode.Ok, submit.Err);
         }
 
         Assert.Contains("<html", File.ReadAllText((string)result["evaluation_report"]!), StringComparison.OrdinalIgnoreCase);
@@ -90,7 +91,7 @@ public sealed class QuickstartCommandTests(MotoServer moto)
         string config = SmallTrainingConfig.Write(temp.Combine("small.yaml"), "${VEID_DATASET_PATH}");
 
         var run = CliRunner.Run("quickstart", "--dir", dir, "--samples", "1500", "--config", config, "--keep", "--json");
-        Assert.True(run.Code == 0, run.Err);
+        Assert.True(run.Code == (int)ExitCode.Ok, run.Err);
         Assert.Contains("[14/14] ", run.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("[15/", run.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir, "left-over.txt")), "a previous quickstart directory is replaced");
@@ -112,7 +113,7 @@ public sealed class QuickstartCommandTests(MotoServer moto)
         using var temp = new TempDirectory("quickstart-foreign");
         File.WriteAllText(temp.Combine("precious.txt"), "keep me");
         var run = CliRunner.Run("quickstart", "--dir", temp.Path);
-        Assert.Equal(3, run.Code);
+        Assert.Equal((int)ExitCode.BadInput, run.Code);
         Assert.Contains("not empty and was not made by 'trustscore quickstart'", run.Err, StringComparison.Ordinal);
         Assert.Equal(["precious.txt"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }
@@ -122,7 +123,7 @@ public sealed class QuickstartCommandTests(MotoServer moto)
     {
         using var temp = new TempDirectory("quickstart-small");
         var run = CliRunner.Run("quickstart", "--dir", temp.Combine("qs"), "--samples", "10");
-        Assert.Equal(3, run.Code);
+        Assert.Equal((int)ExitCode.BadInput, run.Code);
         Assert.Contains("--samples must be at least 500", run.Err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("qs")));
     }
@@ -131,7 +132,7 @@ public sealed class QuickstartCommandTests(MotoServer moto)
     public void Quickstart_Help_ShowsAnExample()
     {
         var help = CliRunner.Run("quickstart", "--help");
-        Assert.Equal(0, help.Code);
+        Assert.Equal((int)ExitCode.Ok, help.Code);
         Assert.Contains("Example: trustscore quickstart", help.Out, StringComparison.Ordinal);
         Assert.Contains("--s3-endpoint", help.Out, StringComparison.Ordinal);
     }

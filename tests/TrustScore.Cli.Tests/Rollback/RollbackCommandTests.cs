@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrustScore.Audit;
 using TrustScore.Cli.Tests.Publish;
+using TrustScore.Errors;
 using TrustScore.Registry;
 using TrustScore.Rollback;
 using TrustScore.TestSupport;
@@ -15,7 +16,7 @@ public sealed class RollbackCommandTests : IDisposable
     {
         foreach (string v in new[] { "v1", "v2", "v3" })
         {
-            Assert.Equal(0, CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("export"), v, "weights-" + v), "--registry", Reg).Code);
+            Assert.Equal((int)ExitCode.Ok, CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Combine("export"), v, "weights-" + v), "--registry", Reg).Code);
         }
     }
 
@@ -32,11 +33,11 @@ public sealed class RollbackCommandTests : IDisposable
     [Fact]
     public void ListCurrentToPreviousVerify_EndToEnd()
     {
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "to", "v1")).Code);
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "to", "v3", "--reason", "upgrade")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "to", "v1")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "to", "v3", "--reason", "upgrade")).Code);
 
         var dry = CliRunner.Run(Args("rollback", "previous", "--dry-run", "--json"));
-        Assert.Equal(0, dry.Code);
+        Assert.Equal((int)ExitCode.Ok, dry.Code);
         using (var doc = JsonDocument.Parse(dry.Out))
         {
             Assert.Equal("dry_run", doc.RootElement.GetProperty("outcome").GetString());
@@ -44,11 +45,11 @@ public sealed class RollbackCommandTests : IDisposable
         }
 
         Assert.Equal("v3", PointsAt());
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "previous", "--reason", "regression")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "previous", "--reason", "regression")).Code);
         Assert.Equal("v1", PointsAt());
 
         var current = CliRunner.Run(Args("rollback", "current", "--json"));
-        Assert.Equal(0, current.Code);
+        Assert.Equal((int)ExitCode.Ok, current.Code);
         using (var doc = JsonDocument.Parse(current.Out))
         {
             Assert.Equal("v1", doc.RootElement.GetProperty("version").GetString());
@@ -64,14 +65,14 @@ public sealed class RollbackCommandTests : IDisposable
             Assert.All(rows, r => Assert.True(r.GetProperty("verified").GetBoolean()));
         }
 
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "verify", "v2")).Code);
-        Assert.Equal(0, CliRunner.Run("audit", "verify", "--registry", Reg).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "verify", "v2")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("audit", "verify", "--registry", Reg).Code);
     }
 
     [Fact]
     public void RollbackToTamperedVersion_ExitsVerificationFailed_ActiveUnchanged()
     {
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "to", "v3")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "to", "v3")).Code);
         VersionDirectoryFixture.FlipBit(Path.Combine(Reg, "v2", "model", "model.onnx"));
 
         var (code, _, err) = CliRunner.Run(Args("rollback", "to", "v2"));
@@ -79,14 +80,14 @@ public sealed class RollbackCommandTests : IDisposable
         Assert.Equal(5, code);
         Assert.Contains("was not changed", err, StringComparison.Ordinal);
         Assert.Equal("v3", PointsAt());
-        Assert.Equal(5, CliRunner.Run(Args("rollback", "verify", "v2")).Code);
+        Assert.Equal((int)ExitCode.VerificationFailed, CliRunner.Run(Args("rollback", "verify", "v2")).Code);
         Assert.Equal(AuditOutcome.Refused, AuditLog.Open(Reg).Read()[^1].Entry.Outcome);
     }
 
     [Fact]
     public void CurrentWithoutPointer_IsBadInput()
     {
-        Assert.Equal(3, CliRunner.Run(Args("rollback", "current")).Code);
+        Assert.Equal((int)ExitCode.BadInput, CliRunner.Run(Args("rollback", "current")).Code);
     }
 
     [Theory]
@@ -95,7 +96,7 @@ public sealed class RollbackCommandTests : IDisposable
     [InlineData("rollback-logged", "v2")]
     public void KilledRollback_LeavesAValidActiveModel_AndAnIntactLog(string crashPoint, string expectedActive)
     {
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "to", "v1")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "to", "v1")).Code);
 
         KilledCli.KillAt(crashPoint, Args("rollback", "to", "v2"));
 
@@ -105,8 +106,8 @@ public sealed class RollbackCommandTests : IDisposable
         Assert.True(audit.Valid, audit.Problem);
 
         // The next rollback works; "previous" then returns to what was live after the crash.
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "to", "v3")).Code);
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "previous")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "to", "v3")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "previous")).Code);
         Assert.Equal(expectedActive, PointsAt());
         Assert.True(AuditLog.Open(Reg).Verify().Valid);
     }
@@ -114,7 +115,7 @@ public sealed class RollbackCommandTests : IDisposable
     [Fact]
     public void SecondConcurrentRollback_IsRefusedWithTheHolder_ThenSucceedsAfterTheFirstDies()
     {
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "to", "v1")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "to", "v1")).Code);
         using (var first = KilledCli.PauseAt("rollback-verified", Args("rollback", "to", "v2")))
         {
             var (code, _, err) = CliRunner.Run(Args("rollback", "to", "v3", "--actor", "carol"));
@@ -123,7 +124,7 @@ public sealed class RollbackCommandTests : IDisposable
             first.Kill();
         }
 
-        Assert.Equal(0, CliRunner.Run(Args("rollback", "to", "v3")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run(Args("rollback", "to", "v3")).Code);
         Assert.Equal("v3", PointsAt());
     }
 }

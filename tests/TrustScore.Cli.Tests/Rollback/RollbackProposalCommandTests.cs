@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Rollback;
@@ -27,7 +28,7 @@ public sealed class RollbackProposalCommandTests : IDisposable
         var (code, stdout, stderr) = CliRunner.Run("rollback", "proposal", "--registry", registry, "--to", Target,
             "--reason", "Score drift after v20250101", "--out", outDir, "--active", active, "--json");
 
-        Assert.True(code == 0, stderr);
+        Assert.True(code == (int)ExitCode.Ok, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal("rollback", doc.RootElement.GetProperty("kind").GetString());
         Assert.Equal(Active, doc.RootElement.GetProperty("from_version").GetString()); // not the newest, v20250201
@@ -51,7 +52,7 @@ public sealed class RollbackProposalCommandTests : IDisposable
         var (code, stdout, stderr) = CliRunner.Run("rollback", "proposal", "--registry", registry, "--to", Target,
             "--reason", "drift", "--out", temp.Combine("p"), "--active", temp.Combine("no", "active"), "--json");
 
-        Assert.True(code == 0, stderr);
+        Assert.True(code == (int)ExitCode.Ok, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(Newest, doc.RootElement.GetProperty("from_version").GetString());
     }

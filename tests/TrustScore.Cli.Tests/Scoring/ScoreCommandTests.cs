@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Scoring;
@@ -27,7 +28,7 @@ public sealed class ScoreCommandTests : IDisposable
 
         var (code, _, err) = CliRunner.Run("score", "--model", version, "--input", input, "--output", output);
 
-        Assert.True(code == 0, err);
+        Assert.True(code == (int)ExitCode.Ok, err);
         var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(2, lines.Count);
         Assert.Equal("rec-1", lines[0].GetProperty("sample_id").GetString());
@@ -59,9 +60,9 @@ public sealed class ScoreCommandTests : IDisposable
         var fromRecords = CliRunner.Run("score", "--model", version, "--input", records, "--threads", "2");
         var fromVectors = CliRunner.Run("score", "--model", version, "--input", vectors);
 
-        Assert.True(fromJsonl.Code == 0, fromJsonl.Err);
-        Assert.True(fromRecords.Code == 0, fromRecords.Err);
-        Assert.True(fromVectors.Code == 0, fromVectors.Err);
+        Assert.True(fromJsonl.Code == (int)ExitCode.Ok, fromJsonl.Err);
+        Assert.True(fromRecords.Code == (int)ExitCode.Ok, fromRecords.Err);
+        Assert.True(fromVectors.Code == (int)ExitCode.Ok, fromVectors.Err);
         Assert.Equal(2, fromJsonl.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(fromJsonl.Out, fromRecords.Out);
         Assert.Equal(fromJsonl.Out, fromVectors.Out);
@@ -73,14 +74,14 @@ public sealed class ScoreCommandTests : IDisposable
         string version = Version();
         string jsonlDir = temp.Combine("jsonl");
         string parquetDir = temp.Combine("parquet");
-        Assert.Equal(0, CliRunner.Run("dataset", "synth", "--out", jsonlDir, "--samples", "40", "--seed", "5", "--format", "jsonl").Code);
-        Assert.Equal(0, CliRunner.Run("dataset", "synth", "--out", parquetDir, "--samples", "40", "--seed", "5", "--format", "parquet").Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("dataset", "synth", "--out", jsonlDir, "--samples", "40", "--seed", "5", "--format", "jsonl").Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("dataset", "synth", "--out", parquetDir, "--samples", "40", "--seed", "5", "--format", "parquet").Code);
 
         var fromJsonl = CliRunner.Run("score", "--model", version, "--input", Directory.GetFiles(jsonlDir, "*.jsonl").Single());
         var fromParquet = CliRunner.Run("score", "--model", version, "--input", Directory.GetFiles(parquetDir, "*.parquet").Single());
 
-        Assert.True(fromJsonl.Code == 0, fromJsonl.Err);
-        Assert.True(fromParquet.Code == 0, fromParquet.Err);
+        Assert.True(fromJsonl.Code == (int)ExitCode.Ok, fromJsonl.Err);
+        Assert.True(fromParquet.Code == (int)ExitCode.Ok, fromParquet.Err);
         Assert.Equal(40, fromParquet.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(fromJsonl.Out, fromParquet.Out);
     }
@@ -95,7 +96,7 @@ public sealed class ScoreCommandTests : IDisposable
 
         var (code, stdout, err) = CliRunner.Run("score", "--model", version, "--input", input, "--output", output, "--json");
 
-        Assert.True(code == 0, err);
+        Assert.True(code == (int)ExitCode.Ok, err);
         string[] lines = File.ReadAllLines(output);
         Assert.Equal("sample_id,output,output_bits,score", lines[0]);
         Assert.StartsWith("only,", lines[1], StringComparison.Ordinal);
@@ -166,18 +167,18 @@ public sealed class ScoreCommandTests : IDisposable
         string version = Version();
         string keys = temp.Combine("keys");
         string otherKeys = temp.Combine("other-keys");
-        Assert.Equal(0, CliRunner.Run("keygen", "--out", keys).Code);
-        Assert.Equal(0, CliRunner.Run("keygen", "--out", otherKeys).Code);
-        Assert.Equal(0, CliRunner.Run("sign", "--model", version, "--key", Path.Combine(keys, "trustscore-signing.key")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("keygen", "--out", keys).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("keygen", "--out", otherKeys).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("sign", "--model", version, "--key", Path.Combine(keys, "trustscore-signing.key")).Code);
         string input = temp.Combine("in.jsonl");
         File.WriteAllText(input, ScoreInputs.Record("a").ToJsonString() + "\n");
 
         var signedByOperator = CliRunner.Run("score", "--model", version, "--input", input, "--public-key", Path.Combine(keys, "trustscore-signing.pub"));
         var signedByStranger = CliRunner.Run("score", "--model", version, "--input", input, "--public-key", Path.Combine(otherKeys, "trustscore-signing.pub"));
 
-        Assert.True(signedByOperator.Code == 0, signedByOperator.Err);
+        Assert.True(signedByOperator.Code == (int)ExitCode.Ok, signedByOperator.Err);
         Assert.Single(signedByOperator.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(5, signedByStranger.Code);
+        Assert.Equal((int)ExitCode.VerificationFailed, signedByStranger.Code);
         Assert.Contains("signature", signedByStranger.Err, StringComparison.Ordinal);
         Assert.Equal(string.Empty, signedByStranger.Out);
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 using TrustScore.Tests.Serving;
 
@@ -61,7 +62,7 @@ public sealed class ServeCommandTests
 
             using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(exited.Token);
-            Assert.Equal(0, process.ExitCode);
+            Assert.Equal((int)ExitCode.Ok, process.ExitCode);
             lock (stderr)
             {
                 Assert.Contains("stopped: in-flight requests finished", stderr.ToString(), StringComparison.Ordinal);
@@ -86,7 +87,7 @@ public sealed class ServeCommandTests
         versions.Activate("v1");
 
         var result = CliProcess.Run(["serve", "--active", versions.ActivePath, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0"], timeout: TimeSpan.FromMinutes(2));
-        Assert.Equal(5, result.ExitCode);
+        Assert.Equal((int)ExitCode.VerificationFailed, result.ExitCode);
         Assert.Contains("does not verify, so the service did not start", result.StdErr, StringComparison.Ordinal);
     }
 
@@ -97,7 +98,7 @@ public sealed class ServeCommandTests
     {
         using var temp = new TempDirectory("cli-serve-options");
         var result = CliProcess.Run(["serve", "--active", temp.Combine("active"), option, value], timeout: TimeSpan.FromMinutes(2));
-        Assert.Equal(3, result.ExitCode);
+        Assert.Equal((int)ExitCode.BadInput, result.ExitCode);
         Assert.Contains(expected, result.StdErr, StringComparison.Ordinal);
     }
 }

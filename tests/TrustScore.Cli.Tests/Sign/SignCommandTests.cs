@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Sign;
@@ -19,20 +20,20 @@ public sealed class SignCommandTests : IDisposable
         string dir = ModelFixtures.WriteVersionDirectory(temp.Combine("versions"));
 
         var keygen = CliRunner.Run("keygen", "--out", keys, "--algorithm", algorithm, "--json");
-        Assert.Equal(0, keygen.Code);
+        Assert.Equal((int)ExitCode.Ok, keygen.Code);
         using var keyDoc = JsonDocument.Parse(keygen.Out);
         string privateKey = keyDoc.RootElement.GetProperty("private_key").GetString()!;
         string publicKey = keyDoc.RootElement.GetProperty("public_key").GetString()!;
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(privateKey));
 
         var sign = CliRunner.Run("sign", "--model", dir, "--key", privateKey, "--json");
-        Assert.Equal(0, sign.Code);
+        Assert.Equal((int)ExitCode.Ok, sign.Code);
         using var signDoc = JsonDocument.Parse(sign.Out);
         Assert.True(File.Exists(Path.Combine(dir, "model.sig")));
         Assert.Equal(algorithm, signDoc.RootElement.GetProperty("algorithm").GetString());
 
         var verify = CliRunner.Run("verify", "--model", dir, "--public-key", publicKey);
-        Assert.True(verify.Code == 0, verify.Out + verify.Err);
+        Assert.True(verify.Code == (int)ExitCode.Ok, verify.Out + verify.Err);
         Assert.Contains("verified: 1.2.0", verify.Out, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TrustScore.Data;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Train;
@@ -17,7 +18,7 @@ public sealed class CliRunFixture : IDisposable
         DataPath = SyntheticDataset.Generate(Temp.Combine("data"), 1500, 11, SyntheticFormat.Jsonl).Path;
         ConfigPath = SmallTrainingConfig.Write(Temp.Combine("config.yaml"), DataPath);
         var keygen = CliRunner.Run("keygen", "--out", Temp.Combine("keys"), "--json");
-        Assert.True(keygen.Code == 0, keygen.Err);
+        Assert.True(keygen.Code == (int)ExitCode.Ok, keygen.Err);
         var keys = JsonNode.Parse(keygen.Out)!;
         PrivateKey = (string)keys["private_key"]!;
         PublicKey = (string)keys["public_key"]!;

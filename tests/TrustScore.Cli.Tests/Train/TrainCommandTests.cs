@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Train;
@@ -20,12 +21,12 @@ public class TrainCommandTests
     public void DryRun_WithDatasetVariable_ExitsZero_ReportsCounts_AndWritesNothing()
     {
         using var dir = new TempDirectory();
-        Assert.Equal(0, CliRunner.Run("dataset", "synth", "--out", dir.Combine("data"), "--samples", "500", "--seed", "42").Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("dataset", "synth", "--out", dir.Combine("data"), "--samples", "500", "--seed", "42").Code);
         var result = CliProcess.Run(
             ["train", "--config", RepoConfig(), "--dry-run", "--json", "--output-dir", dir.Combine("out")],
             new Dictionary<string, string> { ["VEID_DATASET_PATH"] = dir.Combine("data") },
             workingDirectory: dir.Path);
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal((int)ExitCode.Ok, result.ExitCode);
         using var doc = JsonDocument.Parse(result.StdOut);
         var dataset = doc.RootElement.GetProperty("dataset");
         Assert.Equal(500, dataset.GetProperty("records").GetInt32());
@@ -44,7 +45,7 @@ public class TrainCommandTests
             ["train", "--config", RepoConfig(), "--dry-run"],
             new Dictionary<string, string> { ["VEID_DATASET_PATH"] = dir.Combine("nowhere") },
             workingDirectory: dir.Path);
-        Assert.Equal(3, result.ExitCode);
+        Assert.Equal((int)ExitCode.BadInput, result.ExitCode);
         Assert.Contains("VEID_DATASET_PATH", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("does not exist", result.StdErr, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));

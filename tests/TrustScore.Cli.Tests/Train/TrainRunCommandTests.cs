@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Train;
@@ -14,7 +15,7 @@ public sealed class TrainRunCommandTests(CliRunFixture run)
     [Fact]
     public void Train_PassingRun_ExportsASignedVersion_ThatVerifyAccepts()
     {
-        Assert.True(run.Train.Code == 0, run.Train.Err);
+        Assert.True(run.Train.Code == (int)ExitCode.Ok, run.Train.Err);
         var json = JsonNode.Parse(run.Train.Out)!;
         Assert.True((bool)json["gates_passed"]!);
         Assert.Equal(run.VersionDir, (string?)json["exported"]!["version_dir"]);
@@ -22,7 +23,7 @@ public sealed class TrainRunCommandTests(CliRunFixture run)
         Assert.Equal(9, json["gates"]!.AsArray().Count);
 
         var verify = CliRunner.Run("verify", "--model", run.VersionDir, "--public-key", run.PublicKey, "--json");
-        Assert.True(verify.Code == 0, verify.Out + verify.Err);
+        Assert.True(verify.Code == (int)ExitCode.Ok, verify.Out + verify.Err);
         var checks = JsonNode.Parse(verify.Out)!["checks"]!.AsArray().Select(c => (string)c!["name"]!).ToList();
         Assert.Contains("conformance", checks);
         Assert.Contains("onnxruntime-parity", checks);
@@ -60,7 +61,7 @@ public sealed class TrainRunCommandTests(CliRunFixture run)
         using var temp = new TempDirectory("cli-weak");
         string config = SmallTrainingConfig.Write(temp.Combine("weak.yaml"), run.DataPath, epochs: 1, realGates: true, hiddenLayers: "[8]");
         var result = CliRunner.Run("train", "--config", config, "--output-dir", temp.Combine("run"), "--version", "v1", "--quiet");
-        Assert.Equal(4, result.Code);
+        Assert.Equal((int)ExitCode.GatesFailed, result.Code);
         Assert.Contains("Verdict: FAILED", result.Err, StringComparison.Ordinal);
         Assert.Contains("FAIL", result.Err, StringComparison.Ordinal);
         Assert.Contains("nothing was exported", result.Err, StringComparison.Ordinal);
@@ -75,7 +76,7 @@ public sealed class TrainRunCommandTests(CliRunFixture run)
     {
         using var temp = new TempDirectory("cli-dry");
         var result = CliRunner.Run("train", "--config", run.ConfigPath, "--dry-run", "--output-dir", temp.Combine("run"), "--json");
-        Assert.True(result.Code == 0, result.Err);
+        Assert.True(result.Code == (int)ExitCode.Ok, result.Err);
         Assert.NotNull(JsonNode.Parse(result.Out));
         Assert.False(Directory.Exists(temp.Combine("run")));
     }
@@ -84,7 +85,7 @@ public sealed class TrainRunCommandTests(CliRunFixture run)
     public void Train_MissingConfig_IsBadInput()
     {
         var result = CliRunner.Run("train", "--config", Path.Combine(run.Temp.Path, "missing.yaml"), "--output-dir", run.Temp.Combine("never"));
-        Assert.Equal(3, result.Code);
+        Assert.Equal((int)ExitCode.BadInput, result.Code);
         Assert.Contains("missing.yaml", result.Err, StringComparison.Ordinal);
     }
 }

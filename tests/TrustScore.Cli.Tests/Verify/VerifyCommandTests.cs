@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
 namespace TrustScore.Cli.Tests.Verify;
@@ -84,8 +85,8 @@ public sealed class VerifyCommandTests : IDisposable
     {
         string dir = ModelFixtures.WriteVersionDirectory(temp.Combine("versions"));
         string keys = temp.Combine("keys");
-        Assert.Equal(0, CliRunner.Run("keygen", "--out", keys).Code);
-        Assert.Equal(0, CliRunner.Run("sign", "--model", dir, "--key", Path.Combine(keys, "trustscore-signing.key")).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("keygen", "--out", keys).Code);
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("sign", "--model", dir, "--key", Path.Combine(keys, "trustscore-signing.key")).Code);
         return (dir, Path.Combine(keys, "trustscore-signing.pub"));
     }
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
-namespace TrustScore.Cli.Tests.Training;
+namespace TrustScore.Cli.Tests.Train;
 
 /// <summary>
 /// Cross-process determinism of training: the hidden <c>train-probe</c> verb in separate processes
@@ -75,7 +76,7 @@ public sealed class TrainProbeCommandTests
     public void Probe_ResumeWithoutOutputDir_IsBadInput()
     {
         var result = CliProcess.Run(["train-probe", "--resume"]);
-        Assert.Equal(3, result.ExitCode);
+        Assert.Equal((int)ExitCode.BadInput, result.ExitCode);
         Assert.Contains("--output-dir", result.StdErr, StringComparison.Ordinal);
     }
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrustScore.Cli.Tests.Scoring;
+using TrustScore.Errors;
 using TrustScore.TestSupport;
 
-namespace TrustScore.Cli.Tests.Verification;
+namespace TrustScore.Cli.Tests.Verify;
 
 /// <summary>
 /// <c>trustscore verify-determinism</c> (runbook §2.3): separate processes with ISA switches,
@@ -24,7 +25,7 @@ public sealed class VerifyDeterminismCommandTests : IDisposable
 
         var (code, stdout, err) = CliRunner.Run("verify-determinism", "--model", version, "--runs", "5", "--rows", "48", "--json");
 
-        Assert.True(code == 0, err);
+        Assert.True(code == (int)ExitCode.Ok, err);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
         Assert.True(root.GetProperty("passed").GetBoolean());
