@@ -12,16 +12,16 @@ namespace TrustScore.Bench;
 [Config(typeof(InferenceBenchConfig))]
 public class InferenceBenchmarks : IDisposable
 {
-    private Scorer _scorer = null!;
-    private InferenceSession _session = null!;
-    private RunOptions _runOptions = null!;
-    private OrtValue _ortInput = null!;
-    private OrtValue _ortOutput = null!;
-    private float[] _x = null!;
-    private float[] _ours = null!;
-    private float[] _theirs = null!;
-    private string[] _inputNames = null!;
-    private string[] _outputNames = null!;
+    private Scorer scorer = null!;
+    private InferenceSession session = null!;
+    private RunOptions runOptions = null!;
+    private OrtValue ortInput = null!;
+    private OrtValue ortOutput = null!;
+    private float[] x = null!;
+    private float[] ours = null!;
+    private float[] theirs = null!;
+    private string[] inputNames = null!;
+    private string[] outputNames = null!;
 
     [Params(1, 1024)]
     public int Batch { get; set; }
@@ -32,10 +32,10 @@ public class InferenceBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _scorer = Scorer.Load(InferenceModel.Bytes);
-        _x = InferenceModel.Rows(Batch);
-        _ours = new float[Batch];
-        _theirs = new float[Batch];
+        this.scorer = Scorer.Load(InferenceModel.Bytes);
+        x = InferenceModel.Rows(Batch);
+        ours = new float[Batch];
+        theirs = new float[Batch];
         using var options = new SessionOptions
         {
             IntraOpNumThreads = Threads,
@@ -43,35 +43,35 @@ public class InferenceBenchmarks : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        _session = new InferenceSession(InferenceModel.Bytes, options);
-        _runOptions = new RunOptions();
-        _ortInput = OrtValue.CreateTensorValueFromMemory(_x, [Batch, 768]);
-        _ortOutput = OrtValue.CreateTensorValueFromMemory(_theirs, [Batch, 1]);
-        _inputNames = ["features"];
-        _outputNames = ["trust_score"];
+        session = new InferenceSession(InferenceModel.Bytes, options);
+        runOptions = new RunOptions();
+        ortInput = OrtValue.CreateTensorValueFromMemory(x, [Batch, 768]);
+        ortOutput = OrtValue.CreateTensorValueFromMemory(theirs, [Batch, 1]);
+        inputNames = ["features"];
+        outputNames = ["trust_score"];
     }
 
     [Benchmark(Baseline = true, Description = "OnnxRuntime")]
     public float OnnxRuntime()
     {
-        _session.Run(_runOptions, _inputNames, [_ortInput], _outputNames, [_ortOutput]);
-        return _theirs[0];
+        session.Run(runOptions, inputNames, [ortInput], outputNames, [ortOutput]);
+        return theirs[0];
     }
 
     [Benchmark(Description = "TrustScore")]
     public float TrustScore()
     {
-        _scorer.Score(_x, Batch, _ours, Threads);
-        return _ours[0];
+        this.scorer.Score(x, Batch, ours, Threads);
+        return ours[0];
     }
 
     [GlobalCleanup]
     public void Dispose()
     {
-        _ortInput?.Dispose();
-        _ortOutput?.Dispose();
-        _runOptions?.Dispose();
-        _session?.Dispose();
+        ortInput?.Dispose();
+        ortOutput?.Dispose();
+        runOptions?.Dispose();
+        session?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

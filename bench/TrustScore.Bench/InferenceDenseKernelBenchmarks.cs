@@ -14,11 +14,11 @@ namespace TrustScore.Bench;
 public class InferenceDenseKernelBenchmarks : IDisposable
 {
     private const int N = 64;
-    private float[] _x = null!;
-    private float[] _w = null!;
-    private float[] _b = null!;
-    private float[] _y = null!;
-    private PackedDenseWeights _packed = null!;
+    private float[] x = null!;
+    private float[] w = null!;
+    private float[] b = null!;
+    private float[] y = null!;
+    private PackedDenseWeights packed = null!;
 
     [Params("768x512", "512x256", "256x128", "128x64")]
     public string Shape { get; set; } = "768x512";
@@ -31,36 +31,36 @@ public class InferenceDenseKernelBenchmarks : IDisposable
     public void Setup()
     {
         var rng = CounterRng.Create(3, RngPurpose.Synthetic);
-        _x = new float[N * D];
-        _w = new float[H * D];
-        _b = new float[H];
-        _y = new float[N * H];
-        for (int i = 0; i < _x.Length; i++)
+        this.x = new float[N * D];
+        w = new float[H * D];
+        b = new float[H];
+        y = new float[N * H];
+        for (int i = 0; i < this.x.Length; i++)
         {
-            _x[i] = rng.Uniform((ulong)i) - 0.5f;
+            this.x[i] = rng.Uniform((ulong)i) - 0.5f;
         }
 
-        for (int i = 0; i < _w.Length; i++)
+        for (int i = 0; i < w.Length; i++)
         {
-            _w[i] = rng.Uniform((ulong)(i + _x.Length)) - 0.5f;
+            w[i] = rng.Uniform((ulong)(i + this.x.Length)) - 0.5f;
         }
 
-        _packed = PackedDenseWeights.Pack(_w, _b, D, H);
+        this.packed = PackedDenseWeights.Pack(w, b, D, H);
     }
 
     [Benchmark(Baseline = true)]
-    public void Naive() => Dense.ForwardNaive(_y, _x, _w, _b, N, D, H);
+    public void Naive() => Dense.ForwardNaive(y, this.x, w, b, N, D, H);
 
     [Benchmark]
-    public void Forward() => Dense.Forward(_y, _x, _w, _b, N, D, H);
+    public void Forward() => Dense.Forward(y, this.x, w, b, N, D, H);
 
     [Benchmark]
-    public void ForwardPrepacked() => Dense.ForwardPacked(_y, _x, _packed, N, 1, DenseKernelPath.Auto);
+    public void ForwardPrepacked() => Dense.ForwardPacked(y, this.x, this.packed, N, 1, DenseKernelPath.Auto);
 
     [GlobalCleanup]
     public void Dispose()
     {
-        _packed?.Dispose();
+        this.packed?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -13,18 +13,18 @@ internal sealed class PackedDenseWeights : IDisposable
     /// <summary>Outputs per panel (one 512-bit vector of binary32).</summary>
     public const int PanelWidth = 16;
 
-    private readonly bool _pooled;
-    private float[]? _panels;
-    private float[]? _bias;
+    private readonly bool pooled;
+    private float[]? panels;
+    private float[]? bias;
 
     private PackedDenseWeights(float[] panels, float[] bias, int d, int h, int panelCount, bool pooled)
     {
-        _panels = panels;
-        _bias = bias;
+        this.panels = panels;
+        this.bias = bias;
         D = d;
         H = h;
         PanelCount = panelCount;
-        _pooled = pooled;
+        this.pooled = pooled;
     }
 
     /// <summary>Inputs per output (D).</summary>
@@ -37,10 +37,10 @@ internal sealed class PackedDenseWeights : IDisposable
     public int PanelCount { get; }
 
     /// <summary>Packed weights, length PanelCount·D·16.</summary>
-    public ReadOnlySpan<float> Panels => _panels ?? throw new ObjectDisposedException(nameof(PackedDenseWeights));
+    public ReadOnlySpan<float> Panels => this.panels ?? throw new ObjectDisposedException(nameof(PackedDenseWeights));
 
     /// <summary>Bias padded with zeros, length PanelCount·16.</summary>
-    public ReadOnlySpan<float> Bias => _bias ?? throw new ObjectDisposedException(nameof(PackedDenseWeights));
+    public ReadOnlySpan<float> Bias => this.bias ?? throw new ObjectDisposedException(nameof(PackedDenseWeights));
 
     /// <summary>Packs w [h,d] (row j = weights of output j) and b [h].</summary>
     /// <param name="w">Weights, length h·d.</param>
@@ -89,20 +89,20 @@ internal sealed class PackedDenseWeights : IDisposable
     /// <summary>Returns pooled buffers; a non-pooled instance just forgets its arrays.</summary>
     public void Dispose()
     {
-        if (_pooled)
+        if (this.pooled)
         {
-            if (_panels is not null)
+            if (this.panels is not null)
             {
-                ArrayPool<float>.Shared.Return(_panels);
+                ArrayPool<float>.Shared.Return(this.panels);
             }
 
-            if (_bias is not null)
+            if (this.bias is not null)
             {
-                ArrayPool<float>.Shared.Return(_bias);
+                ArrayPool<float>.Shared.Return(this.bias);
             }
         }
 
-        _panels = null;
-        _bias = null;
+        this.panels = null;
+        this.bias = null;
     }
 }

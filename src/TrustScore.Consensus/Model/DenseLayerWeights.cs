@@ -9,8 +9,8 @@ namespace TrustScore.Consensus.Model;
 /// </summary>
 public sealed class DenseLayerWeights
 {
-    private readonly float[] _weights;
-    private readonly float[] _bias;
+    private readonly float[] weights;
+    private readonly float[] bias;
 
     /// <summary>Copies <paramref name="weights"/> [h,d] and <paramref name="bias"/> [h].</summary>
     /// <exception cref="ArgumentException">Lengths disagree with the shape, a size is not positive, or a value is not finite.</exception>
@@ -30,8 +30,8 @@ public sealed class DenseLayerWeights
 
         RequireFinite(weights, "weights");
         RequireFinite(bias, "bias");
-        _weights = weights.ToArray();
-        _bias = bias.ToArray();
+        this.weights = weights.ToArray();
+        this.bias = bias.ToArray();
         InputWidth = inputWidth;
         OutputWidth = outputWidth;
         Activation = activation;
@@ -44,10 +44,10 @@ public sealed class DenseLayerWeights
     public int OutputWidth { get; }
 
     /// <summary>Weights [H,D], row-major.</summary>
-    public ReadOnlySpan<float> Weights => _weights;
+    public ReadOnlySpan<float> Weights => this.weights;
 
     /// <summary>Bias [H].</summary>
-    public ReadOnlySpan<float> Bias => _bias;
+    public ReadOnlySpan<float> Bias => this.bias;
 
     /// <summary>The activation after the affine map.</summary>
     public Activation Activation { get; }
@@ -105,7 +105,7 @@ public sealed class DenseLayerWeights
     {
         ArgumentNullException.ThrowIfNull(other);
         return InputWidth == other.InputWidth && OutputWidth == other.OutputWidth && Activation == other.Activation
-            && MlpWeights.SameBits(_weights, other._weights) && MlpWeights.SameBits(_bias, other._bias);
+            && MlpWeights.SameBits(this.weights, other.weights) && MlpWeights.SameBits(this.bias, other.bias);
     }
 
     private static void RequireFinite(ReadOnlySpan<float> values, string what)

@@ -7,8 +7,8 @@ namespace TrustScore.Consensus.Model;
 /// </summary>
 public sealed class InputNormalization
 {
-    private readonly float[] _offset;
-    private readonly float[] _scale;
+    private readonly float[] offset;
+    private readonly float[] scale;
 
     /// <summary>Copies per-feature <paramref name="offset"/> and <paramref name="scale"/> (same length, finite).</summary>
     /// <exception cref="ArgumentException">Lengths differ, are zero, or a value is not finite.</exception>
@@ -27,18 +27,18 @@ public sealed class InputNormalization
             }
         }
 
-        _offset = offset.ToArray();
-        _scale = scale.ToArray();
+        this.offset = offset.ToArray();
+        this.scale = scale.ToArray();
     }
 
     /// <summary>Features (the model's input width).</summary>
-    public int Width => _offset.Length;
+    public int Width => this.offset.Length;
 
     /// <summary>Per-feature offset subtracted first.</summary>
-    public ReadOnlySpan<float> Offset => _offset;
+    public ReadOnlySpan<float> Offset => this.offset;
 
     /// <summary>Per-feature scale multiplied second.</summary>
-    public ReadOnlySpan<float> Scale => _scale;
+    public ReadOnlySpan<float> Scale => this.scale;
 
     /// <summary>u = (x − offset) · scale, row by row. Shapes: u [n,w], x [n,w].</summary>
     public void Apply(Span<float> u, ReadOnlySpan<float> x, int rows)
@@ -50,8 +50,8 @@ public sealed class InputNormalization
             Span<float> ui = u.Slice(i * w, w);
             for (int k = 0; k < w; k++)
             {
-                float t = xi[k] - _offset[k];
-                ui[k] = t * _scale[k];
+                float t = xi[k] - this.offset[k];
+                ui[k] = t * this.scale[k];
             }
         }
     }
@@ -60,6 +60,6 @@ public sealed class InputNormalization
     public bool BitEquals(InputNormalization other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return MlpWeights.SameBits(_offset, other._offset) && MlpWeights.SameBits(_scale, other._scale);
+        return MlpWeights.SameBits(this.offset, other.offset) && MlpWeights.SameBits(this.scale, other.scale);
     }
 }

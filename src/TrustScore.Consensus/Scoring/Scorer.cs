@@ -18,17 +18,17 @@ public sealed class Scorer
     // Rows pushed through all layers together; keeps activations in cache. Changes no arithmetic.
     private const int ChunkRows = 64;
 
-    private readonly PackedDenseWeights[] _packed;
-    private readonly Activation[] _activations;
-    private readonly int _maxWidth;
+    private readonly PackedDenseWeights[] packed;
+    private readonly Activation[] activations;
+    private readonly int maxWidth;
 
     private Scorer(MlpWeights weights, string modelSha256)
     {
         Weights = weights;
         ModelSha256 = modelSha256;
-        _packed = weights.Layers.Select(l => PackedDenseWeights.Pack(l.Weights, l.Bias, l.InputWidth, l.OutputWidth)).ToArray();
-        _activations = weights.Layers.Select(l => l.Activation).ToArray();
-        _maxWidth = weights.MaxLayerWidth;
+        this.packed = weights.Layers.Select(l => PackedDenseWeights.Pack(l.Weights, l.Bias, l.InputWidth, l.OutputWidth)).ToArray();
+        this.activations = weights.Layers.Select(l => l.Activation).ToArray();
+        maxWidth = weights.MaxLayerWidth;
     }
 
     /// <summary>The model's weights.</summary>
@@ -179,7 +179,7 @@ public sealed class Scorer
     {
         int d = FeatureCount;
         int chunk = Math.Min(rows, ChunkRows);
-        int bufferLength = chunk * Math.Max(_maxWidth, d);
+        int bufferLength = chunk * Math.Max(maxWidth, d);
         float[] a = ArrayPool<float>.Shared.Rent(bufferLength);
         float[] b = ArrayPool<float>.Shared.Rent(bufferLength);
         try
@@ -195,12 +195,12 @@ public sealed class Scorer
                     (a, b) = (b, a);
                 }
 
-                for (int l = 0; l < _packed.Length; l++)
+                for (int l = 0; l < this.packed.Length; l++)
                 {
-                    var packed = _packed[l];
+                    var packed = this.packed[l];
                     Span<float> y = a.AsSpan(0, n * packed.H);
                     Dense.ForwardPacked(y, input, packed, n, denseThreads, DenseKernelPath.Auto);
-                    if (_activations[l] == Activation.Relu)
+                    if (this.activations[l] == Activation.Relu)
                     {
                         Relu.Forward(y, y);
                     }

@@ -12,31 +12,31 @@ namespace TrustScore.Config;
 /// </summary>
 internal sealed class ConfigSection
 {
-    private readonly string _file;
-    private readonly string _path;
-    private readonly YamlMappingNode? _node;
-    private readonly VariableExpander _expander;
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
-    private readonly Mark _start;
+    private readonly string file;
+    private readonly string path;
+    private readonly YamlMappingNode? node;
+    private readonly VariableExpander expander;
+    private readonly HashSet<string> known = new(StringComparer.Ordinal);
+    private readonly Mark start;
 
     public ConfigSection(string file, string path, YamlMappingNode? node, VariableExpander expander, Mark start)
     {
-        _file = file;
-        _path = path;
-        _node = node;
-        _expander = expander;
-        _start = start;
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        this.expander = expander;
+        this.start = start;
     }
 
-    public string KeyPath(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
+    public string KeyPath(string key) => this.path.Length == 0 ? key : $"{this.path}.{key}";
 
     public ConfigSection Section(string key)
     {
         var node = Find(key);
-        _known.Add(key);
+        this.known.Add(key);
         if (node is null || IsNull(node))
         {
-            return new ConfigSection(_file, KeyPath(key), null, _expander, node?.Start ?? _start);
+            return new ConfigSection(this.file, KeyPath(key), null, this.expander, node?.Start ?? this.start);
         }
 
         if (node is not YamlMappingNode map)
@@ -44,7 +44,7 @@ internal sealed class ConfigSection
             throw Error(node, KeyPath(key), "a mapping of settings", Describe(node));
         }
 
-        return new ConfigSection(_file, KeyPath(key), map, _expander, map.Start);
+        return new ConfigSection(this.file, KeyPath(key), map, this.expander, map.Start);
     }
 
     public string String(string key, string fallback) => Expanded(key)?.Value ?? fallback;
@@ -52,7 +52,7 @@ internal sealed class ConfigSection
     public ExpandedValue? Expanded(string key)
     {
         var node = Find(key);
-        _known.Add(key);
+        this.known.Add(key);
         if (node is null || IsNull(node))
         {
             return null;
@@ -137,7 +137,7 @@ internal sealed class ConfigSection
     public IReadOnlyList<ExpandedValue> ExpandedList(string key, IReadOnlyList<string> fallback)
     {
         var node = Find(key);
-        _known.Add(key);
+        this.known.Add(key);
         string path = KeyPath(key);
         if (node is null || IsNull(node))
         {
@@ -210,7 +210,7 @@ internal sealed class ConfigSection
     }
 
     /// <summary>Position of <paramref name="key"/>'s value (or of this section) for later validation errors.</summary>
-    public Mark MarkOf(string key) => Find(key)?.Start ?? _start;
+    public Mark MarkOf(string key) => Find(key)?.Start ?? this.start;
 
     /// <summary>An error at <paramref name="key"/>'s position.</summary>
     public BadInputException ErrorAt(string key, string expected, string found) =>
@@ -219,27 +219,27 @@ internal sealed class ConfigSection
     /// <summary>Refuses every key that no reader asked for, suggesting the closest known key.</summary>
     public void RejectUnknownKeys()
     {
-        if (_node is null)
+        if (this.node is null)
         {
             return;
         }
 
-        foreach (var (keyNode, _) in _node.Children)
+        foreach (var (keyNode, _) in this.node.Children)
         {
             string key = keyNode is YamlScalarNode s ? s.Value ?? string.Empty : keyNode.ToString();
-            if (_known.Contains(key))
+            if (this.known.Contains(key))
             {
                 continue;
             }
 
-            string? suggestion = Suggest(key, _known);
+            string? suggestion = Suggest(key, this.known);
             string hint = suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)";
             throw new BadInputException(
-                $"{Position(keyNode.Start)}: {KeyPath(key)}: unknown key{hint}; expected one of: {string.Join(", ", _known.Order(StringComparer.Ordinal))}.");
+                $"{Position(keyNode.Start)}: {KeyPath(key)}: unknown key{hint}; expected one of: {string.Join(", ", this.known.Order(StringComparer.Ordinal))}.");
         }
     }
 
-    public string Position(Mark mark) => $"{_file}:{mark.Line}:{mark.Column}";
+    public string Position(Mark mark) => $"{this.file}:{mark.Line}:{mark.Column}";
 
     private BadInputException Error(YamlNode node, string path, string expected, string found) =>
         new($"{Position(node.Start)}: {path}: expected {expected}, found {found}.");
@@ -247,7 +247,7 @@ internal sealed class ConfigSection
     private (string? Text, YamlNode? Node) ScalarText(string key)
     {
         var node = Find(key);
-        _known.Add(key);
+        this.known.Add(key);
         if (node is null || IsNull(node))
         {
             return (null, node);
@@ -272,7 +272,7 @@ internal sealed class ConfigSection
         }
 
         string raw = scalar.Value ?? string.Empty;
-        string? value = _expander.Expand(raw, out var uses, out string? missing);
+        string? value = this.expander.Expand(raw, out var uses, out string? missing);
         if (value is null)
         {
             throw new BadInputException(
@@ -284,12 +284,12 @@ internal sealed class ConfigSection
 
     private YamlNode? Find(string key)
     {
-        if (_node is null)
+        if (this.node is null)
         {
             return null;
         }
 
-        foreach (var (k, v) in _node.Children)
+        foreach (var (k, v) in this.node.Children)
         {
             if (k is YamlScalarNode s && string.Equals(s.Value, key, StringComparison.Ordinal))
             {

@@ -14,13 +14,13 @@ internal sealed class Anonymizer
     /// <summary>The salt used when no salt file is configured. Public: it only pseudonymises.</summary>
     public static readonly byte[] DevelopmentSalt = Encoding.UTF8.GetBytes("trustscore-public-development-salt-v1");
 
-    private readonly byte[]? _salt;
+    private readonly byte[]? salt;
 
-    public Anonymizer(byte[]? salt) => _salt = salt;
+    public Anonymizer(byte[]? salt) => this.salt = salt;
 
     /// <summary>Hex HMAC-SHA256(salt, UTF-8 sample id); the id itself when anonymisation is off.</summary>
     public string Anonymize(string sampleId) =>
-        _salt is null ? sampleId : Convert.ToHexStringLower(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(sampleId)));
+        this.salt is null ? sampleId : Convert.ToHexStringLower(HMACSHA256.HashData(this.salt, Encoding.UTF8.GetBytes(sampleId)));
 
     /// <summary>Hex SHA-256("trustscore-salt-commitment-v1" 0x00 salt): proves which salt was used without revealing it.</summary>
     public static string Commitment(byte[] salt)

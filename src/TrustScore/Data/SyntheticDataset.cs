@@ -336,30 +336,30 @@ public static class SyntheticDataset
 
     private sealed class Stats
     {
-        private double _sum, _sumSquares, _sumErrorSquares;
-        private int _n;
+        private double sum, sumSquares, sumErrorSquares;
+        private int n;
 
         public int Genuine { get; private set; }
 
-        public double Mean => _n == 0 ? 0 : _sum / _n;
+        public double Mean => this.n == 0 ? 0 : sum / this.n;
 
-        public double Std => _n == 0 ? 0 : Math.Sqrt(Math.Max(0, (_sumSquares / _n) - (Mean * Mean)));
+        public double Std => this.n == 0 ? 0 : Math.Sqrt(Math.Max(0, (sumSquares / this.n) - (Mean * Mean)));
 
         public double OracleR2
         {
             get
             {
-                double total = _sumSquares - (_n * Mean * Mean);
-                return total <= 0 ? 0 : 1 - (_sumErrorSquares / total);
+                double total = sumSquares - (this.n * Mean * Mean);
+                return total <= 0 ? 0 : 1 - (sumErrorSquares / total);
             }
         }
 
         public void Add(SyntheticSample s)
         {
-            _n++;
-            _sum += s.TrustScore;
-            _sumSquares += s.TrustScore * s.TrustScore;
-            _sumErrorSquares += (s.TrustScore - s.CleanScore) * (s.TrustScore - s.CleanScore);
+            this.n++;
+            sum += s.TrustScore;
+            sumSquares += s.TrustScore * s.TrustScore;
+            sumErrorSquares += (s.TrustScore - s.CleanScore) * (s.TrustScore - s.CleanScore);
             Genuine += s.IsGenuine ? 1 : 0;
         }
     }

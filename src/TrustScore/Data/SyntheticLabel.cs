@@ -11,20 +11,20 @@ namespace TrustScore.Data;
 /// </summary>
 internal sealed class SyntheticLabel
 {
-    private readonly double[] _liveness;
-    private readonly double[] _match;
+    private readonly double[] liveness;
+    private readonly double[] match;
 
     public SyntheticLabel(ulong seed)
     {
-        _liveness = Direction(seed, 1, null);
-        _match = Direction(seed, 2, _liveness);
+        this.liveness = Direction(seed, 1, null);
+        this.match = Direction(seed, 2, this.liveness);
     }
 
     /// <summary>Unit direction in embedding space carrying the liveness signal.</summary>
-    public ReadOnlySpan<double> LivenessDirection => _liveness;
+    public ReadOnlySpan<double> LivenessDirection => this.liveness;
 
     /// <summary>Unit direction carrying the identity-match signal (orthogonal to liveness).</summary>
-    public ReadOnlySpan<double> MatchDirection => _match;
+    public ReadOnlySpan<double> MatchDirection => this.match;
 
     /// <summary>The noise-free score, 0–100, of an assembled vector.</summary>
     public double Clean(ReadOnlySpan<float> v)
@@ -32,8 +32,8 @@ internal sealed class SyntheticLabel
         double p1 = 0, p2 = 0;
         for (int j = 0; j < FeatureSchema.EmbeddingLength; j++)
         {
-            p1 += v[j] * _liveness[j];
-            p2 += v[j] * _match[j];
+            p1 += v[j] * this.liveness[j];
+            p2 += v[j] * this.match[j];
         }
 
         double live = Sigmoid(6.0 * p1);

@@ -15,12 +15,12 @@ internal sealed class ScoreLineWriter
 {
     private static readonly JsonWriterOptions LineOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly MemoryStream _buffer = new();
-    private readonly bool _csv;
+    private readonly MemoryStream buffer = new();
+    private readonly bool csv;
 
     public ScoreLineWriter(bool csv)
     {
-        _csv = csv;
+        this.csv = csv;
         if (csv)
         {
             Append("sample_id,output,output_bits,score\n");
@@ -32,13 +32,13 @@ internal sealed class ScoreLineWriter
         string decimalText = output.ToString("R", CultureInfo.InvariantCulture);
         string bits = BitConverter.SingleToUInt32Bits(output).ToString("x8", CultureInfo.InvariantCulture);
         int score = ScoreRounding.ToScore(output);
-        if (_csv)
+        if (this.csv)
         {
             Append($"{Quote(sampleId)},{decimalText},{bits},{score.ToString(CultureInfo.InvariantCulture)}\n");
             return;
         }
 
-        using (var writer = new Utf8JsonWriter(_buffer, LineOptions))
+        using (var writer = new Utf8JsonWriter(buffer, LineOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("output", decimalText);
@@ -48,13 +48,13 @@ internal sealed class ScoreLineWriter
             writer.WriteEndObject();
         }
 
-        _buffer.WriteByte((byte)'\n');
+        buffer.WriteByte((byte)'\n');
     }
 
-    public byte[] ToArray() => _buffer.ToArray();
+    public byte[] ToArray() => buffer.ToArray();
 
     private static string Quote(string cell) =>
         cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 
-    private void Append(string text) => _buffer.Write(Encoding.UTF8.GetBytes(text));
+    private void Append(string text) => buffer.Write(Encoding.UTF8.GetBytes(text));
 }

@@ -12,22 +12,22 @@ namespace TrustScore.Cli.Tests.Consensus;
 /// </summary>
 public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommandTests.ModelFixture>
 {
-    private readonly ModelFixture _model;
+    private readonly ModelFixture model;
 
-    public ProbeOutputsCommandTests(ModelFixture model) => _model = model;
+    public ProbeOutputsCommandTests(ModelFixture model) => this.model = model;
 
     /// <summary>A real-shape model (768→512→256→128→64→1, normalisation) with random weights, on disk.</summary>
     public sealed class ModelFixture : IDisposable
     {
-        private readonly TempDirectory _dir = new("probe");
+        private readonly TempDirectory dir = new("probe");
 
         public ModelFixture()
         {
             var weights = TestModels.Random(TestModels.RealWidths, 2024, normalization: true);
-            ModelPath = _dir.Combine("model.onnx");
+            ModelPath = dir.Combine("model.onnx");
             File.WriteAllBytes(ModelPath, OnnxModelWriter.Write(weights));
             var conformance = ConformanceVectors.Generate(Scorer.LoadFile(ModelPath));
-            ConformancePath = _dir.Combine("conformance.json");
+            ConformancePath = dir.Combine("conformance.json");
             File.WriteAllBytes(ConformancePath, TrustScore.IO.CanonicalJson.ToUtf8Bytes(conformance.ToJson()));
         }
 
@@ -35,14 +35,14 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
 
         public string ConformancePath { get; }
 
-        public string Combine(string name) => _dir.Combine(name);
+        public string Combine(string name) => dir.Combine(name);
 
-        public void Dispose() => _dir.Dispose();
+        public void Dispose() => dir.Dispose();
     }
 
     private (string Outputs, string Scores, string Kernel) Probe(string[] extra, IReadOnlyDictionary<string, string>? env = null)
     {
-        var result = CliProcess.Run(["probe-outputs", "--model", _model.ModelPath, .. extra], env);
+        var result = CliProcess.Run(["probe-outputs", "--model", this.model.ModelPath, .. extra], env);
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.StdErr}");
         using var doc = JsonDocument.Parse(result.StdOut);
         var root = doc.RootElement;
@@ -88,7 +88,7 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
     [Fact]
     public void Conformance_PassingFile_Accepted()
     {
-        var (code, stdout, stderr) = CliRunner.Run("probe-outputs", "--model", _model.ModelPath, "--rows", "8", "--conformance", _model.ConformancePath);
+        var (code, stdout, stderr) = CliRunner.Run("probe-outputs", "--model", this.model.ModelPath, "--rows", "8", "--conformance", this.model.ConformancePath);
         Assert.True(code == (int)ExitCode.Ok, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.True(doc.RootElement.GetProperty("conformance_vectors_checked").GetInt32() >= 24);
@@ -97,13 +97,13 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
     [Fact]
     public void Conformance_TamperedFile_ExitsVerificationFailed()
     {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(_model.ConformancePath))!;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(this.model.ConformancePath))!;
         var first = json["vectors"]![0]!;
         uint bits = Convert.ToUInt32((string)first["output_bits"]!, 16) ^ 1u;
         first["output_bits"] = bits.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-        string path = _model.Combine("tampered.json");
+        string path = this.model.Combine("tampered.json");
         File.WriteAllText(path, json.ToJsonString());
-        var (code, stdout, stderr) = CliRunner.Run("probe-outputs", "--model", _model.ModelPath, "--rows", "8", "--conformance", path);
+        var (code, stdout, stderr) = CliRunner.Run("probe-outputs", "--model", this.model.ModelPath, "--rows", "8", "--conformance", path);
         Assert.Equal(5, code);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("conformance", stderr, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
     [Fact]
     public void GarbageModel_ExitsBadInput()
     {
-        string path = _model.Combine("garbage.onnx");
+        string path = this.model.Combine("garbage.onnx");
         File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
         var (code, _, stderr) = CliRunner.Run("probe-outputs", "--model", path);
         Assert.Equal(3, code);
@@ -122,7 +122,7 @@ public sealed class ProbeOutputsCommandTests : IClassFixture<ProbeOutputsCommand
     [Fact]
     public void MissingModelOrBadRows_ExitsBadInput()
     {
-        Assert.Equal((int)ExitCode.BadInput, CliRunner.Run("probe-outputs", "--model", _model.Combine("absent.onnx")).Code);
-        Assert.Equal((int)ExitCode.BadInput, CliRunner.Run("probe-outputs", "--model", _model.ModelPath, "--rows", "0").Code);
+        Assert.Equal((int)ExitCode.BadInput, CliRunner.Run("probe-outputs", "--model", this.model.Combine("absent.onnx")).Code);
+        Assert.Equal((int)ExitCode.BadInput, CliRunner.Run("probe-outputs", "--model", this.model.ModelPath, "--rows", "0").Code);
     }
 }
