@@ -3,16 +3,18 @@ namespace TrustScore.Consensus.Layers;
 /// <summary>
 /// Training half of the dense layer (runbook §1.3): the forward pass on the kernel layout
 /// training keeps (Keras layout, <c>kernel [D, H]</c>), and the two backward passes. Every sum
-/// goes through <see cref="RowMatmul"/> in ascending order of its summed index, unfused, so
-/// results are identical for any thread count and CPU (docs/numerics-training.md §2).
+/// goes through <see cref="RowMatmul"/> in ascending order of its summed index, one fused
+/// multiply-add per term (as in inference), so results are identical for any thread count and
+/// CPU (docs/numerics-training.md §2).
 /// Backward passes accumulate (<c>+=</c>) into their gradient buffers; zeroing is the caller's
-/// explicit step.
+/// explicit step. Why training kernels are public in this project: docs/numerics-training.md §2.
 /// </summary>
 /// <remarks>N = batch rows, D = input width, H = output width.</remarks>
 public static partial class Dense
 {
     /// <summary>
-    /// y[i, j] = b[j] + Σ_{k=0..D-1} x[i, k]·kernel[k, j], summed in ascending k.
+    /// y[i, j] = b[j] + Σ_{k=0..D-1} x[i, k]·kernel[k, j], summed in ascending k: the forward pass
+    /// on the <c>[D, H]</c> kernel layout (bit-identical to <see cref="Forward"/> on the transpose).
     /// </summary>
     /// <param name="y">[N, H] output.</param>
     /// <param name="x">[N, D] input.</param>
@@ -22,7 +24,7 @@ public static partial class Dense
     /// <param name="d">Input width D.</param>
     /// <param name="h">Output width H.</param>
     /// <param name="threads">Worker threads (splits columns or rows of y only).</param>
-    public static void ForwardTraining(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> b, int n, int d, int h, int threads = 1) =>
+    public static void ForwardKernelLayout(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> b, int n, int d, int h, int threads = 1) =>
         RowMatmul.Run(y, b, 0, x, kernel, n, d, h, threads);
 
     /// <summary>

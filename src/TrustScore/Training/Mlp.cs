@@ -111,7 +111,7 @@ internal sealed class Mlp
         {
             int h = layer.Width;
             var z = layer.Z.AsSpan(0, n * h);
-            Dense.ForwardTraining(z, x, layer.Kernel, layer.Bias, n, layer.InputWidth, h, threads);
+            Dense.ForwardKernelLayout(z, x, layer.Kernel, layer.Bias, n, layer.InputWidth, h, threads);
             ReadOnlySpan<float> pre = z;
             if (UseBatchNorm)
             {
@@ -135,7 +135,7 @@ internal sealed class Mlp
             x = layer.Output.AsSpan(0, n * h);
         }
 
-        Dense.ForwardTraining(logits.AsSpan(0, n), x, output.Kernel, output.Bias, n, output.InputWidth, 1, threads);
+        Dense.ForwardKernelLayout(logits.AsSpan(0, n), x, output.Kernel, output.Bias, n, output.InputWidth, 1, threads);
         SigmoidScale.Forward(predictions.AsSpan(0, n), sigmoid.AsSpan(0, n), logits.AsSpan(0, n), outputScale);
     }
 
@@ -147,7 +147,7 @@ internal sealed class Mlp
         {
             int h = layer.Width;
             var z = layer.Z.AsSpan(0, n * h);
-            Dense.ForwardTraining(z, x, layer.Kernel, layer.Bias, n, layer.InputWidth, h, threads);
+            Dense.ForwardKernelLayout(z, x, layer.Kernel, layer.Bias, n, layer.InputWidth, h, threads);
             var act = layer.Output.AsSpan(0, n * h);
             if (UseBatchNorm)
             {
@@ -162,7 +162,7 @@ internal sealed class Mlp
             x = act;
         }
 
-        Dense.ForwardTraining(logits.AsSpan(0, n), x, output.Kernel, output.Bias, n, output.InputWidth, 1, threads);
+        Dense.ForwardKernelLayout(logits.AsSpan(0, n), x, output.Kernel, output.Bias, n, output.InputWidth, 1, threads);
         SigmoidScale.Forward(predictions.AsSpan(0, n), sigmoid.AsSpan(0, n), logits.AsSpan(0, n), outputScale);
     }
 

@@ -10,13 +10,13 @@ public sealed class DenseTrainingTests
     private const int H = 19;
 
     [Fact]
-    public void ForwardTraining_MatchesDoubleReference()
+    public void ForwardKernelLayout_MatchesDoubleReference()
     {
         var x = TestValues.Uniform(N * D, 11);
         var k = TestValues.Uniform(D * H, 12);
         var b = TestValues.Uniform(H, 13);
         var y = new float[N * H];
-        Dense.ForwardTraining(y, x, k, b, N, D, H, threads: 2);
+        Dense.ForwardKernelLayout(y, x, k, b, N, D, H, threads: 2);
         var expected = ReferenceLayers.DenseForward(ReferenceLayers.ToDouble(x), ReferenceLayers.ToDouble(k), ReferenceLayers.ToDouble(b), N, D, H);
         TensorCompare.Close("dense forward", y, expected, 1e-5, 1e-5);
     }
@@ -26,7 +26,7 @@ public sealed class DenseTrainingTests
     [InlineData(64, 512, 256, 2)]
     [InlineData(7, 64, 1, 2)]
     [InlineData(13, 30, 45, 3)]
-    public void ForwardTraining_IsBitIdenticalToConsensusForwardOnTransposedWeights(int n, int d, int h, int threads)
+    public void ForwardKernelLayout_IsBitIdenticalToConsensusForwardOnTransposedWeights(int n, int d, int h, int threads)
     {
         // Training keeps kernel [D, H]; the consensus layer takes w [H, D]. Same written order, same bits.
         var x = TestValues.Uniform(n * d, 51);
@@ -35,7 +35,7 @@ public sealed class DenseTrainingTests
         var w = new float[h * d];
         Dense.Transpose(w, k, d, h);
         var training = new float[n * h];
-        Dense.ForwardTraining(training, x, k, b, n, d, h, threads);
+        Dense.ForwardKernelLayout(training, x, k, b, n, d, h, threads);
         var consensus = new float[n * h];
         Dense.Forward(consensus, x, w, b, n, d, h, threads);
         TensorCompare.BitEqual($"{n}x{d}x{h}", training, consensus);
