@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using TrustScore.Data;
 using TrustScore.Signing;
 using TrustScore.TestSupport;
@@ -39,7 +40,7 @@ public sealed class SmallRunFixture : IDisposable
     /// <summary>The exported version directory.</summary>
     public string VersionDir => Result.Export!.VersionDir;
 
-    public static TimeProvider Clock() => new ManualClock(Now);
+    public static TimeProvider Clock() => new FakeTimeProvider(Now);
 
     public void Dispose() => Temp.Dispose();
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using TrustScore.Config;
@@ -163,7 +164,7 @@ public sealed class TrainingPipelineTests(SmallRunFixture run)
     public void Defaults_ComeFromTheInjectedClock_InUtc()
     {
         var config = ConfigLoader.Load(RepoConfig, new Dictionary<string, string?>());
-        var clock = new Registry.ManualClock(new DateTimeOffset(2026, 3, 4, 23, 59, 58, TimeSpan.FromHours(-5)));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 4, 23, 59, 58, TimeSpan.FromHours(-5)));
         Assert.Equal(Path.Combine("output", "trust_score_20260305"), TrainingPipeline.DefaultOutputDirectory(clock));
         Assert.Equal("v20260305_045958", TrainingPipeline.DefaultVersion(config, clock));
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using TrustScore.Errors;
 using TrustScore.Registry;
 using TrustScore.TestSupport;
@@ -10,7 +11,7 @@ public class ExclusiveLockTests
     public void SecondHolder_IsRefused_WithPidHostAndTime()
     {
         using var tmp = new TempDirectory();
-        var clock = new ManualClock(RegistryTestSupport.Start);
+        var clock = new FakeTimeProvider(RegistryTestSupport.Start);
         using (ExclusiveLock.Acquire(tmp.Combine("x.lock"), "rollback", TimeSpan.Zero, clock, "Another rollback"))
         {
             var ex = Assert.Throws<BusyException>(() => ExclusiveLock.Acquire(tmp.Combine("x.lock"), "rollback", TimeSpan.Zero, clock, "Another rollback"));
@@ -28,7 +29,7 @@ public class ExclusiveLockTests
         using var tmp = new TempDirectory();
         File.WriteAllText(tmp.Combine("x.lock.owner"), "424242 deadhost 2024-12-31T00:00:00Z rollback\n");
 
-        using var held = ExclusiveLock.Acquire(tmp.Combine("x.lock"), "rollback", TimeSpan.Zero, new ManualClock(RegistryTestSupport.Start), "Another rollback");
+        using var held = ExclusiveLock.Acquire(tmp.Combine("x.lock"), "rollback", TimeSpan.Zero, new FakeTimeProvider(RegistryTestSupport.Start), "Another rollback");
 
         Assert.Equal(new LockHolder(424242, "deadhost", new DateTimeOffset(2024, 12, 31, 0, 0, 0, TimeSpan.Zero), "rollback"), held.StaleHolder);
         Assert.Equal(Environment.ProcessId, LockHolder.Parse(File.ReadAllText(tmp.Combine("x.lock.owner")))!.Pid);
@@ -38,7 +39,7 @@ public class ExclusiveLockTests
     public void Waiting_AcquiresOnceTheHolderReleases()
     {
         using var tmp = new TempDirectory();
-        var clock = new ManualClock(RegistryTestSupport.Start);
+        var clock = new FakeTimeProvider(RegistryTestSupport.Start);
         var first = ExclusiveLock.Acquire(tmp.Combine("x.lock"), "publish", TimeSpan.Zero, clock, "Another publish");
         var releaser = new Thread(() =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using TrustScore.Errors;
 using TrustScore.Registry;
@@ -12,7 +13,7 @@ public class LocalRegistryTests
     {
         using var tmp = new TempDirectory();
         string source = VersionDirectoryFixture.Write(tmp.Combine("export"), "v1", "weights-1");
-        var clock = new ManualClock(RegistryTestSupport.Start);
+        var clock = new FakeTimeProvider(RegistryTestSupport.Start);
         var registry = new LocalRegistry(tmp.Combine("reg"), clock, "alice@host");
 
         var result = registry.Publish(source, "v1");
@@ -47,7 +48,7 @@ public class LocalRegistryTests
     public void Republish_IdenticalIsOk_ChangedIsConflict_AndNothingChanges()
     {
         using var tmp = new TempDirectory();
-        var registry = new LocalRegistry(tmp.Combine("reg"), new ManualClock(RegistryTestSupport.Start), "alice@host");
+        var registry = new LocalRegistry(tmp.Combine("reg"), new FakeTimeProvider(RegistryTestSupport.Start), "alice@host");
         string source = VersionDirectoryFixture.Write(tmp.Combine("a"), "v1", "weights-1");
         var first = registry.Publish(source, "v1");
         var before = RegistryTestSupport.Snapshot(tmp.Combine("reg", "v1"));
@@ -67,7 +68,7 @@ public class LocalRegistryTests
     public void Publish_RefusesFailedGates_AndWrongDigest_LeavingNoVersion()
     {
         using var tmp = new TempDirectory();
-        var registry = new LocalRegistry(tmp.Combine("reg"), new ManualClock(RegistryTestSupport.Start), "alice@host");
+        var registry = new LocalRegistry(tmp.Combine("reg"), new FakeTimeProvider(RegistryTestSupport.Start), "alice@host");
         string gates = VersionDirectoryFixture.Write(tmp.Combine("g"), "v1", "weights", gatesPassed: false);
         Assert.Throws<GatesFailedException>(() => registry.Publish(gates, "v1"));
 
@@ -84,7 +85,7 @@ public class LocalRegistryTests
     public void Publish_RefusesVersionNameThatDiffersFromManifest_AndUnsafeNames()
     {
         using var tmp = new TempDirectory();
-        var registry = new LocalRegistry(tmp.Combine("reg"), new ManualClock(RegistryTestSupport.Start), "alice@host");
+        var registry = new LocalRegistry(tmp.Combine("reg"), new FakeTimeProvider(RegistryTestSupport.Start), "alice@host");
         string source = VersionDirectoryFixture.Write(tmp.Path, "v1", "weights");
         Assert.Throws<BadInputException>(() => registry.Publish(source, "v2"));
         Assert.Throws<BadInputException>(() => registry.Publish(source, "../v1"));
@@ -96,7 +97,7 @@ public class LocalRegistryTests
     public void List_IsNewestPublishedFirst_AndSkipsIncompleteVersions()
     {
         using var tmp = new TempDirectory();
-        var clock = new ManualClock(RegistryTestSupport.Start);
+        var clock = new FakeTimeProvider(RegistryTestSupport.Start);
         var registry = new LocalRegistry(tmp.Combine("reg"), clock, "alice@host");
         foreach (string v in new[] { "v2", "v1", "v3" })
         {
@@ -119,7 +120,7 @@ public class LocalRegistryTests
     public void EightConcurrentPublishers_ExactlyOneWins_NeverAMixture()
     {
         using var tmp = new TempDirectory();
-        var registry = new LocalRegistry(tmp.Combine("reg"), new ManualClock(RegistryTestSupport.Start), "alice@host");
+        var registry = new LocalRegistry(tmp.Combine("reg"), new FakeTimeProvider(RegistryTestSupport.Start), "alice@host");
         var sources = Enumerable.Range(0, 8)
             .Select(i => VersionDirectoryFixture.Write(tmp.Combine("src" + i), "v1", i % 2 == 0 ? "even-weights" : "odd-weights"))
             .ToArray();
@@ -165,7 +166,7 @@ public class LocalRegistryTests
         string stale = tmp.Combine("reg", ".staging-v1-99999-dead");
         Directory.CreateDirectory(Path.Combine(stale, "model"));
         File.WriteAllText(Path.Combine(stale, "model", "model.onnx"), "half");
-        var registry = new LocalRegistry(tmp.Combine("reg"), new ManualClock(RegistryTestSupport.Start), "alice@host");
+        var registry = new LocalRegistry(tmp.Combine("reg"), new FakeTimeProvider(RegistryTestSupport.Start), "alice@host");
 
         registry.Publish(VersionDirectoryFixture.Write(tmp.Combine("x"), "v1", "weights"), "v1");
 
@@ -177,7 +178,7 @@ public class LocalRegistryTests
     public void Verification_CatchesTamperedArchiveAndMetadata()
     {
         using var tmp = new TempDirectory();
-        var registry = new LocalRegistry(tmp.Combine("reg"), new ManualClock(RegistryTestSupport.Start), "alice@host");
+        var registry = new LocalRegistry(tmp.Combine("reg"), new FakeTimeProvider(RegistryTestSupport.Start), "alice@host");
         registry.Publish(VersionDirectoryFixture.Write(tmp.Combine("x"), "v1", "weights"), "v1");
         string dir = tmp.Combine("reg", "v1");
         VersionDirectoryFixture.FlipBit(Path.Combine(dir, "trust_score_v1.tar.gz"), 20);

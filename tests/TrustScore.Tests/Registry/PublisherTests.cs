@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using TrustScore.Audit;
 using TrustScore.Errors;
 using TrustScore.Registry;
@@ -11,7 +12,7 @@ public class PublisherTests
     public void EveryPublish_IncludingRefusals_IsAudited()
     {
         using var tmp = new TempDirectory();
-        var clock = new ManualClock(RegistryTestSupport.Start);
+        var clock = new FakeTimeProvider(RegistryTestSupport.Start);
         string reg = tmp.Combine("reg");
         var audit = AuditLog.Open(reg, clock);
         var publisher = new Publisher(new LocalRegistry(reg, clock, "bob@ci"), audit, clock);

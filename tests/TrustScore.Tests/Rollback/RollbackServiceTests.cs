@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using TrustScore.Audit;
 using TrustScore.Errors;
 using TrustScore.Registry;
@@ -10,7 +11,7 @@ namespace TrustScore.Tests.Rollback;
 public sealed class RollbackServiceTests : IDisposable
 {
     private readonly TempDirectory tmp = new();
-    private readonly ManualClock clock = new(RegistryTestSupport.Start);
+    private readonly FakeTimeProvider clock = new(RegistryTestSupport.Start);
 
     public RollbackServiceTests()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using TrustScore.Audit;
 using TrustScore.Errors;
 using TrustScore.Registry;
@@ -15,7 +16,7 @@ public class SignedRollbackTests
     public void SignatureIsChecked_OnPublishAndRollback_WhenTheOperatorGivesAKey()
     {
         using var tmp = new TempDirectory();
-        var clock = new ManualClock(RegistryTestSupport.Start);
+        var clock = new FakeTimeProvider(RegistryTestSupport.Start);
         var operatorKey = KeyGenerator.Generate(tmp.Combine("keys", "operator"));
         var otherKey = KeyGenerator.Generate(tmp.Combine("keys", "other"));
         var keys = new VerifyOptions { PublicKeyPath = operatorKey.PublicKeyPath };
