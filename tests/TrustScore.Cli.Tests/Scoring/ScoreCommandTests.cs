@@ -211,7 +211,24 @@ public sealed class ScoreCommandTests : IDisposable
         manifest["numerics"]!["score_rule"] = rule.Id;
         File.WriteAllText(manifestPath, manifest.ToJsonString());
         var random = new Random(5);
-        var rows = Enumerable.Range(0, 60).Select(_ => Enumerable.Range(0, 768).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray());
+        var rows = Enumerable.Range(0, 60).Select(_ =>
+        {
+            // Valid under the feature schema: a unit face embedding and quality values in [0, 1].
+            float[] v = ScoreInputs.Vector();
+            double[] e = [.. Enumerable.Range(0, 512).Select(_ => random.NextDouble() - 0.5)];
+            double norm = Math.Sqrt(e.Sum(x => x * x));
+            for (int k = 0; k < 512; k++)
+            {
+                v[k] = (float)(e[k] / norm);
+            }
+
+            for (int k = 512; k <= 518; k++)
+            {
+                v[k] = (float)random.NextDouble();
+            }
+
+            return v;
+        });
         string input = temp.Combine("many.jsonl");
         File.WriteAllLines(input, rows.Select(ScoreInputs.VectorLine));
 
