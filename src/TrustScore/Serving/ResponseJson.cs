@@ -40,7 +40,7 @@ internal static class ResponseJson
     public static void V2Infer(Utf8JsonWriter w, ServedModel model, ScoringRequest request, float[] outputs, int[] scores)
     {
         w.WriteStartObject();
-        w.WriteString("model_name", ServingHandler.ModelName);
+        w.WriteString("model_name", ServingNames.ModelName);
         w.WriteString("model_version", model.Version);
         if (request.Id is not null)
         {
@@ -54,7 +54,7 @@ internal static class ResponseJson
         w.WriteStartArray("outputs");
         if (request.WantTrustScore)
         {
-            TensorStart(w, RequestParser.OutputName, "FP32", outputs.Length);
+            TensorStart(w, ServingNames.OutputName, "FP32", outputs.Length);
             foreach (float y in outputs)
             {
                 w.WriteNumberValue(y);
@@ -66,7 +66,7 @@ internal static class ResponseJson
 
         if (request.WantIntegerScore)
         {
-            TensorStart(w, RequestParser.IntegerOutputName, "INT32", scores.Length);
+            TensorStart(w, ServingNames.IntegerOutputName, "INT32", scores.Length);
             foreach (int s in scores)
             {
                 w.WriteNumberValue(s);
@@ -121,17 +121,17 @@ internal static class ResponseJson
     public static void V2Model(Utf8JsonWriter w, ServedModel model)
     {
         w.WriteStartObject();
-        w.WriteString("name", ServingHandler.ModelName);
+        w.WriteString("name", ServingNames.ModelName);
         w.WriteStartArray("versions");
         w.WriteStringValue(model.Version);
         w.WriteEndArray();
         w.WriteString("platform", "trustscore_mlp");
         w.WriteStartArray("inputs");
-        TensorMetadata(w, RequestParser.InputName, "FP32", FeatureSchema.Dimension);
+        TensorMetadata(w, ServingNames.InputName, "FP32", FeatureSchema.Dimension);
         w.WriteEndArray();
         w.WriteStartArray("outputs");
-        TensorMetadata(w, RequestParser.OutputName, "FP32", 1);
-        TensorMetadata(w, RequestParser.IntegerOutputName, "INT32", 1);
+        TensorMetadata(w, ServingNames.OutputName, "FP32", 1);
+        TensorMetadata(w, ServingNames.IntegerOutputName, "INT32", 1);
         w.WriteEndArray();
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);

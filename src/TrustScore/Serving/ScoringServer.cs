@@ -73,8 +73,7 @@ public sealed class ScoringServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         WebApplication app = builder.Build();
-        var handler = new ServingHandler(models, metrics, options, time, app.Lifetime.ApplicationStopping);
-        app.Run(handler.HandleAsync);
+        ServingRoutes.Map(app, new ServingHandler(metrics, options, app.Lifetime.ApplicationStopping), new ModelSnapshotFilter(models, metrics, options, time));
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
