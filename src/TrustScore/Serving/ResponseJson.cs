@@ -12,8 +12,9 @@ namespace TrustScore.Serving;
 /// </summary>
 internal static class ResponseJson
 {
-    public static void TfPredict(Utf8JsonWriter w, ServedModel model, float[] outputs, int[] scores)
+    public static void TfPredict(Utf8JsonWriter w, ScoredBatch batch)
     {
+        var (model, _, outputs, scores, _) = batch;
         w.WriteStartObject();
         w.WriteStartArray("predictions");
         foreach (float y in outputs)
@@ -37,8 +38,9 @@ internal static class ResponseJson
         w.WriteEndObject();
     }
 
-    public static void V2Infer(Utf8JsonWriter w, ServedModel model, ScoringRequest request, float[] outputs, int[] scores)
+    public static void V2Infer(Utf8JsonWriter w, ScoredBatch batch)
     {
+        var (model, request, outputs, scores, _) = batch;
         w.WriteStartObject();
         w.WriteString("model_name", ServingNames.ModelName);
         w.WriteString("model_version", model.Version);
@@ -78,6 +80,39 @@ internal static class ResponseJson
 
         w.WriteEndArray();
         w.WriteString("root_digest", model.RootDigest);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The node's HTTP sidecar answer: <c>scores</c> (the binary32 outputs), <c>input_hash</c>, <c>model_hash</c> (keeper recipe), <c>latency_ms</c>.</summary>
+    public static void SidecarPredict(Utf8JsonWriter w, ScoredBatch batch)
+    {
+        var (model, request, outputs, _, elapsed) = batch;
+        w.WriteStartObject();
+        w.WriteStartArray("scores");
+        foreach (float y in outputs)
+        {
+            w.WriteNumberValue(y);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("input_hash", SidecarFields.InputHash(request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension)));
+        w.WriteString("model_hash", model.KeeperHash);
+        w.WriteNumber("latency_ms", elapsed.TotalMilliseconds);
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
+    public static void SidecarHealth(Utf8JsonWriter w, ServedModel model, ServiceHealth health)
+    {
+        w.WriteStartObject();
+        w.WriteString("status", health.State.ToString().ToUpperInvariant());
+        if (health.Problem.Length > 0)
+        {
+            w.WriteString("error_message", health.Problem);
+        }
+
+        w.WriteString("model_hash", model.KeeperHash);
+        Identity(w, model);
         w.WriteEndObject();
     }
 

@@ -14,24 +14,38 @@ namespace TrustScore.Serving;
 /// <see cref="ServingRequestException"/> into a JSON error. Scoring reads the body within the size
 /// limit, parses it with the protocol's parser, scores and writes the protocol's JSON.
 /// </summary>
-internal sealed class ServingHandler(ServingMetrics metrics, ServeOptions options, CancellationToken stopping)
+internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics metrics, ServeOptions options, TimeProvider time, CancellationToken stopping)
 {
     private const string JsonContentType = "application/json";
 
     /// <summary>Parses one protocol's body into rows (400 on anything wrong).</summary>
     private delegate ScoringRequest BodyParser(ReadOnlySpan<byte> body, int maxBatch);
 
-    /// <summary>Writes one protocol's scoring response.</summary>
-    private delegate void ScoresWriter(Utf8JsonWriter w, ServedModel model, ScoringRequest request, float[] outputs, int[] scores);
+    /// <summary>Picks the protocol of a body sent to a path two protocols share.</summary>
+    private delegate ScoringProtocol ProtocolChooser(ReadOnlySpan<byte> body);
+
+    private static readonly ScoringProtocol TfPredict = new(TfPredictParser.Parse, ResponseJson.TfPredict);
+    private static readonly ScoringProtocol SidecarPredict = new(SidecarPredictParser.Parse, ResponseJson.SidecarPredict);
+    private static readonly ScoringProtocol V2Infer = new(V2InferParser.Parse, ResponseJson.V2Infer);
 
     /// <summary>The model snapshot the filter took for this request.</summary>
     public static ServedModel Model(HttpContext context) => context.Features.Get<ServedModel>() ?? throw new InvalidOperationException("the model snapshot filter did not run");
 
-    public Task TfPredictAsync(HttpContext context) =>
-        ScoreAsync(context, TfPredictParser.Parse, static (w, model, _, outputs, scores) => ResponseJson.TfPredict(w, model, outputs, scores));
+    /// <summary><c>:predict</c>: TensorFlow Serving's <c>instances</c> body, or the node's sidecar <c>features</c> body.</summary>
+    public Task PredictAsync(HttpContext context) =>
+        ScoreAsync(context, static body => SidecarPredictParser.IsSidecarBody(body) ? SidecarPredict : TfPredict);
 
     public Task V2InferAsync(HttpContext context) =>
-        ScoreAsync(context, V2InferParser.Parse, ResponseJson.V2Infer);
+        ScoreAsync(context, static _ => V2Infer);
+
+    /// <summary><c>GET /health</c>, the node's HTTP sidecar probe: 200 while serving (healthy or degraded), 503 while stopping.</summary>
+    public Task SidecarHealthAsync(HttpContext context)
+    {
+        ServedModel model = Model(context);
+        ServiceHealth health = ServiceHealth.Of(models, model, stopping.IsCancellationRequested);
+        int status = health.State == ServiceHealthState.Unhealthy ? 503 : 200;
+        return WriteJsonAsync(context, status, w => ResponseJson.SidecarHealth(w, model, health));
+    }
 
     public static Task TfStatusAsync(HttpContext context) =>
         WriteJsonAsync(context, 200, w => ResponseJson.TfStatus(w, Model(context)));
@@ -91,50 +105,54 @@ internal sealed class ServingHandler(ServingMetrics metrics, ServeOptions option
         return $"no endpoint at {path}; see docs/serving.md (TensorFlow Serving /v1/models/{ServingNames.ModelName}[:predict], Open Inference Protocol /v2/…, /metrics)";
     }
 
-    /// <summary>The one scoring path of both protocols: read the body, parse, score, write.</summary>
-    private async Task ScoreAsync(HttpContext context, BodyParser parse, ScoresWriter write)
+    /// <summary>The one scoring path of every protocol: read the body, parse, score, write.</summary>
+    private async Task ScoreAsync(HttpContext context, ProtocolChooser choose)
     {
+        long start = time.GetTimestamp();
         ServedModel model = Model(context);
         var (body, length) = await ReadBodyAsync(context).ConfigureAwait(false);
+        ScoringProtocol protocol;
         ScoringRequest request;
         try
         {
-            request = parse(body.AsSpan(0, length), options.MaxBatch);
+            protocol = choose(body.AsSpan(0, length));
+            request = protocol.Parse(body.AsSpan(0, length), options.MaxBatch);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(body);
         }
 
-        var (outputs, scores) = Score(model, request);
-        await WriteJsonAsync(context, 200, w => write(w, model, request, outputs, scores)).ConfigureAwait(false);
-    }
-
-    private (float[] Outputs, int[] Scores) Score(ServedModel model, ScoringRequest request)
-    {
-        var outputs = new float[request.Rows];
         try
         {
-            model.Scorer.Score(request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension), request.Rows, outputs);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ServingRequestException(StatusCodes.Status400BadRequest, ex.Message);
+            var outputs = new float[request.Rows];
+            try
+            {
+                model.Scorer.Score(request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension), request.Rows, outputs);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ServingRequestException(StatusCodes.Status400BadRequest, ex.Message);
+            }
+
+            var scores = new int[request.Rows];
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                scores[i] = model.IntegerScore(outputs[i]);
+            }
+
+            metrics.AddRows(request.Rows, time.GetUtcNow());
+            var scored = new ScoredBatch(model, request, outputs, scores, time.GetElapsedTime(start));
+            await WriteJsonAsync(context, 200, w => protocol.Write(w, scored)).ConfigureAwait(false);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(request.Features);
         }
-
-        var scores = new int[request.Rows];
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            scores[i] = ScoreRounding.ToScore(outputs[i]);
-        }
-
-        metrics.AddRows(request.Rows);
-        return (outputs, scores);
     }
+
+    /// <summary>One protocol's body parser and response writer.</summary>
+    private sealed record ScoringProtocol(BodyParser Parse, Action<Utf8JsonWriter, ScoredBatch> Write);
 
     /// <summary>
     /// How much of an oversized body is read and discarded before the 413 is sent. Answering

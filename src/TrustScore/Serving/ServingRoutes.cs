@@ -20,7 +20,7 @@ internal static class ServingRoutes
     {
         RouteGroupBuilder group = app.MapGroup(string.Empty);
         group.AddEndpointFilter(filter);
-        Post(group, Model + ":predict", ServingEndpoint.TfPredict, handler.TfPredictAsync);
+        Post(group, Model + ":predict", ServingEndpoint.TfPredict, handler.PredictAsync);
         Get(group, Model, ServingEndpoint.TfStatus, ServingHandler.TfStatusAsync);
         Get(group, "/v2/health/live", ServingEndpoint.V2Live, ServingHandler.LiveAsync);
         Get(group, "/v2/health/ready", ServingEndpoint.V2Ready, handler.ReadyAsync);
@@ -33,6 +33,7 @@ internal static class ServingRoutes
         }
 
         Get(group, "/metrics", ServingEndpoint.Metrics, handler.MetricsAsync);
+        Get(group, "/health", ServingEndpoint.SidecarHealth, handler.SidecarHealthAsync);
         group.MapFallback("{*path}", ServingHandler.UnknownPathAsync);
     }
 

@@ -108,7 +108,7 @@ public static class TfPredictParser
     }
 
     /// <summary>Reads one [768 numbers] row; the reader is on its StartArray.</summary>
-    private static void ReadRow(ref Utf8JsonReader reader, Span<float> row, string label)
+    internal static void ReadRow(ref Utf8JsonReader reader, Span<float> row, string label)
     {
         int k = 0;
         while (Next(ref reader) != JsonTokenType.EndArray)
