@@ -51,7 +51,7 @@ internal static class ResponseJson
 
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);
-        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("score_rule", model.Rule.Id);
         w.WriteEndObject();
         w.WriteStartArray("outputs");
         if (request.WantTrustScore)
@@ -170,7 +170,7 @@ internal static class ResponseJson
         w.WriteEndArray();
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);
-        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("score_rule", model.Rule.Id);
         w.WriteString("feature_schema", FeatureSchema.Version);
         w.WriteEndObject();
         Identity(w, model);
