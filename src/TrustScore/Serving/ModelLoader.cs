@@ -66,8 +66,25 @@ public static class ModelLoader
             return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, null, $"{keeper.Name}: {keeper.Detail}");
         }
 
-        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow(), conformance, keeperHash);
+        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow(), conformance, keeperHash, Sequence(dir, verification.Version, time));
         return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, model, null);
+    }
+
+    /// <summary>
+    /// The version's registry sequence number: its 1-based position among the registry's published
+    /// versions in publish order (publish time, then name), so it never changes once published.
+    /// </summary>
+    private static int Sequence(string dir, string version, TimeProvider time)
+    {
+        try
+        {
+            var inPublishOrder = new LocalRegistry(Path.GetDirectoryName(dir)!, time, "serve").List().Reverse().ToList();
+            return inPublishOrder.FindIndex(e => e.Version == version) + 1;
+        }
+        catch (Exception ex) when (ex is Errors.TrustScoreException or IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>The keeper-recipe hash the gRPC and HTTP sidecar forms report as <c>model_hash</c>.</summary>

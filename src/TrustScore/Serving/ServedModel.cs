@@ -13,7 +13,8 @@ namespace TrustScore.Serving;
 /// <param name="LoadedAt">When it was verified and loaded (UTC).</param>
 /// <param name="Conformance">The sealed conformance vectors it reproduced at load (re-run by the gRPC <c>VerifyDeterminism</c>).</param>
 /// <param name="KeeperHash">The VirtEngine keeper-recipe hash of its <c>model/</c> directory (64 hex), the value the node compares with the chain.</param>
-public sealed record ServedModel(string Version, string RootDigest, string Directory, Scorer Scorer, DateTimeOffset LoadedAt, ConformanceVectors Conformance, string KeeperHash)
+/// <param name="Sequence">Its registry sequence number, the integer version TensorFlow Serving clients address: 1-based position in publish order (0 when the registry cannot be listed).</param>
+public sealed record ServedModel(string Version, string RootDigest, string Directory, Scorer Scorer, DateTimeOffset LoadedAt, ConformanceVectors Conformance, string KeeperHash, int Sequence)
 {
     /// <summary>The integer score rule the model sealed in its conformance vectors (docs/numerics.md).</summary>
     public ScoreRule Rule => Conformance.Rule;
