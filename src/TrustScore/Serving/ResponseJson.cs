@@ -218,6 +218,7 @@ internal static class ResponseJson
     {
         w.WriteString("model_version", model.Version);
         w.WriteString("root_digest", model.RootDigest);
+        w.WriteString("keeper_hash", model.KeeperHash);
     }
 
     private static void TensorStart(Utf8JsonWriter w, string name, string datatype, int rows)
