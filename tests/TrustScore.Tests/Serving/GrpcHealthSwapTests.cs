@@ -34,8 +34,8 @@ public sealed class GrpcHealthSwapTests
         };
         var keeper = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["v1"] = GrpcSidecarTests.KeeperHash(Path.Combine(versions.Registry, "v1", "model")),
-            ["v2"] = GrpcSidecarTests.KeeperHash(Path.Combine(versions.Registry, "v2", "model")),
+            ["v1"] = KeeperHashOracle.Of(Path.Combine(versions.Registry, "v1", "model")),
+            ["v2"] = KeeperHashOracle.Of(Path.Combine(versions.Registry, "v2", "model")),
         };
         Assert.NotEqual(expectedBits["v1"], expectedBits["v2"]);
 

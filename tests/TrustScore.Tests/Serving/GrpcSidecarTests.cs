@@ -9,6 +9,7 @@ using TrustScore.Consensus.Scoring;
 using TrustScore.Data;
 using TrustScore.Serving;
 using TrustScore.Serving.Grpc.V1;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Tests.Serving;
 
@@ -29,7 +30,7 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
     {
         GetModelInfoResponse info = await Grpc.GetModelInfoAsync(new GetModelInfoRequest());
         Assert.Equal("v1", info.Version);
-        Assert.Equal(KeeperHash(Path.Combine(fixture.Versions.Registry, "v1", "model")), info.Hash);
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(fixture.Versions.Registry, "v1", "model")), info.Hash);
         Assert.Equal(D, info.InputDim);
         Assert.Equal(1, info.OutputDim);
         Assert.True(info.DeterminismConfig.ForceCpu);
@@ -42,7 +43,7 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
         const int rows = 6;
         float[] x = ServingVersions.RandomRows(rows, seed: 31);
         Scorer reference = fixture.Versions.ReferenceScorer("v1");
-        string keeper = KeeperHash(Path.Combine(fixture.Versions.Registry, "v1", "model"));
+        string keeper = KeeperHashOracle.Of(Path.Combine(fixture.Versions.Registry, "v1", "model"));
         Assert.Equal("trustscore-score/1:truncate:0-100", fixture.Server.Models.Current.Rule.Id); // the node's rule, sealed by the fixture
         var seenScores = new HashSet<uint>();
         for (int i = 0; i < rows; i++)
@@ -133,7 +134,7 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
         Assert.Equal(HealthStatus.Healthy, health.Status);
         Assert.True(health.ModelLoaded);
         Assert.Equal("v1", health.ModelVersion);
-        Assert.Equal(KeeperHash(Path.Combine(fixture.Versions.Registry, "v1", "model")), health.ModelHash);
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(fixture.Versions.Registry, "v1", "model")), health.ModelHash);
         Assert.Empty(health.ErrorMessage);
         Assert.True(DateTimeOffset.TryParse(health.LastInferenceTimestamp, System.Globalization.CultureInfo.InvariantCulture, out _), health.LastInferenceTimestamp);
 
@@ -191,7 +192,7 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
         JsonElement root = json.RootElement;
         Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(root.GetProperty("scores")[0].GetSingle()));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(row.AsSpan()))), root.GetProperty("input_hash").GetString());
-        Assert.Equal(KeeperHash(Path.Combine(fixture.Versions.Registry, "v1", "model")), root.GetProperty("model_hash").GetString());
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(fixture.Versions.Registry, "v1", "model")), root.GetProperty("model_hash").GetString());
         Assert.True(root.GetProperty("latency_ms").GetDouble() >= 0);
         Assert.False(root.TryGetProperty("error", out _));
 
@@ -216,25 +217,6 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(json.RootElement.GetProperty("model_version_status").EnumerateArray(), s => string.Equals(s.GetProperty("state").GetString(), "available", StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>The keeper recipe from its definition: files under DIR minus three base names, sorted by UTF-8 path, SHA-256 of path‖bytes.</summary>
-    internal static string KeeperHash(string dir)
-    {
-        string[] skipped = ["export_metadata.json", "MODEL_HASH.txt", "manifest.json"];
-        var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-            .Where(f => !skipped.Contains(Path.GetFileName(f)))
-            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToList();
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (string f in files)
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(f));
-            sha.AppendData(File.ReadAllBytes(Path.Combine(dir, f)));
-        }
-
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     /// <summary>The node's output hash from its definition: big-endian binary32 of each output rounded to 6 decimals (half away from zero).</summary>
