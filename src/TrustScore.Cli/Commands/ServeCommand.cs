@@ -24,6 +24,12 @@ internal static class ServeCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [ServeOptions.DefaultUrl],
         };
+        var grpcUrls = new Option<string[]>("--grpc-urls")
+        {
+            Description = $"Address(es) for the VirtEngine node's gRPC sidecar (inference.v1, HTTP/2 without TLS); 'none' turns it off. (default: {ServeOptions.DefaultGrpcUrl})",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [ServeOptions.DefaultGrpcUrl],
+        };
         var maxBatch = new Option<int>("--max-batch")
         {
             Description = "Most rows one request may carry; more is answered 400.",
@@ -41,9 +47,9 @@ internal static class ServeCommand
         };
         var actor = RollbackCommands.ActorOption();
         var json = SharedOptions.Json();
-        var command = new Command("serve", "Serve the active model over TensorFlow Serving REST and the Open Inference Protocol v2, verified, hot-swapped when the active pointer moves; stops on SIGTERM.\nExample: trustscore serve --active models/trust_score/active --registry artifacts/models --public-key keys/operator.pub --urls http://127.0.0.1:8501")
+        var command = new Command("serve", "Serve the active model over TensorFlow Serving REST, the Open Inference Protocol v2 and the VirtEngine node's gRPC/HTTP sidecar protocols, verified, hot-swapped when the active pointer moves; stops on SIGTERM.\nExample: trustscore serve --active models/trust_score/active --registry artifacts/models --public-key keys/operator.pub --urls http://127.0.0.1:8501")
         {
-            active, registry, keys.PublicKey, keys.TrustedKeys, urls, maxBatch, maxBody, poll, actor, json,
+            active, registry, keys.PublicKey, keys.TrustedKeys, urls, grpcUrls, maxBatch, maxBody, poll, actor, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
@@ -52,7 +58,8 @@ internal static class ServeCommand
                 ActivePath = parse.GetValue(active)!,
                 RegistryRoot = parse.GetValue(registry),
                 Keys = RollbackCommands.Keys(ctx, parse, keys),
-                Urls = [.. parse.GetValue(urls)!.SelectMany(u => u.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+                Urls = Addresses(parse.GetValue(urls)!),
+                GrpcUrls = Addresses(parse.GetValue(grpcUrls)!) is ["none"] ? [] : Addresses(parse.GetValue(grpcUrls)!),
                 MaxBatch = parse.GetValue(maxBatch),
                 MaxBodyBytes = parse.GetValue(maxBody),
                 PollInterval = TimeSpan.FromMilliseconds(parse.GetValue(poll)),
@@ -69,13 +76,15 @@ internal static class ServeCommand
                     ctx.Out.WriteLine(new JsonObject
                     {
                         ["listening"] = new JsonArray([.. server.Addresses.Select(a => (JsonNode)a)]),
+                        ["grpc"] = new JsonArray([.. server.GrpcAddresses.Select(a => (JsonNode)a)]),
                         ["model_version"] = model.Version,
                         ["root_digest"] = model.RootDigest,
                     }.ToJsonString());
                     ctx.Out.Flush();
                 }
 
-                log.WriteLine($"serving {model.Version} ({model.RootDigest}) on {string.Join(", ", server.Addresses)}; SIGTERM or Ctrl+C stops.");
+                string grpcNote = server.GrpcAddresses.Count > 0 ? $", gRPC sidecar on {string.Join(", ", server.GrpcAddresses)}" : string.Empty;
+                log.WriteLine($"serving {model.Version} ({model.RootDigest}) on {string.Join(", ", server.Addresses)}{grpcNote}; SIGTERM or Ctrl+C stops.");
                 log.Flush();
                 server.WaitForShutdownAsync().GetAwaiter().GetResult();
                 log.WriteLine("stopped: in-flight requests finished.");
@@ -89,4 +98,7 @@ internal static class ServeCommand
         }));
         return command;
     }
+
+    private static string[] Addresses(string[] values) =>
+        [.. values.SelectMany(u => u.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 }

@@ -21,6 +21,9 @@ public static class ModelLoader
     /// <summary>Check name for the conformance vectors and load.</summary>
     public const string ConformanceCheck = "conformance";
 
+    /// <summary>Check name for the keeper-recipe hash of <c>model/</c>.</summary>
+    public const string KeeperHashCheck = "keeper_hash";
+
     /// <summary>Verifies and loads <paramref name="versionDirectory"/>; never throws for a failed check.</summary>
     public static ModelLoadAttempt TryLoad(string versionDirectory, VerifyOptions? keys, TimeProvider time)
     {
@@ -49,20 +52,43 @@ public static class ModelLoader
         }
 
         var checks = new List<VerificationCheck>(verification.Checks);
-        VerificationCheck load = LoadScorer(dir, out Scorer? scorer);
+        VerificationCheck load = LoadScorer(dir, out Scorer? scorer, out ConformanceVectors? conformance);
         checks.Add(load);
-        if (scorer is null)
+        if (scorer is null || conformance is null)
         {
             return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, null, $"{load.Name}: {load.Detail}");
         }
 
-        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow());
+        VerificationCheck keeper = KeeperHash(dir, out string? keeperHash);
+        checks.Add(keeper);
+        if (keeperHash is null)
+        {
+            return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, null, $"{keeper.Name}: {keeper.Detail}");
+        }
+
+        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow(), conformance, keeperHash);
         return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, model, null);
     }
 
-    private static VerificationCheck LoadScorer(string dir, out Scorer? scorer)
+    /// <summary>The keeper-recipe hash the gRPC and HTTP sidecar forms report as <c>model_hash</c>.</summary>
+    private static VerificationCheck KeeperHash(string dir, out string? hash)
+    {
+        hash = null;
+        try
+        {
+            hash = KeeperModelHash.Compute(VersionLayout.ModelPath(dir)).Hash;
+            return new VerificationCheck(KeeperHashCheck, true, $"model/ hashes to {hash} by {KeeperModelHash.RecipeName}.");
+        }
+        catch (Exception ex) when (ex is ModelDigestException or IOException or UnauthorizedAccessException)
+        {
+            return new VerificationCheck(KeeperHashCheck, false, ex.Message);
+        }
+    }
+
+    private static VerificationCheck LoadScorer(string dir, out Scorer? scorer, out ConformanceVectors? vectors)
     {
         scorer = null;
+        vectors = null;
         try
         {
             Manifest manifest = Manifest.Parse(File.ReadAllBytes(VersionLayout.ManifestPath(dir)));
@@ -82,6 +108,7 @@ public static class ModelLoader
             }
 
             scorer = loaded;
+            vectors = conformance;
             return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit.");
         }
         catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException)

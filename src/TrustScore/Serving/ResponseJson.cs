@@ -12,8 +12,9 @@ namespace TrustScore.Serving;
 /// </summary>
 internal static class ResponseJson
 {
-    public static void TfPredict(Utf8JsonWriter w, ServedModel model, float[] outputs, int[] scores)
+    public static void TfPredict(Utf8JsonWriter w, ScoredBatch batch)
     {
+        var (model, _, outputs, scores, _) = batch;
         w.WriteStartObject();
         w.WriteStartArray("predictions");
         foreach (float y in outputs)
@@ -37,10 +38,11 @@ internal static class ResponseJson
         w.WriteEndObject();
     }
 
-    public static void V2Infer(Utf8JsonWriter w, ServedModel model, ScoringRequest request, float[] outputs, int[] scores)
+    public static void V2Infer(Utf8JsonWriter w, ScoredBatch batch)
     {
+        var (model, request, outputs, scores, _) = batch;
         w.WriteStartObject();
-        w.WriteString("model_name", ServingHandler.ModelName);
+        w.WriteString("model_name", ServingNames.ModelName);
         w.WriteString("model_version", model.Version);
         if (request.Id is not null)
         {
@@ -54,7 +56,7 @@ internal static class ResponseJson
         w.WriteStartArray("outputs");
         if (request.WantTrustScore)
         {
-            TensorStart(w, RequestParser.OutputName, "FP32", outputs.Length);
+            TensorStart(w, ServingNames.OutputName, "FP32", outputs.Length);
             foreach (float y in outputs)
             {
                 w.WriteNumberValue(y);
@@ -66,7 +68,7 @@ internal static class ResponseJson
 
         if (request.WantIntegerScore)
         {
-            TensorStart(w, RequestParser.IntegerOutputName, "INT32", scores.Length);
+            TensorStart(w, ServingNames.IntegerOutputName, "INT32", scores.Length);
             foreach (int s in scores)
             {
                 w.WriteNumberValue(s);
@@ -78,6 +80,39 @@ internal static class ResponseJson
 
         w.WriteEndArray();
         w.WriteString("root_digest", model.RootDigest);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The node's HTTP sidecar answer: <c>scores</c> (the binary32 outputs), <c>input_hash</c>, <c>model_hash</c> (keeper recipe), <c>latency_ms</c>.</summary>
+    public static void SidecarPredict(Utf8JsonWriter w, ScoredBatch batch)
+    {
+        var (model, request, outputs, _, elapsed) = batch;
+        w.WriteStartObject();
+        w.WriteStartArray("scores");
+        foreach (float y in outputs)
+        {
+            w.WriteNumberValue(y);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("input_hash", SidecarFields.InputHash(request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension)));
+        w.WriteString("model_hash", model.KeeperHash);
+        w.WriteNumber("latency_ms", elapsed.TotalMilliseconds);
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
+    public static void SidecarHealth(Utf8JsonWriter w, ServedModel model, ServiceHealth health)
+    {
+        w.WriteStartObject();
+        w.WriteString("status", health.State.ToString().ToUpperInvariant());
+        if (health.Problem.Length > 0)
+        {
+            w.WriteString("error_message", health.Problem);
+        }
+
+        w.WriteString("model_hash", model.KeeperHash);
+        Identity(w, model);
         w.WriteEndObject();
     }
 
@@ -121,17 +156,17 @@ internal static class ResponseJson
     public static void V2Model(Utf8JsonWriter w, ServedModel model)
     {
         w.WriteStartObject();
-        w.WriteString("name", ServingHandler.ModelName);
+        w.WriteString("name", ServingNames.ModelName);
         w.WriteStartArray("versions");
         w.WriteStringValue(model.Version);
         w.WriteEndArray();
         w.WriteString("platform", "trustscore_mlp");
         w.WriteStartArray("inputs");
-        TensorMetadata(w, RequestParser.InputName, "FP32", FeatureSchema.Dimension);
+        TensorMetadata(w, ServingNames.InputName, "FP32", FeatureSchema.Dimension);
         w.WriteEndArray();
         w.WriteStartArray("outputs");
-        TensorMetadata(w, RequestParser.OutputName, "FP32", 1);
-        TensorMetadata(w, RequestParser.IntegerOutputName, "INT32", 1);
+        TensorMetadata(w, ServingNames.OutputName, "FP32", 1);
+        TensorMetadata(w, ServingNames.IntegerOutputName, "INT32", 1);
         w.WriteEndArray();
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);

@@ -11,4 +11,14 @@ namespace TrustScore.Serving;
 /// <param name="Directory">The version directory it was loaded from.</param>
 /// <param name="Scorer">The loaded scorer (bytes hashed and conformance vectors checked at load).</param>
 /// <param name="LoadedAt">When it was verified and loaded (UTC).</param>
-public sealed record ServedModel(string Version, string RootDigest, string Directory, Scorer Scorer, DateTimeOffset LoadedAt);
+/// <param name="Conformance">The sealed conformance vectors it reproduced at load (re-run by the gRPC <c>VerifyDeterminism</c>).</param>
+/// <param name="KeeperHash">The VirtEngine keeper-recipe hash of its <c>model/</c> directory (64 hex), the value the node compares with the chain.</param>
+public sealed record ServedModel(string Version, string RootDigest, string Directory, Scorer Scorer, DateTimeOffset LoadedAt, ConformanceVectors Conformance, string KeeperHash)
+{
+    /// <summary>
+    /// The integer score of one output under the model's sealed rule, as every protocol serves it.
+    /// Seam: the rule is the one <see cref="ScoreRounding"/> until the model seals its rule
+    /// (docs/numerics.md); this is the only place serving turns an output into an integer.
+    /// </summary>
+    public int IntegerScore(float output) => ScoreRounding.ToScore(output);
+}

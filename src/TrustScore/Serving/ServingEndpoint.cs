@@ -32,4 +32,22 @@ public enum ServingEndpoint
 
     /// <summary><c>GET /metrics</c> (Prometheus text format).</summary>
     Metrics,
+
+    /// <summary><c>GET /health</c> (the node's HTTP sidecar health probe).</summary>
+    SidecarHealth,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/GetModelInfo</c>.</summary>
+    GrpcGetModelInfo,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/ComputeScore</c>.</summary>
+    GrpcComputeScore,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/HealthCheck</c>.</summary>
+    GrpcHealthCheck,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/GetMetrics</c>.</summary>
+    GrpcGetMetrics,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/VerifyDeterminism</c>.</summary>
+    GrpcVerifyDeterminism,
 }
