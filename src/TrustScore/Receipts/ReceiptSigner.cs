@@ -9,9 +9,12 @@ namespace TrustScore.Receipts;
 /// and signs <see cref="ReceiptCanonical.SignBytes"/> (Ed25519 is deterministic: the same receipt
 /// always gets the same signature). Safe for concurrent callers.
 /// </summary>
-public sealed class ReceiptSigner
+public sealed class ReceiptSigner : IDisposable
 {
     private readonly SigningKey _key;
+
+    // Imported once: importing the PKCS#8 key on every signature would cost as much as signing.
+    private readonly NSec.Cryptography.Key _nsecKey;
 
     /// <exception cref="BadInputException">The key is not Ed25519, or the key id is not a valid identifier.</exception>
     public ReceiptSigner(SigningKey key, string keyId)
@@ -27,6 +30,7 @@ public sealed class ReceiptSigner
         }
 
         _key = key;
+        _nsecKey = NSec.Cryptography.Key.Import(NSec.Cryptography.SignatureAlgorithm.Ed25519, key.Pkcs8, NSec.Cryptography.KeyBlobFormat.PkixPrivateKey);
         KeyId = keyId;
         Fingerprint = ReceiptKeys.Fingerprint(key.PublicKey);
     }
@@ -51,6 +55,8 @@ public sealed class ReceiptSigner
             throw new ArgumentException($"Refusing to sign an invalid receipt: {string.Join("; ", problems)}.", nameof(receipt));
         }
 
-        return stamped with { Signature = _key.Sign(ReceiptCanonical.SignBytes(stamped)) };
+        return stamped with { Signature = NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(_nsecKey, ReceiptCanonical.SignBytes(stamped)) };
     }
+
+    public void Dispose() => _nsecKey.Dispose();
 }

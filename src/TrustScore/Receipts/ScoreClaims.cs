@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using TrustScore.Consensus.Numerics;
 using TrustScore.Consensus.Scoring;
+using TrustScore.Serving;
 
 namespace TrustScore.Receipts;
 
@@ -15,8 +16,8 @@ namespace TrustScore.Receipts;
 /// features the model scored, little-endian, 3,072 bytes (our service's input is the feature
 /// vector itself, so the two coincide);</item>
 /// <item><c>score</c>: the node's truncation rule on the float32 output; <c>status</c>
-/// <c>success</c> with reason <c>SUCCESS</c>; <c>confidence_millionths</c> = ⌊output × 10⁴⌋
-/// (the output's share of 100, in millionths; exact in binary64);</item>
+/// <c>success</c> with reason <c>SUCCESS</c>; <c>confidence_millionths</c>: the node's sidecar
+/// confidence of the output, in millionths;</item>
 /// <item><c>runtime_digest</c>: SHA-256 of the numerics contract and score rule identifiers;
 /// <c>runtime_image_digest</c>: SHA-256 of the scoring assembly file (TrustScore.Consensus.dll).</item>
 /// </list>
@@ -27,10 +28,7 @@ public static class ScoreClaims
     public const string Status = "success";
 
     /// <summary>The identifiers <see cref="RuntimeDigest"/> hashes, LF-joined.</summary>
-    public static string RuntimeDescriptor { get; } = $"{NumericsContract.Version}\n{ScoreRuleId}";
-
-    /// <summary>The node's score rule (docs/numerics.md §8): NaN or negative → 0, above 100 → 100, else truncation toward zero.</summary>
-    public const string ScoreRuleId = "trustscore-score/1:truncate:0-100";
+    public static string RuntimeDescriptor { get; } = $"{NumericsContract.Version}\n{ScoreTruncation.RuleId}";
 
     /// <summary>SHA-256 of <see cref="RuntimeDescriptor"/>.</summary>
     public static byte[] RuntimeDigest { get; } = SHA256.HashData(Encoding.ASCII.GetBytes(RuntimeDescriptor));
@@ -53,26 +51,23 @@ public static class ScoreClaims
     }
 
     /// <summary>The node's integer score of a float32 output.</summary>
-    public static uint Score(float output)
-    {
-        if (float.IsNaN(output) || output < 0f)
-        {
-            return 0;
-        }
+    public static uint Score(float output) => (uint)ScoreTruncation.ToScore(output);
 
-        return output > 100f ? 100u : (uint)output; // truncation toward zero; exact for [0, 100]
-    }
-
-    /// <summary>⌊output × 10⁴⌋ clamped to [0, 10⁶]; NaN gives 0.</summary>
+    /// <summary>
+    /// The node's sidecar confidence of the output (<see cref="SidecarFields.Confidence"/>, the
+    /// value the gRPC and HTTP sidecar answers carry) in millionths: round(binary64(c) × 10⁶),
+    /// halves away from zero. NaN gives 0.
+    /// </summary>
     public static uint ConfidenceMillionths(float output)
     {
-        if (!(output > 0f))
+        float confidence = SidecarFields.Confidence(output);
+        if (float.IsNaN(confidence))
         {
             return 0;
         }
 
-        double scaled = Math.Floor((double)output * 10_000d); // exact: 24-bit significand × 14-bit integer
-        return scaled >= ReceiptRules.MaxConfidenceMillionths ? ReceiptRules.MaxConfidenceMillionths : (uint)scaled;
+        double millionths = Math.Round((double)confidence * 1_000_000d, MidpointRounding.AwayFromZero);
+        return (uint)Math.Clamp(millionths, 0d, ReceiptRules.MaxConfidenceMillionths);
     }
 
     /// <summary>The unsigned receipt for one scored row (the signer stamps its own fields).</summary>

@@ -30,7 +30,7 @@ public sealed class ReceiptCommandTests : IDisposable
         featuresPath = temp.Combine("row.jsonl");
         File.WriteAllText(featuresPath, "[" + string.Join(",", row.Select(f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "]\n");
         float output = Scorer().Score(row);
-        var signer = new ReceiptSigner(KeyFile.ReadSigningKey(receiptKey.PrivateKeyPath), "validator-1");
+        using var signer = new ReceiptSigner(KeyFile.ReadSigningKey(receiptKey.PrivateKeyPath), "validator-1");
         var context = new ReceiptContext("virtengine-1", "virt1acc", "req-9", ["selfie"], "n-9", new byte[32], 77, 1_764_806_400);
         receipt = signer.Sign(ScoreClaims.Build(ModelFacts.Read(versionDir), context, row, output, 12));
     }

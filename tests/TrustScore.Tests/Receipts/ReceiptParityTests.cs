@@ -19,7 +19,7 @@ public sealed class ReceiptParityTests
     public void The_signer_fingerprint_is_the_sha256_of_the_raw_public_key()
     {
         using var dir = new TempDirectory();
-        var signer = new ReceiptSigner(ReceiptParityFixture.Key(dir), "did:virtengine:receipt-parity:v1");
+        using var signer = new ReceiptSigner(ReceiptParityFixture.Key(dir), "did:virtengine:receipt-parity:v1");
         Assert.Equal(ReceiptParityFixture.Signing.GetProperty("fingerprint_hex").GetString(), signer.Fingerprint);
         Assert.Equal(ReceiptParityFixture.Signing.GetProperty("public_key_base64").GetString(), Convert.ToBase64String(ReceiptKeys.RawPublicKey(signer.PublicKey)));
     }
@@ -52,7 +52,7 @@ public sealed class ReceiptParityTests
     {
         using var dir = new TempDirectory();
         JsonElement c = ReceiptParityFixture.Case(name);
-        var signer = new ReceiptSigner(ReceiptParityFixture.Key(dir), c.GetProperty("source").GetProperty("signer_key_id").GetString()!);
+        using var signer = new ReceiptSigner(ReceiptParityFixture.Key(dir), c.GetProperty("source").GetProperty("signer_key_id").GetString()!);
         InferenceReceipt signed = signer.Sign(ReceiptParityFixture.Receipt(c));
         Assert.Equal(Expected(c, "signature_base64"), Convert.ToBase64String(signed.Signature));
         Assert.Empty(ReceiptSignatureCheck.Check(signed, signer.PublicKey));
@@ -64,7 +64,7 @@ public sealed class ReceiptParityTests
     {
         using var dir = new TempDirectory();
         JsonElement c = ReceiptParityFixture.Case(name);
-        var signer = new ReceiptSigner(ReceiptParityFixture.Key(dir), "did:virtengine:receipt-parity:v1");
+        using var signer = new ReceiptSigner(ReceiptParityFixture.Key(dir), "did:virtengine:receipt-parity:v1");
         InferenceReceipt signed = signer.Sign(ReceiptParityFixture.Receipt(c));
         byte[] json = ReceiptJson.ToBytes(signed, indented: true);
         ParsedReceipt back = ReceiptJson.Parse(System.Text.Encoding.UTF8.GetString(json), "test receipt");

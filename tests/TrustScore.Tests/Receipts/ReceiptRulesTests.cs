@@ -56,7 +56,7 @@ public sealed class ReceiptRulesTests
     public void The_signer_refuses_an_invalid_receipt()
     {
         using var dir = new TrustScore.TestSupport.TempDirectory();
-        var signer = new ReceiptSigner(ReceiptParityFixture.Key(dir), "k");
+        using var signer = new ReceiptSigner(ReceiptParityFixture.Key(dir), "k");
         Assert.Throws<ArgumentException>(() => signer.Sign(Valid with { Score = 101 }));
     }
 
@@ -74,12 +74,15 @@ public sealed class ReceiptRulesTests
         Assert.Equal(expected, ScoreClaims.Score((float)raw));
     }
 
+    // Expected values: the node's sidecar confidence computed step by step in binary32 with
+    // Python's struct module, then × 10⁶ rounded half up with decimal arithmetic (test-only check).
     [Theory]
-    [InlineData(0f, 0u)]
-    [InlineData(73.48112f, 734811u)]
-    [InlineData(100f, 1_000_000u)]
+    [InlineData(0f, 900_000u)]
+    [InlineData(73.48112f, 687_849u)]
+    [InlineData(100f, 900_000u)]
+    [InlineData(50f, 500_000u)]
+    [InlineData(-3f, 924_000u)]
     [InlineData(float.NaN, 0u)]
-    [InlineData(-3f, 0u)]
-    public void Confidence_is_the_output_share_in_millionths(float output, uint expected) =>
+    public void Confidence_is_the_sidecar_confidence_in_millionths(float output, uint expected) =>
         Assert.Equal(expected, ScoreClaims.ConfidenceMillionths(output));
 }

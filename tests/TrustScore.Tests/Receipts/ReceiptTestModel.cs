@@ -63,5 +63,9 @@ public sealed class ReceiptTestModel : IDisposable
         return path;
     }
 
-    public void Dispose() => Temp.Dispose();
+    public void Dispose()
+    {
+        Signer.Dispose();
+        Temp.Dispose();
+    }
 }
