@@ -10,8 +10,8 @@ using TrustScore.Tests.Serving;
 //       builds a real-shape signed model in DIR, starts `trustscore serve` as a child process on a
 //       free loopback port, loads it at batch 1 and batch 64, measures the in-process scorer, stops
 //       the server with SIGTERM, and prints a Markdown table.
-//   run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2]
-//       loads a server that is already running.
+//   run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2|grpc]
+//       loads a server that is already running (grpc: URL is its --grpc-urls address, batch 1).
 var arguments = Arguments.Parse(args);
 switch (arguments.Verb)
 {
@@ -19,14 +19,17 @@ switch (arguments.Verb)
         return await All(arguments);
     case "run":
     {
-        var result = await Load.Run(new Uri(arguments.Get("--url")), arguments.Int("--batch", 1), arguments.Int("--concurrency", 16), arguments.Double("--seconds", 10), arguments.Get("--protocol", "tf"));
+        string protocol = arguments.Get("--protocol", "tf");
+        var result = protocol == "grpc"
+            ? await GrpcLoad.Run(new Uri(arguments.Get("--url")), arguments.Int("--concurrency", 16), arguments.Double("--seconds", 10))
+            : await Load.Run(new Uri(arguments.Get("--url")), arguments.Int("--batch", 1), arguments.Int("--concurrency", 16), arguments.Double("--seconds", 10), protocol);
         Console.WriteLine(LoadResult.MarkdownHeader());
         Console.WriteLine(result.MarkdownRow());
         return 0;
     }
 
     default:
-        Console.Error.WriteLine("usage: TrustScore.Bench.Load all --cli TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C] | run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2]");
+        Console.Error.WriteLine("usage: TrustScore.Bench.Load all --cli TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C] | run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2|grpc]");
         return 2;
 }
 
@@ -58,6 +61,11 @@ static async Task<int> All(Arguments a)
                 await Load.Run(url, batch, concurrency, Math.Min(2, seconds), "tf"); // warm-up (JIT, tiered compilation, connections)
                 results.Add(await Load.Run(url, batch, concurrency, seconds, "tf"));
                 results.Add(await Load.Run(url, batch, concurrency, seconds, "v2"));
+                if (batch == 1 && server.GrpcUrl is { } grpc)
+                {
+                    await GrpcLoad.Run(grpc, concurrency, Math.Min(2, seconds)); // warm-up
+                    results.Add(await GrpcLoad.Run(grpc, concurrency, seconds));
+                }
             }
         }
         finally
@@ -92,7 +100,7 @@ static string RuntimeInfo() => $"{System.Runtime.InteropServices.RuntimeInformat
 static ServerProcess StartServer(string cli, ServingVersions versions)
 {
     var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (string arg in new[] { cli, "serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--json" })
+    foreach (string arg in new[] { cli, "serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--grpc-urls", "http://127.0.0.1:0", "--json" })
     {
         psi.ArgumentList.Add(arg);
     }

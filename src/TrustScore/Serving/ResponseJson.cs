@@ -52,7 +52,7 @@ internal static class ResponseJson
 
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);
-        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("score_rule", model.Rule.Id);
         w.WriteEndObject();
         w.WriteStartArray("outputs");
         if (request.WantTrustScore)
@@ -173,7 +173,7 @@ internal static class ResponseJson
         w.WriteEndArray();
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);
-        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("score_rule", model.Rule.Id);
         w.WriteString("feature_schema", FeatureSchema.Version);
         w.WriteEndObject();
         Identity(w, model);

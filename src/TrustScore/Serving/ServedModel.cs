@@ -15,10 +15,12 @@ namespace TrustScore.Serving;
 /// <param name="KeeperHash">The VirtEngine keeper-recipe hash of its <c>model/</c> directory (64 hex), the value the node compares with the chain.</param>
 public sealed record ServedModel(string Version, string RootDigest, string Directory, Scorer Scorer, DateTimeOffset LoadedAt, ConformanceVectors Conformance, string KeeperHash)
 {
+    /// <summary>The integer score rule the model sealed in its conformance vectors (docs/numerics.md).</summary>
+    public ScoreRule Rule => Conformance.Rule;
+
     /// <summary>
-    /// The integer score of one output under the model's sealed rule, as every protocol serves it.
-    /// Seam: the rule is the one <see cref="ScoreRounding"/> until the model seals its rule
-    /// (docs/numerics.md); this is the only place serving turns an output into an integer.
+    /// The integer score of one output under the model's sealed rule, as every protocol serves it;
+    /// the only place serving turns an output into an integer.
     /// </summary>
-    public int IntegerScore(float output) => ScoreRounding.ToScore(output);
+    public int IntegerScore(float output) => Conformance.Rule.ToScore(output);
 }

@@ -43,6 +43,7 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
         float[] x = ServingVersions.RandomRows(rows, seed: 31);
         Scorer reference = fixture.Versions.ReferenceScorer("v1");
         string keeper = KeeperHash(Path.Combine(fixture.Versions.Registry, "v1", "model"));
+        Assert.Equal("trustscore-score/1:truncate:0-100", fixture.Server.Models.Current.Rule.Id); // the node's rule, sealed by the fixture
         var seenScores = new HashSet<uint>();
         for (int i = 0; i < rows; i++)
         {
@@ -58,7 +59,7 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
             ComputeScoreResponse response = await Grpc.ComputeScoreAsync(request);
 
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(response.RawScore));
-            Assert.Equal((uint)ScoreRounding.ToScore(expected), response.Score);
+            Assert.Equal((uint)ServingVersions.NodeScore(expected), response.Score);
             float distance = Math.Abs(expected - 50f) / 50f;
             float confidence = Math.Clamp(0.5f + (distance * 0.4f), 0.3f, 0.95f);
             Assert.Equal(BitConverter.SingleToInt32Bits(confidence), BitConverter.SingleToInt32Bits(response.Confidence));
