@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace TrustScore.Serving;
 
@@ -12,8 +13,17 @@ namespace TrustScore.Serving;
 /// </summary>
 internal sealed class ModelSnapshotFilter(ActiveModelWatcher models, ServingMetrics metrics, ServeOptions options, TimeProvider time) : IEndpointFilter
 {
-    /// <summary>The route value a versioned path carries.</summary>
+    /// <summary>The route value an Open Inference versioned path carries (the version name).</summary>
     public const string VersionRouteValue = "version";
+
+    /// <summary>The route value a TensorFlow Serving versioned path carries (the registry sequence number).</summary>
+    public const string TfVersionRouteValue = "tfversion";
+
+    /// <summary>The route value a TensorFlow Serving labelled path carries.</summary>
+    public const string TfLabelRouteValue = "tflabel";
+
+    /// <summary>The one label served: the active model.</summary>
+    public const string StableLabel = "stable";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -60,12 +70,27 @@ internal sealed class ModelSnapshotFilter(ActiveModelWatcher models, ServingMetr
         return Results.Empty;
     }
 
-    /// <summary><c>/v2/models/trust_score/versions/V[/infer|/ready]</c>: only the version being served answers.</summary>
+    /// <summary>
+    /// Only the model being served answers a pinned path: <c>/v2/models/trust_score/versions/NAME…</c>,
+    /// <c>/v1/models/trust_score/versions/SEQUENCE…</c> or <c>/v1/models/trust_score/labels/stable…</c>.
+    /// </summary>
     private static void RefuseOtherVersion(HttpContext context, ServedModel model)
     {
-        if (context.Request.RouteValues.TryGetValue(VersionRouteValue, out object? value) && value is string version && version != model.Version)
+        RouteValueDictionary route = context.Request.RouteValues;
+        if (route.TryGetValue(VersionRouteValue, out object? value) && value is string version && version != model.Version)
         {
             throw new ServingRequestException(StatusCodes.Status404NotFound, $"version '{version}' of {ServingNames.ModelName} is not being served; {model.Version} ({model.RootDigest}) is");
+        }
+
+        string sequence = model.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (route.TryGetValue(TfVersionRouteValue, out value) && value is string number && number != sequence)
+        {
+            throw new ServingRequestException(StatusCodes.Status404NotFound, $"version {number} of {ServingNames.ModelName} is not being served; this service serves one model, the active {model.Version}, which is registry version {sequence}");
+        }
+
+        if (route.TryGetValue(TfLabelRouteValue, out value) && value is string label && label != StableLabel)
+        {
+            throw new ServingRequestException(StatusCodes.Status404NotFound, $"label '{label}' of {ServingNames.ModelName} is not served; the one label is '{StableLabel}' (the active {model.Version}, registry version {sequence})");
         }
     }
 }

@@ -14,9 +14,9 @@ internal static class ResponseJson
 {
     public static void TfPredict(Utf8JsonWriter w, ScoredBatch batch)
     {
-        var (model, _, outputs, scores, _) = batch;
+        var (model, request, outputs, scores, _) = batch;
         w.WriteStartObject();
-        w.WriteStartArray("predictions");
+        w.WriteStartArray(request.Columnar ? "outputs" : "predictions"); // TF Serving answers a columnar request in columnar form
         foreach (float y in outputs)
         {
             w.WriteStartArray();
@@ -137,6 +137,35 @@ internal static class ResponseJson
         w.WriteEndObject();
     }
 
+    /// <summary>TensorFlow Serving's <c>GetModelMetadata</c> document: the <c>serving_default</c> signature with its tensors.</summary>
+    public static void TfMetadata(Utf8JsonWriter w, ServedModel model)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("model_spec");
+        w.WriteString("name", ServingNames.ModelName);
+        w.WriteString("signature_name", string.Empty);
+        w.WriteString("version", model.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+        w.WriteStartObject("metadata");
+        w.WriteStartObject("signature_def");
+        w.WriteStartObject("signature_def");
+        w.WriteStartObject("serving_default");
+        w.WriteStartObject("inputs");
+        TfTensorInfo(w, ServingNames.InputName, "DT_FLOAT", FeatureSchema.Dimension);
+        w.WriteEndObject();
+        w.WriteStartObject("outputs");
+        TfTensorInfo(w, ServingNames.OutputName, "DT_FLOAT", 1);
+        TfTensorInfo(w, ServingNames.IntegerOutputName, "DT_INT32", 1);
+        w.WriteEndObject();
+        w.WriteString("method_name", "tensorflow/serving/predict");
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
     public static void Health(Utf8JsonWriter w, ServedModel model, string name, bool value)
     {
         w.WriteStartObject();
@@ -192,6 +221,7 @@ internal static class ResponseJson
     {
         w.WriteString("model_version", model.Version);
         w.WriteString("root_digest", model.RootDigest);
+        w.WriteString("keeper_hash", model.KeeperHash);
     }
 
     private static void TensorStart(Utf8JsonWriter w, string name, string datatype, int rows)
@@ -204,6 +234,27 @@ internal static class ResponseJson
         w.WriteNumberValue(1);
         w.WriteEndArray();
         w.WriteStartArray("data");
+    }
+
+    private static void TfTensorInfo(Utf8JsonWriter w, string name, string dtype, int width)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("dtype", dtype);
+        w.WriteStartObject("tensor_shape");
+        w.WriteStartArray("dim");
+        foreach (string size in new[] { "-1", width.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            w.WriteStartObject();
+            w.WriteString("size", size);
+            w.WriteString("name", string.Empty);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("unknown_rank", false);
+        w.WriteEndObject();
+        w.WriteString("name", name);
+        w.WriteEndObject();
     }
 
     private static void TensorMetadata(Utf8JsonWriter w, string name, string datatype, int width)

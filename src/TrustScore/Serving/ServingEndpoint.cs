@@ -12,6 +12,9 @@ public enum ServingEndpoint
     /// <summary><c>GET /v1/models/trust_score</c> (TensorFlow Serving model status).</summary>
     TfStatus,
 
+    /// <summary><c>GET /v1/models/trust_score/metadata</c> (TensorFlow Serving signature metadata).</summary>
+    TfMetadata,
+
     /// <summary><c>GET /v2/health/live</c>.</summary>
     V2Live,
 

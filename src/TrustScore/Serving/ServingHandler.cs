@@ -50,6 +50,9 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
     public static Task TfStatusAsync(HttpContext context) =>
         WriteJsonAsync(context, 200, w => ResponseJson.TfStatus(w, Model(context)));
 
+    public static Task TfMetadataAsync(HttpContext context) =>
+        WriteJsonAsync(context, 200, w => ResponseJson.TfMetadata(w, Model(context)));
+
     public static Task LiveAsync(HttpContext context) =>
         WriteJsonAsync(context, 200, w => ResponseJson.Health(w, Model(context), "live", true));
 

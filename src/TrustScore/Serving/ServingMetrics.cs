@@ -221,6 +221,7 @@ public sealed class ServingMetrics
     {
         ServingEndpoint.TfPredict => "tf_predict",
         ServingEndpoint.TfStatus => "tf_status",
+        ServingEndpoint.TfMetadata => "tf_metadata",
         ServingEndpoint.V2Live => "v2_health_live",
         ServingEndpoint.V2Ready => "v2_health_ready",
         ServingEndpoint.V2Server => "v2_server_metadata",

@@ -15,13 +15,20 @@ internal static class ServingRoutes
     private const string Model = "/v1/models/" + ServingNames.ModelName;
     private const string V2Model = "/v2/models/" + ServingNames.ModelName;
     private const string Versioned = V2Model + "/versions/{" + ModelSnapshotFilter.VersionRouteValue + "}";
+    private const string TfVersioned = Model + "/versions/{" + ModelSnapshotFilter.TfVersionRouteValue + "}";
+    private const string TfLabelled = Model + "/labels/{" + ModelSnapshotFilter.TfLabelRouteValue + "}";
 
     public static void Map(IEndpointRouteBuilder app, ServingHandler handler, ModelSnapshotFilter filter)
     {
         RouteGroupBuilder group = app.MapGroup(string.Empty);
         group.AddEndpointFilter(filter);
-        Post(group, Model + ":predict", ServingEndpoint.TfPredict, handler.PredictAsync);
-        Get(group, Model, ServingEndpoint.TfStatus, ServingHandler.TfStatusAsync);
+        foreach (string model in new[] { Model, TfVersioned, TfLabelled })
+        {
+            Post(group, model + ":predict", ServingEndpoint.TfPredict, handler.PredictAsync);
+            Get(group, model, ServingEndpoint.TfStatus, ServingHandler.TfStatusAsync);
+            Get(group, model + "/metadata", ServingEndpoint.TfMetadata, ServingHandler.TfMetadataAsync);
+        }
+
         Get(group, "/v2/health/live", ServingEndpoint.V2Live, ServingHandler.LiveAsync);
         Get(group, "/v2/health/ready", ServingEndpoint.V2Ready, handler.ReadyAsync);
         Get(group, "/v2", ServingEndpoint.V2Server, ServingHandler.V2ServerAsync);

@@ -14,6 +14,8 @@ namespace TrustScore.Serving;
 public static class TfPredictParser
 {
     private const int D = FeatureSchema.Dimension;
+    private const string Instances = "instances";
+    private const string Inputs = "inputs";
 
     /// <summary>Parses a TensorFlow Serving predict body.</summary>
     /// <exception cref="ServingRequestException">400 naming the problem.</exception>
@@ -34,16 +36,29 @@ public static class TfPredictParser
         var reader = new Utf8JsonReader(body, ReaderOptions);
         ReadObjectStart(ref reader, "the body");
         var rows = new FloatRows();
-        bool sawInstances = false;
+        string? form = null;
+        string label = Instances;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             string name = reader.GetString()!;
             Next(ref reader);
             switch (name)
             {
-                case "instances":
-                    sawInstances = true;
-                    ReadInstances(ref reader, rows, maxBatch);
+                case Instances:
+                case Inputs:
+                    if (form is not null)
+                    {
+                        throw Bad($"the body has both \"{form}\" and \"{name}\"; send rows as \"{Instances}\" (row format) or as \"{Inputs}\" (columnar format), not both");
+                    }
+
+                    form = name;
+                    label = name == Instances ? Instances : ReadColumnarStart(ref reader);
+                    ReadRows(ref reader, rows, maxBatch, label, allowRecords: name == Instances);
+                    if (name == Inputs && label != Inputs)
+                    {
+                        ReadColumnarEnd(ref reader);
+                    }
+
                     break;
                 case "signature_name":
                     if (reader.TokenType != JsonTokenType.String)
@@ -52,32 +67,66 @@ public static class TfPredictParser
                     }
 
                     break;
-                case "inputs":
-                    throw Bad("the columnar \"inputs\" format is not supported; send rows as \"instances\"");
                 default:
-                    throw Bad($"unknown field \"{name}\"; a predict request has \"instances\" (and optionally \"signature_name\")");
+                    throw Bad($"unknown field \"{name}\"; a predict request has \"instances\" or \"inputs\" (and optionally \"signature_name\")");
             }
         }
 
-        if (!sawInstances)
+        if (form is null)
         {
-            throw Bad("the body has no \"instances\"");
+            throw Bad("the body has no \"instances\" (nor columnar \"inputs\")");
         }
 
         if (rows.Count == 0)
         {
-            throw Bad("\"instances\" is empty");
+            throw Bad($"\"{label}\" is empty");
         }
 
-        ValidateRows(rows, i => $"instances[{i}]");
-        return new ScoringRequest(rows.Values, rows.Count);
+        ValidateRows(rows, i => $"{label}[{i}]");
+        return new ScoringRequest(rows.Values, rows.Count, Columnar: form == Inputs);
     }
 
-    private static void ReadInstances(ref Utf8JsonReader reader, FloatRows rows, int maxBatch)
+    /// <summary>
+    /// The columnar value is either the one input's tensor (<c>"inputs": [[…], …]</c>) or an
+    /// object naming it (<c>"inputs": {"features": [[…], …]}</c>); for the object, steps onto the
+    /// tensor and returns its label.
+    /// </summary>
+    private static string ReadColumnarStart(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            return Inputs;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject || Next(ref reader) != JsonTokenType.PropertyName)
+        {
+            throw Bad($"\"{Inputs}\" must be an array of rows or an object {{\"{ServingNames.InputName}\": [rows]}}");
+        }
+
+        string input = reader.GetString()!;
+        if (input != ServingNames.InputName)
+        {
+            throw Bad($"\"{Inputs}\" names the input \"{input}\"; the model's one input is \"{ServingNames.InputName}\"");
+        }
+
+        Next(ref reader);
+        return $"{Inputs}.{ServingNames.InputName}";
+    }
+
+    private static void ReadColumnarEnd(ref Utf8JsonReader reader)
+    {
+        if (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            throw Bad($"\"{Inputs}\" has more than one input; the model's one input is \"{ServingNames.InputName}\"");
+        }
+    }
+
+    /// <summary>Reads the rows of <c>instances</c> (rows or records) or of a columnar tensor (rows only).</summary>
+    private static void ReadRows(ref Utf8JsonReader reader, FloatRows rows, int maxBatch, string field, bool allowRecords)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw Bad("\"instances\" must be an array of instances");
+            throw Bad($"\"{field}\" must be an array of {(allowRecords ? "instances" : "rows")}");
         }
 
         while (Next(ref reader) != JsonTokenType.EndArray)
@@ -85,16 +134,16 @@ public static class TfPredictParser
             int i = rows.Count;
             if (i == maxBatch)
             {
-                throw Bad($"more than {maxBatch} instances; at most {maxBatch} rows are accepted per request (--max-batch)");
+                throw Bad($"more than {maxBatch} {(allowRecords ? "instances" : "rows")}; at most {maxBatch} rows are accepted per request (--max-batch)");
             }
 
-            string label = $"instances[{i}]";
+            string label = $"{field}[{i}]";
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartArray:
                     ReadRow(ref reader, rows.AddRow(), label);
                     break;
-                case JsonTokenType.StartObject:
+                case JsonTokenType.StartObject when allowRecords:
                     using (var record = JsonDocument.ParseValue(ref reader))
                     {
                         StructuredInstance.Read(record.RootElement, rows.AddRow(), label);
@@ -102,7 +151,7 @@ public static class TfPredictParser
 
                     break;
                 default:
-                    throw Bad($"{label} is {Describe(reader.TokenType)}; expected an array of {D} numbers or a structured record object");
+                    throw Bad($"{label} is {Describe(reader.TokenType)}; expected an array of {D} numbers{(allowRecords ? " or a structured record object" : string.Empty)}");
             }
         }
     }
