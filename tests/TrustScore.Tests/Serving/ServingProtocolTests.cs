@@ -4,6 +4,7 @@ using System.Text.Json;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Data;
 using TrustScore.Serving;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Tests.Serving;
 
@@ -32,6 +33,9 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
             Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(served));
             Assert.Equal(ServingVersions.NodeScore(expected[i]), body.RootElement.GetProperty("integer_scores")[i][0].GetInt32());
         }
+
+        // The served model's keeper hash (the chain's sha256_hash), recomputed here independently.
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(fixture.Versions.Registry, "v1", "model")), body.RootElement.GetProperty("keeper_hash").GetString());
 
         // Each row alone gives the same bits as in the batch.
         using var single = await Post("/v1/models/trust_score:predict", ServingVersions.TfBody(x.AsSpan(3 * D, D).ToArray(), 1));
