@@ -6,6 +6,7 @@ using TrustScore.TestSupport;
 namespace TrustScore.Tests.Serving;
 
 /// <summary>The receipt key is held to the signing keys' checks: owner-only, a private key, Ed25519.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ReceiptIssuerTests : IDisposable
 {
     private readonly TempDirectory temp = new("receipt-issuer");
