@@ -33,6 +33,7 @@ internal static class CommandLine
             QuickstartCommand.Create(ctx),
             ScoreCommand.Create(ctx),
             VerifyDeterminismCommand.Create(ctx),
+            ReceiptCommands.Create(ctx),
         };
         return root;
     }

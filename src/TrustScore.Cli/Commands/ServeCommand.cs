@@ -45,11 +45,15 @@ internal static class ServeCommand
             Description = "Re-read the active pointer at least this often (milliseconds), besides file-system events.",
             DefaultValueFactory = _ => 1000,
         };
+        var receiptKey = new Option<string?>("--receipt-key") { Description = "Sign an inference receipt for every score (Ed25519 PKCS#8 PEM, owner-only like signing keys); answers carry it as \"receipt\" (gRPC: receipt_json). See docs/serving.md." };
+        var receiptKeyId = new Option<string?>("--receipt-key-id") { Description = "The receipts' signer_key_id (default: trustscore/ and the first 16 hex digits of the key's fingerprint)." };
+        var chainId = new Option<string>("--chain-id") { Description = $"The receipts' chain_id. (default: {ReceiptOptions.DefaultChainId})", DefaultValueFactory = _ => ReceiptOptions.DefaultChainId };
+        var receiptSequence = new Option<string?>("--receipt-sequence") { Description = "The durable signer-sequence file (default: <receipt-key>.sequence.json); one process at a time." };
         var actor = RollbackCommands.ActorOption();
         var json = SharedOptions.Json();
         var command = new Command("serve", "Serve the active model over TensorFlow Serving REST, the Open Inference Protocol v2 and the VirtEngine node's gRPC/HTTP sidecar protocols, verified, hot-swapped when the active pointer moves; stops on SIGTERM.\nExample: trustscore serve --active models/trust_score/active --registry artifacts/models --public-key keys/operator.pub --urls http://127.0.0.1:8501")
         {
-            active, registry, keys.PublicKey, keys.TrustedKeys, urls, grpcUrls, maxBatch, maxBody, poll, actor, json,
+            active, registry, keys.PublicKey, keys.TrustedKeys, urls, grpcUrls, maxBatch, maxBody, poll, receiptKey, receiptKeyId, chainId, receiptSequence, actor, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
@@ -64,6 +68,7 @@ internal static class ServeCommand
                 MaxBodyBytes = parse.GetValue(maxBody),
                 PollInterval = TimeSpan.FromMilliseconds(parse.GetValue(poll)),
                 Actor = AuditActor.Resolve(parse.GetValue(actor)),
+                Receipts = Receipts(parse.GetValue(receiptKey), parse.GetValue(receiptKeyId), parse.GetValue(chainId)!, parse.GetValue(receiptSequence)),
             };
             var log = TextWriter.Synchronized(ctx.Err);
             var server = ScoringServer.StartAsync(options, log, TimeProvider.System).GetAwaiter().GetResult();
@@ -79,12 +84,14 @@ internal static class ServeCommand
                         ["grpc"] = new JsonArray([.. server.GrpcAddresses.Select(a => (JsonNode)a)]),
                         ["model_version"] = model.Version,
                         ["root_digest"] = model.RootDigest,
+                        ["receipt_signer"] = server.Receipts is { } r ? new JsonObject { ["key_id"] = r.KeyId, ["fingerprint"] = r.Fingerprint, ["first_sequence"] = r.FirstSequence } : null,
                     }.ToJsonString());
                     ctx.Out.Flush();
                 }
 
                 string grpcNote = server.GrpcAddresses.Count > 0 ? $", gRPC sidecar on {string.Join(", ", server.GrpcAddresses)}" : string.Empty;
-                log.WriteLine($"serving {model.Version} ({model.RootDigest}) on {string.Join(", ", server.Addresses)}{grpcNote}; SIGTERM or Ctrl+C stops.");
+                string receiptNote = server.Receipts is { } signer ? $"; signing receipts as {signer.KeyId} ({signer.Fingerprint[..16]}…) from sequence {signer.FirstSequence}" : string.Empty;
+                log.WriteLine($"serving {model.Version} ({model.RootDigest}) on {string.Join(", ", server.Addresses)}{grpcNote}{receiptNote}; SIGTERM or Ctrl+C stops.");
                 log.Flush();
                 server.WaitForShutdownAsync().GetAwaiter().GetResult();
                 log.WriteLine("stopped: in-flight requests finished.");
@@ -97,6 +104,18 @@ internal static class ServeCommand
             return Errors.ExitCode.Ok;
         }));
         return command;
+    }
+
+    private static ReceiptOptions? Receipts(string? key, string? keyId, string chainId, string? sequence)
+    {
+        if (key is null)
+        {
+            return keyId is null && sequence is null
+                ? null
+                : throw new Errors.BadInputException("--receipt-key-id and --receipt-sequence need --receipt-key.");
+        }
+
+        return new ReceiptOptions(key, keyId, chainId, sequence);
     }
 
     private static string[] Addresses(string[] values) =>

@@ -34,6 +34,7 @@ internal static class ResponseJson
         }
 
         w.WriteEndArray();
+        ReceiptResponseJson.Write(w, batch.Receipts);
         Identity(w, model);
         w.WriteEndObject();
     }
@@ -79,6 +80,7 @@ internal static class ResponseJson
         }
 
         w.WriteEndArray();
+        ReceiptResponseJson.Write(w, batch.Receipts);
         w.WriteString("root_digest", model.RootDigest);
         w.WriteEndObject();
     }
@@ -98,6 +100,7 @@ internal static class ResponseJson
         w.WriteString("input_hash", SidecarFields.InputHash(request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension)));
         w.WriteString("model_hash", model.KeeperHash);
         w.WriteNumber("latency_ms", elapsed.TotalMilliseconds);
+        ReceiptResponseJson.Write(w, batch.Receipts);
         Identity(w, model);
         w.WriteEndObject();
     }

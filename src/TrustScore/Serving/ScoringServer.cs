@@ -24,9 +24,10 @@ public sealed class ScoringServer : IAsyncDisposable
     private readonly Task watchLoop;
     private int disposed;
 
-    private ScoringServer(WebApplication app, ActiveModelWatcher models, ServingMetrics metrics, CancellationTokenSource watchStop, Task watchLoop, IReadOnlyList<string> addresses, IReadOnlyList<string> grpcAddresses)
+    private ScoringServer(WebApplication app, ActiveModelWatcher models, ServingMetrics metrics, CancellationTokenSource watchStop, Task watchLoop, IReadOnlyList<string> addresses, IReadOnlyList<string> grpcAddresses, ReceiptIssuer? receipts)
     {
         this.app = app;
+        Receipts = receipts;
         Models = models;
         Metrics = metrics;
         this.watchStop = watchStop;
@@ -47,6 +48,9 @@ public sealed class ScoringServer : IAsyncDisposable
     /// <summary>The counters behind <c>/metrics</c>.</summary>
     public ServingMetrics Metrics { get; }
 
+    /// <summary>The receipt signer (<c>--receipt-key</c>), or null when the service signs no receipts.</summary>
+    public ReceiptIssuer? Receipts { get; }
+
     /// <summary>
     /// Verifies and loads the active model, then starts listening. The server is not started when
     /// the options are unusable or the active model does not verify.
@@ -61,7 +65,17 @@ public sealed class ScoringServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         var metrics = new ServingMetrics();
-        var models = ActiveModelWatcher.Open(options, metrics, log, time);
+        ReceiptIssuer? receipts = options.Receipts is { } receiptOptions ? ReceiptIssuer.Open(receiptOptions) : null;
+        ActiveModelWatcher models;
+        try
+        {
+            models = ActiveModelWatcher.Open(options, metrics, log, time);
+        }
+        catch
+        {
+            receipts?.Dispose();
+            throw;
+        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -92,9 +106,9 @@ public sealed class ScoringServer : IAsyncDisposable
         builder.Services.AddGrpc();
         DateTimeOffset startedAt = time.GetUtcNow();
         builder.Services.AddSingleton(services => new InferenceGrpcService(
-            models, metrics, time, startedAt, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+            models, metrics, time, startedAt, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, receipts));
         WebApplication app = builder.Build();
-        ServingRoutes.Map(app, new ServingHandler(models, metrics, options, time, app.Lifetime.ApplicationStopping), new ModelSnapshotFilter(models, metrics, options, time));
+        ServingRoutes.Map(app, new ServingHandler(models, metrics, options, time, app.Lifetime.ApplicationStopping, receipts), new ModelSnapshotFilter(models, metrics, options, time));
         if (options.GrpcUrls.Count > 0)
         {
             app.MapGrpcService<InferenceGrpcService>();
@@ -108,12 +122,13 @@ public sealed class ScoringServer : IAsyncDisposable
         {
             await app.DisposeAsync().ConfigureAwait(false);
             models.Dispose();
+            receipts?.Dispose();
             throw;
         }
 
         var watchStop = new CancellationTokenSource();
         Task loop = Task.Run(() => models.RunAsync(watchStop.Token), CancellationToken.None);
-        return new ScoringServer(app, models, metrics, watchStop, loop, Bound(http), Bound(grpc));
+        return new ScoringServer(app, models, metrics, watchStop, loop, Bound(http), Bound(grpc), receipts);
     }
 
     /// <summary>Listens on one http://HOST:PORT: an IP address as given, localhost as loopback, any other name on every interface (as Kestrel does for URLs).</summary>
@@ -166,5 +181,6 @@ public sealed class ScoringServer : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
         watchStop.Dispose();
         Models.Dispose();
+        Receipts?.Dispose();
     }
 }

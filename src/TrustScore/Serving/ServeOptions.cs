@@ -51,6 +51,9 @@ public sealed record ServeOptions
     /// <summary>How often the pointer is re-read even when no file-system event arrived.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How to sign inference receipts; null signs none (docs/serving.md "Receipts from the service").</summary>
+    public ReceiptOptions? Receipts { get; init; }
+
     /// <summary>Who runs the server, for audit entries (user@host).</summary>
     public string Actor { get; init; } = "serve";
 

@@ -14,7 +14,7 @@ namespace TrustScore.Serving;
 /// <see cref="ServingRequestException"/> into a JSON error. Scoring reads the body within the size
 /// limit, parses it with the protocol's parser, scores and writes the protocol's JSON.
 /// </summary>
-internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics metrics, ServeOptions options, TimeProvider time, CancellationToken stopping)
+internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics metrics, ServeOptions options, TimeProvider time, CancellationToken stopping, ReceiptIssuer? receipts = null)
 {
     private const string JsonContentType = "application/json";
 
@@ -144,8 +144,15 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
                 scores[i] = model.IntegerScore(outputs[i]);
             }
 
+            Receipts.InferenceReceipt[]? issued = null;
+            if (receipts is not null)
+            {
+                var receiptContext = ReceiptContextReader.Read(name => context.Request.Headers[name].FirstOrDefault(), receipts.ChainId, time, requestId: request.Id);
+                issued = receipts.Issue(model, request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension), outputs, receiptContext);
+            }
+
             metrics.AddRows(request.Rows, time.GetUtcNow());
-            var scored = new ScoredBatch(model, request, outputs, scores, time.GetElapsedTime(start));
+            var scored = new ScoredBatch(model, request, outputs, scores, time.GetElapsedTime(start)) { Receipts = issued };
             await WriteJsonAsync(context, 200, w => protocol.Write(w, scored)).ConfigureAwait(false);
         }
         finally

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using Grpc.Core;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Data;
+using TrustScore.Receipts;
 using TrustScore.Serving.Grpc.V1;
 
 namespace TrustScore.Serving.Grpc;
@@ -12,7 +14,7 @@ namespace TrustScore.Serving.Grpc;
 /// model as the HTTP protocols. Each call takes one snapshot of the current model and answers
 /// from it alone. A bad request is <see cref="StatusCode.InvalidArgument"/> with the reason.
 /// </summary>
-internal sealed class InferenceGrpcService(ActiveModelWatcher models, ServingMetrics metrics, TimeProvider time, DateTimeOffset startedAt, CancellationToken stopping)
+internal sealed class InferenceGrpcService(ActiveModelWatcher models, ServingMetrics metrics, TimeProvider time, DateTimeOffset startedAt, CancellationToken stopping, ReceiptIssuer? receipts = null)
     : InferenceService.InferenceServiceBase
 {
     private const string AllVectors = "all";
@@ -60,6 +62,11 @@ internal sealed class InferenceGrpcService(ActiveModelWatcher models, ServingMet
                 ComputeTimeMs = (long)time.GetElapsedTime(start).TotalMilliseconds,
             };
             response.ReasonCodes.AddRange(SidecarFields.ReasonCodes(features, score, confidence));
+            if (receipts is not null)
+            {
+                response.ReceiptJson = Encoding.UTF8.GetString(ReceiptJson.ToBytes(Receipt(model, request, context, features, raw), indented: false));
+            }
+
             metrics.AddRows(1, time.GetUtcNow());
             return response;
         });
@@ -186,6 +193,28 @@ internal sealed class InferenceGrpcService(ActiveModelWatcher models, ServingMet
         float[] features = [.. values];
         string? problem = FeatureSchema.Validate(features);
         return problem is null ? features : throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
+    }
+
+    /// <summary>The signed receipt of one ComputeScore: context from the request's metadata, then its gRPC metadata headers.</summary>
+    private InferenceReceipt Receipt(ServedModel model, ComputeScoreRequest request, ServerCallContext context, float[] features, float raw)
+    {
+        ReceiptContext receiptContext;
+        try
+        {
+            receiptContext = ReceiptContextReader.Read(
+                name => context.RequestHeaders.GetValue(name.ToLowerInvariant()),
+                receipts!.ChainId,
+                time,
+                requestId: request.Metadata?.RequestId,
+                account: request.Metadata?.AccountAddress,
+                height: request.Metadata?.BlockHeight);
+        }
+        catch (ServingRequestException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+
+        return receipts.Issue(model, features, [raw], receiptContext)[0];
     }
 
     private long UptimeSeconds() => (long)(time.GetUtcNow() - startedAt).TotalSeconds;
