@@ -54,6 +54,9 @@ public sealed record ChainProfile
     /// <summary>RPC endpoint for <c>--node</c>, or null to use the CLI's own configuration.</summary>
     public string? Node { get; init; }
 
+    /// <summary>The chain's decision thresholds on the integer score, lowest first (<c>score_thresholds</c>).</summary>
+    public IReadOnlyList<ScoreThreshold> ScoreThresholds { get; init; } = ScoreThreshold.VirtEngineDefaults;
+
     /// <summary>Discussion forum URL recorded in the off-chain metadata; may be empty.</summary>
     public string ForumUrl { get; init; } = string.Empty;
 

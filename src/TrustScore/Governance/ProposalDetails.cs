@@ -12,13 +12,31 @@ namespace TrustScore.Governance;
 /// </summary>
 internal static class ProposalDetails
 {
-    public static string ForRegister(ManifestFacts manifest, ManifestFacts? previous, string modelId, string modelUrl, ArtifactCheck artifact, ChainProfile profile)
+    public static string ForRegister(ManifestFacts manifest, ManifestFacts? previous, string modelId, string modelUrl, ArtifactCheck artifact, ChainProfile profile, ImpactLink? impact = null)
     {
         var md = new StringBuilder();
         md.Append("## Proposal\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Register the VEID trust-score model `{modelId}` (version `{manifest.Version}`) and make it the active `{ModelTypes.TrustScore}` model on `{profile.ChainId}`.\n\n");
         md.Append("| field | value |\n|---|---|\n");
-        md.Append(CultureInfo.InvariantCulture, $"| model_id | `{modelId}` |\n| sha256_hash (root digest) | `{manifest.RootHex}` |\n| artifact | {modelUrl} |\n| artifact check | {artifact.Detail} |\n| authority | `{profile.GovAuthority}` (the gov module) |\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"| model_id | `{modelId}` |\n| sha256_hash (root digest) | `{manifest.RootHex}` |\n| artifact | {modelUrl} |\n| artifact check | {artifact.Detail} |\n| authority | `{profile.GovAuthority}` (the gov module) |\n");
+        if (impact is not null)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| impact report | `{impact.FileName}` sha256 `{impact.Sha256}` |\n");
+        }
+
+        md.Append('\n');
+        if (impact is not null)
+        {
+            md.Append("## Impact if this version goes live\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"From `trustscore diff` against `{impact.FromVersion}` on {impact.Records} records: {impact.Changed} integer scores change.\n\n");
+            md.Append("| threshold | start passing | stop passing |\n|---|---|---|\n");
+            foreach (var t in impact.Thresholds)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {t.Name} >= {t.MinScore} | {t.Up} | {t.Down} |\n");
+            }
+
+            md.Append(CultureInfo.InvariantCulture, $"\nThe full report is `{impact.FileName}` (published with this metadata); its SHA-256 must be `{impact.Sha256}`.\n\n");
+        }
 
         md.Append("## Evaluation metrics (test set)\n\n");
         if (previous is null)
