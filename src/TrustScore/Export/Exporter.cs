@@ -135,7 +135,7 @@ public static class Exporter
             Previous = previous,
         };
         manifest.Write(VersionLayout.ManifestPath(temp));
-        AtomicFile.WriteAllBytes(VersionLayout.ExportMetadataPath(temp), CanonicalJson.ToUtf8Bytes(Metadata(request, digest, conformance.Vectors.Count)));
+        AtomicFile.WriteAllBytes(VersionLayout.ExportMetadataPath(temp), CanonicalJson.ToUtf8Bytes(Metadata(request, digest, conformance)));
         return (digest, manifest, conformance.Vectors.Count);
     }
 
@@ -175,7 +175,7 @@ public static class Exporter
         return result;
     }
 
-    private static JsonObject Metadata(ExportRequest request, ModelDigestResult digest, int vectors)
+    private static JsonObject Metadata(ExportRequest request, ModelDigestResult digest, ConformanceVectors conformance)
     {
         var files = new JsonArray();
         long total = 0;
@@ -196,7 +196,7 @@ public static class Exporter
             ["source"] = request.Source,
             ["files"] = files,
             ["model_bytes"] = total,
-            ["conformance_vectors"] = vectors,
+            ["conformance_vectors"] = conformance.Vectors.Count,
             ["signature"] = new JsonObject
             {
                 ["inputs"] = new JsonArray(new JsonObject { ["name"] = io.Input.Name, ["dtype"] = io.Input.Dtype, ["shape"] = new JsonArray([.. io.Input.Shape.Select(s => (JsonNode)s)]) }),
@@ -208,7 +208,7 @@ public static class Exporter
                 ["opset"] = OnnxProfile.OpsetVersion,
                 ["producer"] = OnnxProfile.ProducerName,
             },
-            ["score_rule"] = ScoreRounding.RuleId,
+            ["score_rule"] = conformance.Rule.Id,
         };
     }
 
