@@ -20,6 +20,7 @@ internal static class ProposalCommands
         SubmitCommand(ctx),
         VoteCommand(ctx),
         StatusCommand(ctx),
+        ProposalCheckCommand.Create(ctx),
     };
 
     private static Option<string> Chain() => new("--chain")

@@ -78,8 +78,9 @@ internal static class ProposalDetails
         md.Append("## Verify before voting\n\n");
         md.Append(CultureInfo.InvariantCulture, $"1. Download the artifact from {modelUrl} and unpack it.\n");
         md.Append(CultureInfo.InvariantCulture, $"2. `trustscore hash {manifest.Version}/model` must print `sha256:{manifest.RootHex}` (OpenSSF model-signing `files` digest; any compatible tool gives the same root).\n");
-        md.Append(CultureInfo.InvariantCulture, $"3. `trustscore verify --model {manifest.Version} --key <release public key>` checks the signature over the model and its manifest.\n");
-        md.Append("4. `model/conformance.json` lists input vectors with the exact bits of their outputs; the scorer re-runs them when it loads the model, and every one must match.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"3. `trustscore verify --model {manifest.Version} --public-key <release public key>` checks the signature over the model and its manifest.\n");
+        md.Append("4. `model/conformance.json` lists input vectors with the exact bits of their outputs; the scorer re-runs them when it loads the model, and every one must match.\n");
+        md.Append("5. Or all of it at once, against a copy of the registry: `trustscore proposal check proposal.json --registry <registry copy> --trusted-keys <your keys>` prints one PASS/FAIL line per claim.\n\n");
 
         md.Append("## Rollback plan\n\n");
         string target = previous?.Version ?? manifest.PreviousVersion ?? "<previous version>";
