@@ -224,6 +224,7 @@ public static class ModelFixtures
                 ["root"] = root,
                 ["ignore_paths"] = new JsonArray(".git", ".gitattributes", ".github", ".gitignore"),
             },
+            ["keeper_hash"] = new JsonObject { ["recipe"] = "virtengine-keeper/1", ["hash"] = KeeperHashOracle.Of(Path.Combine(dir, "model")) },
             ["files"] = fileArray,
             ["io"] = new JsonObject
             {
@@ -240,7 +241,7 @@ public static class ModelFixtures
                 ["salt_commitment"] = Sha256Hex(Encoding.UTF8.GetBytes("salt")),
             },
             ["training"] = new JsonObject { ["seed"] = 42, ["epochs"] = 30, ["learning_rate"] = 0.001, ["hidden"] = new JsonArray(512, 256, 128, 64) },
-            ["numerics"] = new JsonObject { ["contract"] = "numerics/v1" },
+            ["numerics"] = new JsonObject { ["contract"] = "numerics/v1", ["score_rule"] = "trustscore-score/1:truncate:0-100" },
             ["metrics"] = new JsonObject { ["r2"] = 0.91, ["mae"] = 3.2, ["rmse"] = 4.5 },
             ["gates"] = new JsonObject
             {

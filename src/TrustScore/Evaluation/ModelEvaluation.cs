@@ -9,7 +9,7 @@ namespace TrustScore.Evaluation;
 
 /// <summary>
 /// Runbook §2 on the model as validators run it: scores a dataset split with the consensus
-/// <see cref="Scorer"/> (float output and the integer score of <see cref="ScoreRounding"/>) and
+/// <see cref="Scorer"/> (float output and the integer score of the model's <see cref="ScoreRule"/>) and
 /// feeds the <see cref="Evaluator"/>. Also the operation behind <c>trustscore evaluate</c>: an
 /// exported version directory is digest-checked and conformance-checked before it scores.
 /// </summary>
@@ -33,11 +33,11 @@ public static class ModelEvaluation
         };
     }
 
-    /// <summary>Scores every row of <paramref name="split"/> with <paramref name="scorer"/> and evaluates the gates.</summary>
-    public static EvaluationResult Evaluate(Scorer scorer, DatasetSplit split, GateThresholds gates, Baseline? baseline = null, int threads = 1)
+    /// <summary>Scores every row of <paramref name="split"/> with <paramref name="scorer"/> and evaluates the gates; integers by <paramref name="rule"/> (<see cref="ScoreRule.Default"/> when null).</summary>
+    public static EvaluationResult Evaluate(Scorer scorer, DatasetSplit split, GateThresholds gates, Baseline? baseline = null, int threads = 1, ScoreRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(split);
-        return Evaluate(scorer, split.Features, split.Labels, split.DocumentTypes, split.IsGenuine, gates, baseline, threads);
+        return Evaluate(scorer, split.Features, split.Labels, split.DocumentTypes, split.IsGenuine, gates, baseline, threads, rule);
     }
 
     /// <summary>
@@ -45,19 +45,20 @@ public static class ModelEvaluation
     /// </summary>
     public static EvaluationResult Evaluate(
         Scorer scorer, float[] features, float[] labels, IReadOnlyList<string>? documentTypes, IReadOnlyList<bool>? isGenuine,
-        GateThresholds gates, Baseline? baseline = null, int threads = 1)
+        GateThresholds gates, Baseline? baseline = null, int threads = 1, ScoreRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(scorer);
+        rule ??= ScoreRule.Default;
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         var predictions = Score(scorer, features, labels.Length, threads);
         var integers = new int[predictions.Length];
         for (int i = 0; i < predictions.Length; i++)
         {
-            integers[i] = ScoreRounding.ToScore(predictions[i]);
+            integers[i] = rule.ToScore(predictions[i]);
         }
 
-        return Evaluator.Evaluate(new EvaluationInput(predictions, labels, documentTypes, isGenuine, integers), gates, baseline);
+        return Evaluator.Evaluate(new EvaluationInput(predictions, labels, documentTypes, isGenuine, integers, rule.Id), gates, baseline);
     }
 
     /// <summary>
@@ -73,7 +74,7 @@ public static class ModelEvaluation
         var model = ExportedModel.Load(options.ModelDir);
         EvaluationRows rows = LoadRows(options.DatasetPath, options.ConfigPath, options.Environment);
         var baseline = options.BaselinePath is null ? null : Baseline.Load(options.BaselinePath);
-        var result = Evaluate(model.Scorer, rows.Features, rows.Labels, rows.DocumentTypes, rows.IsGenuine, rows.Gates, baseline, options.Threads);
+        var result = Evaluate(model.Scorer, rows.Features, rows.Labels, rows.DocumentTypes, rows.IsGenuine, rows.Gates, baseline, options.Threads, model.Rule);
         var reports = options.OutputDir is null ? null : EvaluationReportWriter.Write(options.OutputDir, result, null);
         return new ModelEvaluationResult(model.VersionDir, model.Manifest.Model.Version, model.Digest.Root, options.DatasetPath, rows.Selection, result, reports);
     }

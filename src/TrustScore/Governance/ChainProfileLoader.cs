@@ -18,7 +18,7 @@ public static partial class ChainProfileLoader
     public const string DefaultProfileName = "virtengine-mainnet";
 
     private static readonly string[] TopLevelKeys =
-        ["name", "chain_id", "bech32_account_prefix", "bond_denom", "min_deposit", "sdk_version", "gov_module", "gov_authority", "limits", "tx", "cli", "forum_url", "score_thresholds"];
+        ["name", "chain_id", "bech32_account_prefix", "bond_denom", "min_deposit", "sdk_version", "gov_module", "gov_authority", "limits", "tx", "cli", "forum_url", "score_thresholds", "keeper_hash_recipe", "score_rule"];
 
     private static readonly string[] LimitKeys = ["metadata", "title", "summary"];
     private static readonly string[] TxKeys = ["gas", "gas_adjustment", "fees"];
@@ -128,6 +128,18 @@ public static partial class ChainProfileLoader
             thresholds = ScoreThreshold.VirtEngineDefaults;
         }
 
+        string recipe = reader.OptionalText(root, "keeper_hash_recipe")
+            ?? throw new BadInputException($"{source}: keeper_hash_recipe is missing; name the model hash recipe the chain's keeper uses ({Consensus.Digest.KeeperModelHash.RecipeName} for VirtEngine).");
+        if (recipe != Consensus.Digest.KeeperModelHash.RecipeName)
+        {
+            throw new BadInputException($"{source}:{reader.LineOf(root, "keeper_hash_recipe")}: keeper_hash_recipe '{recipe}' is not a known keeper recipe (known: {Consensus.Digest.KeeperModelHash.RecipeName}).");
+        }
+
+        string ruleName = reader.OptionalText(root, "score_rule")
+            ?? throw new BadInputException($"{source}: score_rule is missing; name the integer score rule the chain's validators record (truncate or round-half-up).");
+        var rule = Consensus.Scoring.ScoreRule.Find(ruleName)
+            ?? throw new BadInputException($"{source}:{reader.LineOf(root, "score_rule")}: score_rule '{ruleName}' is not truncate or round-half-up.");
+
         var profile = new ChainProfile
         {
             Name = name,
@@ -147,6 +159,8 @@ public static partial class ChainProfileLoader
             Node = string.IsNullOrEmpty(node) ? null : node,
             ForumUrl = forum,
             ScoreThresholds = thresholds,
+            KeeperHashRecipe = recipe,
+            ScoreRule = rule,
         };
 
         // An optional written-down authority is only a cross-check of the derived one.

@@ -7,7 +7,8 @@ namespace TrustScore.Impact;
 /// <summary>
 /// <c>trustscore diff</c> (docs/governance.md, "Impact report"): scores the same records with
 /// two exported versions through the consensus scorer — each digest- and conformance-checked
-/// on load, exactly as validators run it — and compares the integer scores validators publish:
+/// on load, exactly as validators run it, each under the score rule it seals — and compares the
+/// integer scores validators publish:
 /// how many change and by how much, who crosses each decision threshold of the chain profile
 /// (per document type and genuine/fraud), the metric deltas and the largest individual changes.
 /// </summary>
@@ -22,8 +23,8 @@ public static class ImpactAnalysis
         var from = ExportedModel.Load(options.FromDir);
         var to = ExportedModel.Load(options.ToDir);
         EvaluationRows rows = ModelEvaluation.LoadRows(options.DatasetPath, options.ConfigPath, options.Environment);
-        EvaluationResult before = ModelEvaluation.Evaluate(from.Scorer, rows.Features, rows.Labels, rows.DocumentTypes, rows.IsGenuine, rows.Gates, null, options.Threads);
-        EvaluationResult after = ModelEvaluation.Evaluate(to.Scorer, rows.Features, rows.Labels, rows.DocumentTypes, rows.IsGenuine, rows.Gates, null, options.Threads);
+        EvaluationResult before = ModelEvaluation.Evaluate(from.Scorer, rows.Features, rows.Labels, rows.DocumentTypes, rows.IsGenuine, rows.Gates, null, options.Threads, from.Rule);
+        EvaluationResult after = ModelEvaluation.Evaluate(to.Scorer, rows.Features, rows.Labels, rows.DocumentTypes, rows.IsGenuine, rows.Gates, null, options.Threads, to.Rule);
         IReadOnlyList<int> a = before.Input.IntegerScores!;
         IReadOnlyList<int> b = after.Input.IntegerScores!;
 

@@ -49,20 +49,22 @@ public static class ModelLoader
         }
 
         var checks = new List<VerificationCheck>(verification.Checks);
-        VerificationCheck load = LoadScorer(dir, out Scorer? scorer);
+        VerificationCheck load = LoadScorer(dir, out Scorer? scorer, out ScoreRule? rule, out string? keeperHash);
         checks.Add(load);
-        if (scorer is null)
+        if (scorer is null || rule is null || keeperHash is null)
         {
             return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, null, $"{load.Name}: {load.Detail}");
         }
 
-        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow());
+        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow()) { Rule = rule, KeeperHash = keeperHash };
         return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, model, null);
     }
 
-    private static VerificationCheck LoadScorer(string dir, out Scorer? scorer)
+    private static VerificationCheck LoadScorer(string dir, out Scorer? scorer, out ScoreRule? rule, out string? keeperHash)
     {
         scorer = null;
+        rule = null;
+        keeperHash = null;
         try
         {
             Manifest manifest = Manifest.Parse(File.ReadAllBytes(VersionLayout.ManifestPath(dir)));
@@ -74,6 +76,8 @@ public static class ModelLoader
                 return Fail("model/conformance.json holds no vectors, so the numerics cannot be checked");
             }
 
+            Export.ExportedModel.RequireSameRule(manifest, conformance);
+
             string modelSha = Listed(manifest, VersionLayout.ModelOnnx).Sha256;
             var loaded = Scorer.Load(modelBytes, modelSha, conformance);
             if (loaded.FeatureCount != FeatureSchema.Dimension)
@@ -81,10 +85,18 @@ public static class ModelLoader
                 return Fail($"model.onnx takes {loaded.FeatureCount} features; the service serves feature schema v{FeatureSchema.Version} ({FeatureSchema.Dimension})");
             }
 
+            // The registry checks compared it with the manifest already; this is the value served.
+            keeperHash = KeeperModelHash.Compute(VersionLayout.ModelPath(dir)).Hash;
+            if (manifest.KeeperHash is null || !KeeperModelHash.HashesEqual(keeperHash, manifest.KeeperHash.Hash))
+            {
+                return Fail($"model/ has keeper hash {keeperHash} but the manifest says {manifest.KeeperHash?.Hash ?? "nothing"}");
+            }
+
             scorer = loaded;
-            return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit.");
+            rule = conformance.Rule;
+            return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit ({conformance.Rule.Id}).");
         }
-        catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException or ModelDigestException or Errors.VerificationFailedException)
         {
             return Fail(ex.Message);
         }

@@ -49,7 +49,7 @@ internal static class ResponseJson
 
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);
-        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("score_rule", model.Rule.Id);
         w.WriteEndObject();
         w.WriteStartArray("outputs");
         if (request.WantTrustScore)
@@ -135,7 +135,7 @@ internal static class ResponseJson
         w.WriteEndArray();
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);
-        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("score_rule", model.Rule.Id);
         w.WriteString("feature_schema", FeatureSchema.Version);
         w.WriteEndObject();
         Identity(w, model);
@@ -154,6 +154,7 @@ internal static class ResponseJson
     {
         w.WriteString("model_version", model.Version);
         w.WriteString("root_digest", model.RootDigest);
+        w.WriteString("keeper_hash", model.KeeperHash);
     }
 
     private static void TensorStart(Utf8JsonWriter w, string name, string datatype, int rows)

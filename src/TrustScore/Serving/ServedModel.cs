@@ -11,4 +11,11 @@ namespace TrustScore.Serving;
 /// <param name="Directory">The version directory it was loaded from.</param>
 /// <param name="Scorer">The loaded scorer (bytes hashed and conformance vectors checked at load).</param>
 /// <param name="LoadedAt">When it was verified and loaded (UTC).</param>
-public sealed record ServedModel(string Version, string RootDigest, string Directory, Scorer Scorer, DateTimeOffset LoadedAt);
+public sealed record ServedModel(string Version, string RootDigest, string Directory, Scorer Scorer, DateTimeOffset LoadedAt)
+{
+    /// <summary>The integer score rule sealed with the model (conformance.json and manifest.json agree); every served integer uses it.</summary>
+    public required ScoreRule Rule { get; init; }
+
+    /// <summary>The keeper hash of <c>model/</c> (docs/formats.md §1b), recomputed when it was verified: what the chain's <c>sha256_hash</c> must be.</summary>
+    public required string KeeperHash { get; init; }
+}

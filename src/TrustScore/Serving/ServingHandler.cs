@@ -232,7 +232,7 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         var scores = new int[request.Rows];
         for (int i = 0; i < outputs.Length; i++)
         {
-            scores[i] = ScoreRounding.ToScore(outputs[i]);
+            scores[i] = model.Rule.ToScore(outputs[i]);
         }
 
         metrics.AddRows(request.Rows);

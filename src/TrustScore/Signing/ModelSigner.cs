@@ -10,7 +10,7 @@ namespace TrustScore.Signing;
 /// checks that <c>manifest.json</c> describes exactly that model, and writes <c>model.sig</c>,
 /// a Sigstore bundle with one DSSE envelope over a <see cref="ModelStatement"/> that carries the
 /// OpenSSF model statement plus the digests of <c>manifest.json</c> and
-/// <c>export_metadata.json</c>. One signature therefore covers model, metrics and gate results.
+/// <c>export_metadata.json</c> and the keeper hash of <c>model/</c> (docs/formats.md §1b). One signature therefore covers model, metrics and gate results.
 /// </summary>
 public static class ModelSigner
 {
@@ -107,6 +107,19 @@ public static class ModelSigner
                 $"{VersionLayout.Manifest} does not describe '{modelDir}' (manifest root {manifest.Digest.Root}, files hash to {digest.Root}); re-export instead of signing.");
         }
 
+        // Recomputed, never copied: the signature names the hash the chain will carry.
+        var keeper = new ManifestKeeperHash(KeeperModelHash.RecipeName, ModelHasher.ComputeKeeper(modelDir).Hash);
+        if (manifest.KeeperHash is null)
+        {
+            throw new BadInputException($"{manifestPath} has no keeper_hash (it was written by an older trustscore); re-export the model instead of signing it.");
+        }
+
+        if (manifest.KeeperHash != keeper)
+        {
+            throw new VerificationFailedException(
+                $"{VersionLayout.Manifest} says keeper_hash {manifest.KeeperHash.Recipe} {manifest.KeeperHash.Hash} but '{modelDir}' hashes to {keeper.Hash}; re-export instead of signing.");
+        }
+
         var artifacts = new List<SignedResource> { Artifact(VersionLayout.Manifest, manifestBytes) };
         string metadataPath = VersionLayout.ExportMetadataPath(versionDir);
         if (File.Exists(metadataPath))
@@ -114,7 +127,7 @@ public static class ModelSigner
             artifacts.Add(Artifact(VersionLayout.ExportMetadata, File.ReadAllBytes(metadataPath)));
         }
 
-        var statement = ModelStatement.For(VersionLayout.ModelDirectory, digest, ModelDigest.DefaultIgnorePaths, artifacts);
+        var statement = ModelStatement.For(VersionLayout.ModelDirectory, digest, ModelDigest.DefaultIgnorePaths, artifacts, keeper);
         byte[] payload = statement.ToPayload();
         byte[] signature = key.Sign(Dsse.Pae(Dsse.InTotoPayloadType, payload));
         var bundle = new SigstoreBundle(

@@ -218,6 +218,30 @@ public static class SignatureVerifier
             }
         }
 
+        if (statement.KeeperHash is null)
+        {
+            differences.Add("the signed statement does not carry the keeper hash of model/ (signed by an older trustscore); re-export and sign");
+        }
+        else if (statement.KeeperHash.Recipe != KeeperModelHash.RecipeName)
+        {
+            differences.Add($"the signed keeper hash uses recipe '{statement.KeeperHash.Recipe}', expected '{KeeperModelHash.RecipeName}'");
+        }
+        else
+        {
+            try
+            {
+                string actual = KeeperModelHash.Compute(VersionLayout.ModelPath(versionDir)).Hash;
+                if (!KeeperModelHash.HashesEqual(actual, statement.KeeperHash.Hash))
+                {
+                    differences.Add($"signed keeper hash {statement.KeeperHash.Hash} but model/ hashes to {actual} ({KeeperModelHash.RecipeName})");
+                }
+            }
+            catch (ModelDigestException ex)
+            {
+                differences.Add($"model/ cannot be given a keeper hash: {ex.Message}");
+            }
+        }
+
         if (!statement.Artifacts.Any(a => a.Name == VersionLayout.Manifest))
         {
             differences.Add($"{VersionLayout.Manifest} is not covered by the signature");

@@ -26,6 +26,9 @@ public static class VersionVerifier
     /// <summary>Check name: the recomputed root against <c>digest.root</c>.</summary>
     public const string RootCheck = "root";
 
+    /// <summary>Check name: the keeper hash of <c>model/</c> (the chain's <c>sha256_hash</c>) recomputed against <c>keeper_hash</c>.</summary>
+    public const string KeeperHashCheck = "keeper-hash";
+
     /// <summary>Check name: <c>model.sig</c> verifies with an operator key.</summary>
     public const string SignatureCheck = "signature";
 
@@ -111,6 +114,8 @@ public static class VersionVerifier
                 ? $"root {digest.Root} matches the manifest"
                 : $"model/ hashes to {digest.Root} but the manifest says {manifest.Digest.Root}"));
         }
+
+        checks.Add(CheckKeeperHash(versionDir, manifest));
 
         if (roots is not null)
         {
@@ -199,6 +204,38 @@ public static class VersionVerifier
         return new VerificationCheck(ManifestCheck, problems.Count == 0, problems.Count == 0
             ? $"manifest is valid for version {version}; all {manifest.Gates.Results.Count} gates passed; feature schema digest matches"
             : string.Join("; ", problems));
+    }
+
+    /// <summary>
+    /// Recomputes <see cref="KeeperModelHash"/> over <c>model/</c> and compares it with the
+    /// manifest's <c>keeper_hash</c>; a manifest without one fails (docs/formats.md §3).
+    /// </summary>
+    internal static VerificationCheck CheckKeeperHash(string versionDir, Manifest? manifest)
+    {
+        string actual;
+        try
+        {
+            actual = KeeperModelHash.Compute(VersionLayout.ModelPath(versionDir)).Hash;
+        }
+        catch (ModelDigestException ex)
+        {
+            return new VerificationCheck(KeeperHashCheck, false, $"model/ cannot be given a keeper hash: {ex.Message}");
+        }
+
+        if (manifest is null)
+        {
+            return new VerificationCheck(KeeperHashCheck, false, $"no manifest keeper_hash to compare with (model/ hashes to {actual})");
+        }
+
+        if (manifest.KeeperHash is null)
+        {
+            return new VerificationCheck(KeeperHashCheck, false, $"{VersionLayout.Manifest} has no keeper_hash (written by an older trustscore; re-export); model/ hashes to {actual} ({KeeperModelHash.RecipeName})");
+        }
+
+        bool same = manifest.KeeperHash.Recipe == KeeperModelHash.RecipeName && KeeperModelHash.HashesEqual(actual, manifest.KeeperHash.Hash);
+        return new VerificationCheck(KeeperHashCheck, same, same
+            ? $"{KeeperModelHash.RecipeName} hash {actual} of model/ matches the manifest"
+            : $"model/ hashes to {actual} ({KeeperModelHash.RecipeName}) but the manifest says {manifest.KeeperHash.Recipe} {manifest.KeeperHash.Hash}");
     }
 
     private static FileDiff Compare(IReadOnlyList<FileDigestEntry> listed, IReadOnlyList<FileDigestEntry> actual)
