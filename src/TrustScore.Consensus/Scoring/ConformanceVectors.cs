@@ -303,24 +303,23 @@ public sealed class ConformanceVectors
 
     /// <summary>
     /// Adds, for each step of the integer score in <see cref="BoundaryScores"/> that the model
-    /// reaches, two rows on either side of it: from a pool of rows (the fixed rows and random rows
-    /// of growing spread), take the highest-scoring row a below the step and the lowest b at or
-    /// above it, bisect x(λ) = a + λ·(b − a) in λ 40 times, and keep both sides of the flip.
+    /// reaches, two rows on either side of it: from the shortest prefix of a pool of normal rows of
+    /// growing spread that has rows on both sides, take the highest-scoring row a below the step
+    /// and the lowest b at or above it, bisect x(λ) = a + λ·(b − a) in λ 40 times, and keep both sides of the flip.
     /// Named <c>boundary-&lt;step&gt;-below</c> / <c>-above</c>, the step being where the score
     /// reaches the target (e.g. <c>50</c> when truncating, <c>49.5</c> when rounding half up).
     /// </summary>
     private static void AddBoundaryRows(Scorer scorer, ScoreRule rule, List<(string Name, float[] Features)> inputs, CounterRng rng, ref ulong c)
     {
         int d = scorer.FeatureCount;
+        // Rows of growing spread, so each pair is taken from the smallest inputs that straddle
+        // its step: small inputs keep other runtimes (ONNX Runtime parity) close to the bits.
         var pool = new List<(float[] Row, float Output)>();
-        foreach (var (_, features) in inputs)
+        for (int attempt = 0; attempt < 96; attempt++)
         {
-            pool.Add((features, scorer.Score(features)));
-        }
-
-        for (int attempt = 0; attempt < 64; attempt++)
-        {
-            float spread = 0.25f * (1 + attempt);
+            // 64 small rows first (spread 0.25 to 2.14), then 32 wider ones (2.5 to 18) for the
+            // ends of the range, which small inputs may not reach.
+            float spread = attempt < 64 ? 0.25f + (0.03f * attempt) : 2.5f + (0.5f * (attempt - 64));
             var row = new float[d];
             for (int k = 0; k < d; k++)
             {
@@ -334,12 +333,24 @@ public sealed class ConformanceVectors
         foreach (int target in BoundaryScores)
         {
             // a: the highest output still below the step; b: the lowest at or above it.
+            // Within the shortest prefix of the pool that has rows on both sides.
             float[]? a = null;
             float[]? b = null;
             float ya = float.NegativeInfinity;
             float yb = float.PositiveInfinity;
-            foreach (var (row, output) in pool)
+            int seenBelow = -1;
+            int seenAbove = -1;
+            for (int i = 0; i < pool.Count && (seenBelow < 0 || seenAbove < 0); i++)
             {
+                bool isBelow = rule.ToScore(pool[i].Output) < target;
+                seenBelow = isBelow && seenBelow < 0 ? i : seenBelow;
+                seenAbove = !isBelow && seenAbove < 0 ? i : seenAbove;
+            }
+
+            int prefix = Math.Max(seenBelow, seenAbove) + 1;
+            for (int i = 0; i < prefix && seenBelow >= 0 && seenAbove >= 0; i++)
+            {
+                var (row, output) = pool[i];
                 if (rule.ToScore(output) < target)
                 {
                     if (output > ya || a is null)
