@@ -22,7 +22,7 @@ public sealed class CommandLineTests
             .ToArray();
         Assert.Equal(
             ["dataset", "train", "evaluate", "export", "hash", "keygen", "sign", "verify", "verify-determinism", "score",
-             "publish", "registry", "proposal", "rollback", "audit", "serve", "quickstart", "version"],
+             "publish", "registry", "diff", "proposal", "rollback", "audit", "serve", "receipt", "quickstart", "version"],
             verbs);
     }
 }

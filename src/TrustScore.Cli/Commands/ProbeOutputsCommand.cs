@@ -41,9 +41,13 @@ internal static class ProbeOutputsCommand
             }
 
             var (scorer, vectors) = ModelFileLoader.Load(parse.GetValue(model)!.FullName, parse.GetValue(conformance)?.FullName);
-            var result = OutputProbe.Run(scorer, rowCount, parse.GetValue(seed), batchSize, threadCount);
+
+            // Integer scores by the rule the model's conformance.json seals, when given.
+            ScoreRule rule = vectors?.Rule ?? ScoreRule.Default;
+            var result = OutputProbe.Run(scorer, rowCount, parse.GetValue(seed), batchSize, threadCount, rule);
             var node = new JsonObject
             {
+                ["score_rule"] = rule.Id,
                 ["model_sha256"] = result.ModelSha256,
                 ["rows"] = result.Rows,
                 ["seed"] = result.Seed.ToString(CultureInfo.InvariantCulture),

@@ -64,11 +64,17 @@ public static class RegistryVerification
             }
         }
 
+        // The chain's sha256_hash: what a validator's node recomputes before it scores.
+        if (report.Check(VersionVerifier.KeeperHashCheck) is { } keeper)
+        {
+            checks.Add(keeper);
+        }
+
         var registryNames = registryChecks.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         checks.AddRange(report.Checks.Where(c => registryNames.Contains(c.Name)));
         if (full is not null)
         {
-            var skip = new HashSet<string>(registryNames, StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck };
+            var skip = new HashSet<string>(registryNames, StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck };
             checks.AddRange(keyProblem is not null ? [new("signature", false, keyProblem)] : report.Checks.Where(c => !skip.Contains(c.Name)));
         }
 
