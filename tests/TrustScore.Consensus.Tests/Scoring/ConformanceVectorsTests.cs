@@ -71,12 +71,12 @@ public sealed class ConformanceVectorsTests
     {
         var json = ConformanceVectors.Generate(Model, rule: ScoreRule.Truncate).ToJson();
         json["score_rule"] = "trustscore-score/1:round-half-even:0-100";
-        var ex = Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+        var ex = Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
         Assert.Contains("score_rule", ex.Message, StringComparison.Ordinal);
 
         // Truncated scores relabelled as round-half-up: some boundary vector no longer agrees.
         json["score_rule"] = ScoreRule.RoundHalfUp.Id;
-        Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+        Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
     }
 
     [Fact]
