@@ -54,6 +54,9 @@ public sealed record ChainProfile
     /// <summary>RPC endpoint for <c>--node</c>, or null to use the CLI's own configuration.</summary>
     public string? Node { get; init; }
 
+    /// <summary>The chain's decision thresholds on the integer score, lowest first (<c>score_thresholds</c>).</summary>
+    public IReadOnlyList<ScoreThreshold> ScoreThresholds { get; init; } = ScoreThreshold.VirtEngineDefaults;
+
     /// <summary>
     /// The model hash recipe the chain's keeper compares with <c>sha256_hash</c> before it scores
     /// (docs/formats.md §1b); proposals put this recipe's value on chain. Only <c>virtengine-keeper/1</c> exists.

@@ -59,6 +59,7 @@ public static class ProposalBuilder
             }
         }
 
+        ImpactLink? impact = options.ImpactDirectory is { } impactDir ? ImpactLink.Read(impactDir, manifest.RootHex) : null;
         string authority = Authority(profile);
         string modelId = ModelTypes.ModelId(manifest.Name, manifest.Version);
         string description = $"VEID trust-score MLP {manifest.Version}; sha256_hash is the {profile.KeeperHashRecipe} hash of model/; OpenSSF root sha256:{manifest.RootHex}; artifact {options.ModelUrl}";
@@ -72,8 +73,9 @@ public static class ProposalBuilder
         string summary = string.Create(CultureInfo.InvariantCulture,
             $"Registers model {modelId} (sha256_hash {chainHash}) and makes it the active trust_score model. " +
             $"Test-set metrics: {MetricSummary(manifest)}; all release gates passed. " +
-            $"Artifact: {options.ModelUrl}. Full details, verification steps and the rollback plan are in the off-chain metadata.");
-        string details = ProposalDetails.ForRegister(manifest, chainHash, previous, modelId, options.ModelUrl, artifact, profile);
+            $"Artifact: {options.ModelUrl}. {(impact is null ? string.Empty : $"Impact report {impact.FileName} sha256 {impact.Sha256}: {impact.Headline}. ")}" +
+            $"Full details, verification steps and the rollback plan are in the off-chain metadata.");
+        string details = ProposalDetails.ForRegister(manifest, chainHash, previous, modelId, options.ModelUrl, artifact, profile, impact);
         var metadata = new ProposalMetadata(title, options.Authors, summary, details, options.ForumUrl ?? profile.ForumUrl, VoteContext);
         string metadataUri = options.MetadataUrl ?? SiblingUri(options.ModelUrl, MetadataFileName);
 

@@ -12,13 +12,31 @@ namespace TrustScore.Governance;
 /// </summary>
 internal static class ProposalDetails
 {
-    public static string ForRegister(ManifestFacts manifest, string chainHash, ManifestFacts? previous, string modelId, string modelUrl, ArtifactCheck artifact, ChainProfile profile)
+    public static string ForRegister(ManifestFacts manifest, string chainHash, ManifestFacts? previous, string modelId, string modelUrl, ArtifactCheck artifact, ChainProfile profile, ImpactLink? impact = null)
     {
         var md = new StringBuilder();
         md.Append("## Proposal\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Register the VEID trust-score model `{modelId}` (version `{manifest.Version}`) and make it the active `{ModelTypes.TrustScore}` model on `{profile.ChainId}`.\n\n");
         md.Append("| field | value |\n|---|---|\n");
-        md.Append(CultureInfo.InvariantCulture, $"| model_id | `{modelId}` |\n| sha256_hash ({profile.KeeperHashRecipe} of `model/`) | `{chainHash}` |\n| OpenSSF root (signature subject) | `sha256:{manifest.RootHex}` |\n| score rule | `{manifest.ScoreRule}` |\n| artifact | {modelUrl} |\n| artifact check | {artifact.Detail} |\n| authority | `{profile.GovAuthority}` (the gov module) |\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"| model_id | `{modelId}` |\n| sha256_hash ({profile.KeeperHashRecipe} of `model/`) | `{chainHash}` |\n| OpenSSF root (signature subject) | `sha256:{manifest.RootHex}` |\n| score rule | `{manifest.ScoreRule}` |\n| artifact | {modelUrl} |\n| artifact check | {artifact.Detail} |\n| authority | `{profile.GovAuthority}` (the gov module) |\n");
+        if (impact is not null)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| impact report | `{impact.FileName}` sha256 `{impact.Sha256}` |\n");
+        }
+
+        md.Append('\n');
+        if (impact is not null)
+        {
+            md.Append("## Impact if this version goes live\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"From `trustscore diff` against `{impact.FromVersion}` on {impact.Records} records: {impact.Changed} integer scores change.\n\n");
+            md.Append("| threshold | start passing | stop passing |\n|---|---|---|\n");
+            foreach (var t in impact.Thresholds)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {t.Name} >= {t.MinScore} | {t.Up} | {t.Down} |\n");
+            }
+
+            md.Append(CultureInfo.InvariantCulture, $"\nThe full report is `{impact.FileName}` (published with this metadata); its SHA-256 must be `{impact.Sha256}`.\n\n");
+        }
 
         md.Append("## Evaluation metrics (test set)\n\n");
         if (previous is null)
@@ -61,8 +79,9 @@ internal static class ProposalDetails
         md.Append(CultureInfo.InvariantCulture, $"1. Download the artifact from {modelUrl} and unpack it.\n");
         md.Append(CultureInfo.InvariantCulture, $"2. `trustscore hash {manifest.Version}/model --recipe {profile.KeeperHashRecipe}` must print `{chainHash}`, the sha256_hash above: the node computes the same over the directory it is pointed at (`{manifest.Version}/model`).\n");
         md.Append(CultureInfo.InvariantCulture, $"3. `trustscore hash {manifest.Version}/model` must print `sha256:{manifest.RootHex}` (OpenSSF model-signing `files` digest; any compatible tool gives the same root).\n");
-        md.Append(CultureInfo.InvariantCulture, $"4. `trustscore verify --model {manifest.Version} --key <release public key>` checks the signature over the model, its manifest and both hashes.\n");
-        md.Append("5. `model/conformance.json` lists input vectors with the exact bits of their outputs and their integer scores under the sealed score rule; the scorer re-runs them when it loads the model, and every one must match.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"4. `trustscore verify --model {manifest.Version} --public-key <release public key>` checks the signature over the model, its manifest and both hashes.\n");
+        md.Append("5. `model/conformance.json` lists input vectors with the exact bits of their outputs and their integer scores under the sealed score rule; the scorer re-runs them when it loads the model, and every one must match.\n");
+        md.Append("6. Or all of it at once, against a copy of the registry: `trustscore proposal check proposal.json --registry <registry copy> --trusted-keys <your keys>` prints one PASS/FAIL line per claim.\n\n");
 
         md.Append("## Rollback plan\n\n");
         string target = previous?.Version ?? manifest.PreviousVersion ?? "<previous version>";

@@ -23,10 +23,52 @@ public static class ModelSigner
         return Sign(versionDir, KeyFile.ReadSigningKey(keyPath));
     }
 
+    /// <summary>
+    /// Certificate mode (docs/formats.md §4): signs with the private key at
+    /// <paramref name="keyPath"/> and records the signing certificate and the certificates of
+    /// <paramref name="chainPaths"/> (intermediates, optionally the root) as the bundle's
+    /// verification material instead of a key hint.
+    /// </summary>
+    /// <exception cref="BadInputException">A bad key or certificate file, a key that is not ECDSA P-256, or a certificate for another key.</exception>
+    /// <exception cref="VerificationFailedException">The manifest does not describe the files in <c>model/</c>.</exception>
+    public static SignResult SignWithCertificate(string versionDir, string keyPath, string certificatePath, IReadOnlyList<string> chainPaths)
+    {
+        ArgumentNullException.ThrowIfNull(keyPath);
+        ArgumentNullException.ThrowIfNull(certificatePath);
+        ArgumentNullException.ThrowIfNull(chainPaths);
+        SigningKey key = KeyFile.ReadSigningKey(keyPath);
+        if (key.Algorithm != SigningKeyAlgorithm.EcdsaP256)
+        {
+            // model_signing certificate mode verifies only elliptic-curve keys.
+            throw new BadInputException($"Key '{keyPath}' is {SigningKeyAlgorithmNames.Name(key.Algorithm)}; certificate mode signs with an ecdsa-p256 key.");
+        }
+
+        using var leaf = CertificateFile.ReadSingle(certificatePath);
+        if (!leaf.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.PublicKey.Spki))
+        {
+            throw new BadInputException($"Certificate '{certificatePath}' (subject '{leaf.Subject}') is not for the key '{keyPath}': their public keys differ.");
+        }
+
+        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> chain = CertificateFile.ReadAll(chainPaths);
+        try
+        {
+            return Sign(versionDir, key, [leaf.RawData, .. chain.Select(c => c.RawData)]);
+        }
+        finally
+        {
+            foreach (var certificate in chain)
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+
     /// <summary>Signs <paramref name="versionDir"/> with an already loaded key.</summary>
     /// <exception cref="BadInputException">Missing directory or manifest, or a model the digest refuses.</exception>
     /// <exception cref="VerificationFailedException">The manifest does not describe the files in <c>model/</c>.</exception>
-    public static SignResult Sign(string versionDir, SigningKey key)
+    public static SignResult Sign(string versionDir, SigningKey key) => Sign(versionDir, key, []);
+
+    private static SignResult Sign(string versionDir, SigningKey key, IReadOnlyList<byte[]> certificateChain)
     {
         ArgumentNullException.ThrowIfNull(versionDir);
         ArgumentNullException.ThrowIfNull(key);
@@ -91,7 +133,10 @@ public static class ModelSigner
         var bundle = new SigstoreBundle(
             SigstoreBundle.BundleMediaType,
             key.PublicKey.Hint,
-            new DsseEnvelope(Dsse.InTotoPayloadType, payload, [new DsseSignature(signature, string.Empty)]));
+            new DsseEnvelope(Dsse.InTotoPayloadType, payload, [new DsseSignature(signature, string.Empty)]))
+        {
+            CertificateChain = certificateChain,
+        };
         string signaturePath = VersionLayout.SignaturePath(versionDir);
         AtomicFile.WriteAllBytes(signaturePath, bundle.ToJson());
         return new SignResult(signaturePath, digest.Root, key.Algorithm, key.PublicKey.Hint, artifacts);

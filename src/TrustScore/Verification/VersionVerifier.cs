@@ -47,7 +47,17 @@ public static class VersionVerifier
         }
 
         IReadOnlyList<VerificationKey>? keys = null;
-        if (options.PublicKeyPath is not null || options.TrustedKeysDir is not null || options.RequireSignature)
+        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? roots = null;
+        if (options.CertificateChainPaths.Count > 0)
+        {
+            if (options.PublicKeyPath is not null || options.TrustedKeysDir is not null)
+            {
+                throw new BadInputException("Pass either trusted certificates (--certificate-chain) or keys (--public-key, --trusted-keys), not both.");
+            }
+
+            roots = SignatureVerifier.LoadTrustedCertificates(versionDir, options.CertificateChainPaths);
+        }
+        else if (options.PublicKeyPath is not null || options.TrustedKeysDir is not null || options.RequireSignature)
         {
             keys = SignatureVerifier.LoadKeys(versionDir, options.PublicKeyPath, options.TrustedKeysDir);
         }
@@ -107,7 +117,13 @@ public static class VersionVerifier
 
         checks.Add(CheckKeeperHash(versionDir, manifest));
 
-        if (keys is null)
+        if (roots is not null)
+        {
+            SignatureReport signature = SignatureVerifier.VerifyWithCertificates(versionDir, roots, digest);
+            checks.Add(new VerificationCheck(SignatureCheck, signature.SignatureValid, signature.SignatureDetail));
+            checks.Add(new VerificationCheck(SignedContentCheck, signature.ContentMatches, signature.ContentDetail));
+        }
+        else if (keys is null)
         {
             skipped.Add($"{SignatureCheck}, {SignedContentCheck}: no operator key supplied");
         }

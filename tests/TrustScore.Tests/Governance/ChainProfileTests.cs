@@ -132,4 +132,24 @@ public class ChainProfileTests
         var ex = Assert.Throws<BadInputException>(() => ChainProfileLoader.Parse(ValidYaml + $"\ngov_authority: {distribution}\n", "test.yaml"));
         Assert.Contains("gov_authority", ex.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void ScoreThresholds_DefaultToVirtEnginesAndParseLowestFirst()
+    {
+        Assert.Equal([("basic", 50), ("standard", 70), ("premium", 85)], ChainProfileLoader.Parse(ValidYaml, "test.yaml").ScoreThresholds.Select(t => (t.Name, t.MinScore)));
+
+        var p = ChainProfileLoader.Parse(ValidYaml + "\nscore_thresholds:\n  high_trust: 80\n  pass: 50\n", "test.yaml");
+
+        Assert.Equal([("pass", 50), ("high_trust", 80)], p.ScoreThresholds.Select(t => (t.Name, t.MinScore)));
+    }
+
+    [Theory]
+    [InlineData("score_thresholds:\n  pass: 101\n", "score_thresholds.pass")]
+    [InlineData("score_thresholds:\n  pass: -1\n", "score_thresholds.pass")]
+    [InlineData("score_thresholds: 50\n", "score_thresholds")]
+    public void ScoreThresholds_OutOfRange_AreRefusedNamingTheKey(string yaml, string key)
+    {
+        var ex = Assert.Throws<BadInputException>(() => ChainProfileLoader.Parse(ValidYaml + "\n" + yaml, "test.yaml"));
+
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+    }
 }

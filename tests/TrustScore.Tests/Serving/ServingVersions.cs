@@ -62,6 +62,13 @@ internal sealed class ServingVersions
     /// <summary>Points the active pointer at <paramref name="version"/> (atomic rename, as rollback does).</summary>
     public void Activate(string version) => new ActivePointer(ActivePath).SwitchTo(Path.Combine(Registry, version));
 
+    /// <summary>
+    /// The node's integer score, written from its definition (SafeFloat32ToUint32(raw, 0, 100)):
+    /// NaN or negative → 0, above 100 → 100, else truncated toward zero. The fixture models seal
+    /// this rule (the default).
+    /// </summary>
+    public static int NodeScore(float y) => float.IsNaN(y) || y < 0 ? 0 : y > 100 ? 100 : (int)y;
+
     /// <summary>The published model.onnx of <paramref name="version"/>, loaded directly (the reference scorer).</summary>
     public Scorer ReferenceScorer(string version) => Scorer.LoadFile(Path.Combine(Registry, version, "model", "model.onnx"));
 
