@@ -64,10 +64,6 @@ public static class Binary32Text
         return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
     }
 
-    /// <summary>Parses text that must be a number, or throws <see cref="FormatException"/> naming <paramref name="what"/>.</summary>
-    public static float Parse(string text, string what) =>
-        TryParse(text.AsSpan(), out float value) ? value : throw new FormatException($"{what} is '{text}', not a finite binary32 number.");
-
     /// <summary>
     /// The common case, provably equal to one correct rounding. A plain decimal
     /// <c>-?digits[.digits][e±digits]</c> in Clinger's exact range converts to the correctly
