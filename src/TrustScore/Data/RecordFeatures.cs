@@ -5,7 +5,7 @@ namespace TrustScore.Data;
 /// <summary>
 /// The one record → 768-float function (docs/feature-schema.md). Training
 /// (<see cref="RecordBuilder"/>), batch scoring (<c>ScoreRowBuilder</c>) and serving
-/// (<c>StructuredInstance</c>, the TF Serving record form) all call it, so the three can never assemble different bits from the same
+/// (<c>StructuredInstance</c>) all call it, so the three can never assemble different bits from the same
 /// record: a precomputed <c>features</c> vector is validated against schema v1 as is; otherwise the
 /// structured fields are read (every number that becomes a feature rounded once from its text to
 /// binary32, docs/numerics.md §11) and assembled by <see cref="FeatureAssembler"/>. Fail-closed:

@@ -7,8 +7,9 @@ namespace TrustScore.Serving;
 
 /// <summary>
 /// What the request parsers share: the reader settings, token stepping that turns a truncated
-/// body into a 400, the one number conversion (decimal text rounded once to binary32, as every
-/// reader does, docs/numerics.md §11) and the schema check every row passes before it is scored.
+/// body into a 400, the one number conversion (the decimal text rounded once to binary32,
+/// <see cref="Binary32Text"/>, docs/numerics.md §11, as every reader does) and the schema check
+/// every row passes before it is scored.
 /// </summary>
 internal static class JsonBody
 {
@@ -28,7 +29,6 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>The token's decimal text rounded once to binary32 (docs/numerics.md §11).</summary>
     public static float Number(ref Utf8JsonReader reader)
     {
         ReadOnlySpan<byte> text = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;

@@ -7,9 +7,9 @@ namespace TrustScore.Serving;
 /// <summary>
 /// One TensorFlow Serving instance given as a dataset record (docs/dataset-format.md field
 /// names) instead of 768 numbers: either <c>{"features": [768]}</c> or the structured fields,
-/// turned into features by the one <see cref="RecordFeatures"/> function training and batch
-/// scoring use (every decimal rounded once to binary32, docs/numerics.md §11). Fields a dataset record
-/// carries but scoring does not use (id, label, …) are ignored; anything else is refused.
+/// turned into features by <see cref="RecordFeatures"/>, the one function training and batch
+/// scoring use. Fields a dataset record carries but scoring does not use (id, label, …) are
+/// ignored; anything else is refused.
 /// </summary>
 internal static class StructuredInstance
 {
@@ -41,7 +41,7 @@ internal static class StructuredInstance
         }
         else
         {
-            RejectUnknownRecordFields(record, label);
+            RejectUnknownFields(record, label);
         }
 
         // The one record → features function training and batch scoring use (docs/feature-schema.md).
@@ -55,7 +55,7 @@ internal static class StructuredInstance
         }
     }
 
-    private static void RejectUnknownRecordFields(JsonElement record, string label)
+    private static void RejectUnknownFields(JsonElement record, string label)
     {
         var known = new HashSet<string>(StringComparer.Ordinal)
         {

@@ -32,7 +32,7 @@ public sealed class WrongVariantTests
 
         /// <summary>
         /// Each multiply-add in binary64, rounded once to binary32 (a double rounding). Not caught
-        /// by the standard vectors (0 of 40, docs/numerics.md §9.2); kept for the measurement.
+        /// by the standard vectors (0 of 54, docs/numerics.md §9.2); kept for the measurement.
         /// </summary>
         Binary64MultiplyAdd,
     }

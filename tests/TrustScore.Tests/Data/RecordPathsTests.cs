@@ -9,9 +9,10 @@ namespace TrustScore.Tests.Data;
 
 /// <summary>
 /// The same records, written as decimal text, through every input path — dataset JSONL (training,
-/// <see cref="RecordBuilder"/>), scoring JSONL and CSV (<see cref="ScoreRowBuilder"/>), serving TF
-/// and v2 JSON (<see cref="TfPredictParser"/>, <see cref="V2InferParser"/>) — give the same feature bits, and every decimal is
-/// rounded once to binary32 (docs/numerics.md §11). The texts lie a hair past binary32 midpoints
+/// <see cref="RecordBuilder"/>), scoring JSONL and CSV (<see cref="ScoreRowBuilder"/>), serving TF,
+/// v2 and node sidecar JSON (<see cref="TfPredictParser"/>, <see cref="V2InferParser"/>,
+/// <see cref="SidecarPredictParser"/>; records through <c>StructuredInstance</c>) — give the same
+/// feature bits, and every decimal is rounded once to binary32 (docs/numerics.md §11). The texts lie a hair past binary32 midpoints
 /// (<see cref="CraftedDecimals"/>: expected bits from exact rational arithmetic), where parsing to
 /// binary64 first would give other bits.
 /// </summary>
@@ -46,6 +47,7 @@ public sealed class RecordPathsTests : IDisposable
             ["scoring csv record"] = Score("r.csv", ["sample_id,features", .. texts.Select((t, i) => $"id-{i},{string.Join(";", t)}")]),
             ["serving tf rows"] = Serve(TfPredictParser.Parse(Utf8($"{{\"instances\":[{string.Join(",", texts.Select(t => $"[{string.Join(",", t)}]"))}]}}"), 16)),
             ["serving tf records"] = Serve(TfPredictParser.Parse(Utf8($"{{\"instances\":[{string.Join(",", texts.Select(t => $"{{\"features\":[{string.Join(",", t)}]}}"))}]}}"), 16)),
+            ["serving sidecar"] = [.. texts.Select(t => Serve(SidecarPredictParser.Parse(Utf8($"{{\"features\":[{string.Join(",", t)}]}}"), 1))[0])],
             ["serving v2"] = Serve(V2InferParser.Parse(Utf8($"{{\"inputs\":[{{\"name\":\"features\",\"datatype\":\"FP32\",\"shape\":[{texts.Count},{D}],\"data\":[{string.Join(",", texts.Select(t => string.Join(",", t)))}]}}]}}"), 16)),
         };
 
@@ -100,7 +102,7 @@ public sealed class RecordPathsTests : IDisposable
             ["dataset jsonl (training, RecordBuilder)"] = Dataset(records.Select((_, r) => RecordJson(r, Fields(r, ",", json: true)))),
             ["scoring jsonl (ScoreRowBuilder)"] = Score("s.jsonl", records.Select((_, r) => RecordJson(r, Fields(r, ",", json: true)))),
             ["scoring csv (ScoreRowBuilder)"] = Score("s.csv", [csvHeader, .. records.Select((_, r) => Fields(r, ";", json: false))]),
-            ["serving tf (TfPredictParser)"] = Serve(TfPredictParser.Parse(Utf8($"{{\"instances\":[{string.Join(",", records.Select((_, r) => $"{{{Fields(r, ",", json: true)}}}"))}]}}"), 16)),
+            ["serving tf (StructuredInstance)"] = Serve(TfPredictParser.Parse(Utf8($"{{\"instances\":[{string.Join(",", records.Select((_, r) => $"{{{Fields(r, ",", json: true)}}}"))}]}}"), 16)),
         };
 
         foreach (var (path, vectors) in paths)
