@@ -18,7 +18,7 @@ public sealed partial class S3Registry
     /// <exception cref="RemoteFailedException">S3 failed or was unreachable after retries.</exception>
     public Task<S3VersionVerification> VerifyVersionAsync(string version, CancellationToken cancellationToken = default)
     {
-        S3PublishSource.ValidateVersionName(version);
+        VersionName.Validate(version);
         return Guard($"verify version {version}", () => VerifyCheckedAsync(version, cancellationToken));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TrustScore.Consensus.Json;
 using TrustScore.Data;
 using TrustScore.Errors;
 
@@ -57,7 +58,7 @@ public static class ScoreInputReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(line);
+            doc = StrictJson.ParseDocument(line);
         }
         catch (JsonException ex)
         {
