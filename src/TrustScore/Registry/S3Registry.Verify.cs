@@ -88,7 +88,7 @@ public sealed partial class S3Registry
                 problems.Add("model/: cannot recompute the root digest; model files are missing.");
             }
 
-            CheckManifest(Path.Combine(scratch, "manifest.json"), metadata.RootDigest, problems);
+            CheckManifest(Path.Combine(scratch, "manifest.json"), version, metadata.RootDigest, problems);
             var archive = metadata.Files.FirstOrDefault(f => f.Name == metadata.ArchiveName);
             if (archive is null || !ModelDigestResult.RootsEqual(metadata.ArchiveDigest, archive.Sha256))
             {
@@ -103,7 +103,7 @@ public sealed partial class S3Registry
         }
     }
 
-    private static void CheckManifest(string manifestPath, string rootDigest, List<string> problems)
+    private static void CheckManifest(string manifestPath, string version, string rootDigest, List<string> problems)
     {
         if (!File.Exists(manifestPath))
         {
@@ -113,11 +113,20 @@ public sealed partial class S3Registry
 
         try
         {
-            string root = Manifest.Read(manifestPath).Digest.Root;
+            var manifest = Manifest.Read(manifestPath);
+            string root = manifest.Digest.Root;
             if (!ModelDigestResult.RootsEqual(root, rootDigest))
             {
                 problems.Add($"manifest.json: digest.root {root}, published {rootDigest}.");
             }
+
+            // Name bound to content, verdict recomputed: as for a local registry version.
+            if (manifest.Model.Version != version)
+            {
+                problems.Add($"manifest.json: model.version '{manifest.Model.Version}' does not match the version name '{version}'.");
+            }
+
+            problems.AddRange(manifest.Validate().Select(p => $"manifest.json: {p}."));
         }
         catch (BadInputException ex)
         {
