@@ -105,9 +105,18 @@ public sealed class ExclusiveLock : IDisposable
     {
         try
         {
-            return File.Exists(ownerPath) ? LockHolder.Parse(File.ReadAllText(ownerPath)) : null;
+            // Informational only: never through a link, never more than one short line.
+            if (!File.Exists(ownerPath) || IO.NoFollow.IsLink(ownerPath))
+            {
+                return null;
+            }
+
+            using var stream = File.OpenRead(ownerPath);
+            byte[] head = new byte[1024];
+            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return LockHolder.Parse(System.Text.Encoding.UTF8.GetString(head, 0, read));
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }

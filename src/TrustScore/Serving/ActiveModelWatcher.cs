@@ -111,7 +111,15 @@ public sealed class ActiveModelWatcher : IDisposable
                 // Several events for one switch (create temp link, rename) need one look.
             }
 
-            await Task.Run(Check, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.Run(Check, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The loop must outlive any one look, or SIGTERM would find it faulted.
+                Say($"warning: checking the active pointer failed ({ex.GetType().Name}: {ex.Message}); still serving {current.Version} ({current.RootDigest}).");
+            }
         }
     }
 

@@ -79,6 +79,17 @@ public sealed class DuplicateKeyTests : IDisposable
     }
 
     [Fact]
+    public void Publish_IntoARegistryHoldingTheTamperedVersion_StillWorks_AndRepublishingItIsAConflict()
+    {
+        var fresh = CliRunner.Run("publish", "--model", reg.Export("v4"), "--registry", reg.Reg);
+        var again = CliRunner.Run("publish", "--model", reg.Export("v2"), "--registry", reg.Reg);
+
+        Assert.True(fresh.Code == 0, fresh.Err);
+        Assert.Equal(6, again.Code);
+        Assert.Contains("'manifest.json' differs", again.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Publish_ASourceWithADuplicateKey_IsRefused_AndAudited()
     {
         string source = reg.Export("v4");
