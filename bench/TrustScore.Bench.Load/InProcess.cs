@@ -33,7 +33,7 @@ internal static class InProcess
             var y = new float[batch];
             return () =>
             {
-                ScoringRequest request = RequestParser.ParseTfPredict(body, 65536);
+                ScoringRequest request = TfPredictParser.Parse(body, 65536);
                 scorer.Score(request.Features.AsSpan(0, request.Rows * x.Length / batch), request.Rows, y);
                 ArrayPool<float>.Shared.Return(request.Features);
             };

@@ -10,23 +10,31 @@ using TrustScore.Tests.Serving;
 //       builds a real-shape signed model in DIR, starts `trustscore serve` as a child process on a
 //       free loopback port, loads it at batch 1 and batch 64, measures the in-process scorer, stops
 //       the server with SIGTERM, and prints a Markdown table.
-//   run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2]
-//       loads a server that is already running.
+//   receipts --cli PATH/TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C]
+//       the same model served twice, without and with --receipt-key (a fresh Ed25519 key), loaded
+//       at batch 1 over TF Serving REST and gRPC ComputeScore: the cost of signing receipts.
+//   run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2|grpc]
+//       loads a server that is already running (grpc: URL is its --grpc-urls address, batch 1).
 var arguments = Arguments.Parse(args);
 switch (arguments.Verb)
 {
     case "all":
         return await All(arguments);
+    case "receipts":
+        return await Receipts(arguments);
     case "run":
     {
-        var result = await Load.Run(new Uri(arguments.Get("--url")), arguments.Int("--batch", 1), arguments.Int("--concurrency", 16), arguments.Double("--seconds", 10), arguments.Get("--protocol", "tf"));
+        string protocol = arguments.Get("--protocol", "tf");
+        var result = protocol == "grpc"
+            ? await GrpcLoad.Run(new Uri(arguments.Get("--url")), arguments.Int("--concurrency", 16), arguments.Double("--seconds", 10))
+            : await Load.Run(new Uri(arguments.Get("--url")), arguments.Int("--batch", 1), arguments.Int("--concurrency", 16), arguments.Double("--seconds", 10), protocol);
         Console.WriteLine(LoadResult.MarkdownHeader());
         Console.WriteLine(result.MarkdownRow());
         return 0;
     }
 
     default:
-        Console.Error.WriteLine("usage: TrustScore.Bench.Load all --cli TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C] | run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2]");
+        Console.Error.WriteLine("usage: TrustScore.Bench.Load all|receipts --cli TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C] | run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2|grpc]");
         return 2;
 }
 
@@ -58,6 +66,11 @@ static async Task<int> All(Arguments a)
                 await Load.Run(url, batch, concurrency, Math.Min(2, seconds), "tf"); // warm-up (JIT, tiered compilation, connections)
                 results.Add(await Load.Run(url, batch, concurrency, seconds, "tf"));
                 results.Add(await Load.Run(url, batch, concurrency, seconds, "v2"));
+                if (batch == 1 && server.GrpcUrl is { } grpc)
+                {
+                    await GrpcLoad.Run(grpc, concurrency, Math.Min(2, seconds)); // warm-up
+                    results.Add(await GrpcLoad.Run(grpc, concurrency, seconds));
+                }
             }
         }
         finally
@@ -87,12 +100,58 @@ static async Task<int> All(Arguments a)
     return results.Any(r => r.Errors > 0) ? 1 : 0;
 }
 
+static async Task<int> Receipts(Arguments a)
+{
+    string dir = Path.GetFullPath(a.Get("--dir"));
+    string cli = Path.GetFullPath(a.Get("--cli"));
+    double seconds = a.Double("--seconds", 10);
+    int concurrency = a.Int("--concurrency", 16);
+    if (Directory.Exists(dir))
+    {
+        Directory.Delete(dir, recursive: true);
+    }
+
+    var versions = new ServingVersions(dir);
+    versions.Publish("v1", seed: 7, widths: [768, 512, 256, 128, 64, 1]); // the real trust-score shape
+    versions.Activate("v1");
+    var key = TrustScore.Signing.KeyGenerator.Generate(Path.Combine(dir, "receipt-keys"), TrustScore.Signing.SigningKeyAlgorithm.Ed25519, "receipts");
+    Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInfo()}");
+    int errors = 0;
+    foreach (string[] extra in new[] { Array.Empty<string>(), ["--receipt-key", key.PrivateKeyPath] })
+    {
+        using var server = StartServer(cli, versions, extra);
+        try
+        {
+            Uri url = await server.UrlAsync();
+            Console.WriteLine(extra.Length == 0 ? "without receipts:" : "with receipts (--receipt-key):");
+            Console.WriteLine(LoadResult.MarkdownHeader());
+            await Load.Run(url, 1, concurrency, Math.Min(2, seconds), "tf"); // warm-up
+            var tf = await Load.Run(url, 1, concurrency, seconds, "tf");
+            Console.WriteLine(tf.MarkdownRow());
+            errors += (int)tf.Errors;
+            if (server.GrpcUrl is { } grpc)
+            {
+                await GrpcLoad.Run(grpc, concurrency, Math.Min(2, seconds)); // warm-up
+                var g = await GrpcLoad.Run(grpc, concurrency, seconds);
+                Console.WriteLine(g.MarkdownRow());
+                errors += (int)g.Errors;
+            }
+        }
+        finally
+        {
+            server.Stop();
+        }
+    }
+
+    return errors > 0 ? 1 : 0;
+}
+
 static string RuntimeInfo() => $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
 
-static ServerProcess StartServer(string cli, ServingVersions versions)
+static ServerProcess StartServer(string cli, ServingVersions versions, string[]? extra = null)
 {
     var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (string arg in new[] { cli, "serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--json" })
+    foreach (string arg in new[] { cli, "serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--grpc-urls", "http://127.0.0.1:0", "--json" }.Concat(extra ?? []))
     {
         psi.ArgumentList.Add(arg);
     }

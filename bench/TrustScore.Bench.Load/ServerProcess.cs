@@ -19,8 +19,12 @@ internal sealed class ServerProcess(Process process) : IDisposable
 
         using var json = JsonDocument.Parse(line);
         _ = Process.StandardError.ReadToEndAsync(); // keep draining the log
+        GrpcUrl = json.RootElement.TryGetProperty("grpc", out JsonElement grpc) && grpc.GetArrayLength() > 0 ? new Uri(grpc[0].GetString()!) : null;
         return new Uri(json.RootElement.GetProperty("listening")[0].GetString()!);
     }
+
+    /// <summary>The gRPC sidecar address printed by <c>--json</c> (after <see cref="UrlAsync"/>), or null when off.</summary>
+    public Uri? GrpcUrl { get; private set; }
 
     public void Stop()
     {

@@ -23,6 +23,7 @@ internal static class CommandLine
             SignCommands.Sign(ctx),
             VerifyCommand.Create(ctx),
             EvaluateCommand.Create(ctx),
+            DiffCommand.Create(ctx),
             ExportCommand.Create(ctx),
             PublishCommand.Create(ctx),
             RegistryCommands.Create(ctx),
@@ -33,6 +34,7 @@ internal static class CommandLine
             QuickstartCommand.Create(ctx),
             ScoreCommand.Create(ctx),
             VerifyDeterminismCommand.Create(ctx),
+            ReceiptCommands.Create(ctx),
         };
         return root;
     }

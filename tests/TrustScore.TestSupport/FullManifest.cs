@@ -23,6 +23,8 @@ public static class FullManifest
     /// <param name="previous">previous {version, root}, or null.</param>
     /// <param name="modelType">model.type.</param>
     /// <param name="featureSchemaSha256">feature_schema.sha256 (hex); default the SHA-256 of "feature schema".</param>
+    /// <param name="keeperHash">keeper_hash.hash (hex, <see cref="KeeperHashOracle"/> of model/); default the SHA-256 of "keeper", for manifests whose directory is never verified.</param>
+    /// <param name="scoreRule">numerics.score_rule; default the node's truncation rule.</param>
     public static JsonObject Create(
         string name,
         string version,
@@ -33,7 +35,9 @@ public static class FullManifest
         JsonArray? gateResults = null,
         (string Version, string Root)? previous = null,
         string modelType = "trust_score",
-        string? featureSchemaSha256 = null)
+        string? featureSchemaSha256 = null,
+        string? keeperHash = null,
+        string scoreRule = "trustscore-score/1:truncate:0-100")
     {
         var metricNode = new JsonObject();
         foreach (var (key, value) in metrics)
@@ -65,6 +69,7 @@ public static class FullManifest
                 ["root"] = root,
                 ["ignore_paths"] = new JsonArray(".git", ".gitattributes", ".github", ".gitignore"),
             },
+            ["keeper_hash"] = new JsonObject { ["recipe"] = "virtengine-keeper/1", ["hash"] = keeperHash ?? Hex("keeper") },
             ["files"] = files,
             ["io"] = new JsonObject
             {
@@ -81,7 +86,7 @@ public static class FullManifest
                 ["salt_commitment"] = Hex("salt"),
             },
             ["training"] = new JsonObject { ["seed"] = 42 },
-            ["numerics"] = new JsonObject { ["contract"] = "numerics/v1" },
+            ["numerics"] = new JsonObject { ["contract"] = "numerics/v1", ["score_rule"] = scoreRule },
             ["metrics"] = metricNode,
             ["gates"] = new JsonObject { ["passed"] = gatesPassed, ["results"] = gateResults },
             ["toolchain"] = new JsonObject { ["dotnet"] = "10.0.0" },

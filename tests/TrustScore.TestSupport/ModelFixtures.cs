@@ -56,6 +56,33 @@ public static class ModelFixtures
         return dir;
     }
 
+    /// <summary>
+    /// Keeper hash (virtengine-keeper/1) of <see cref="WriteKeeperGolden"/>, computed with
+    /// printf, find, sort and sha256sum by tests/TrustScore.Consensus.Tests/Digest/keeper_golden.sh.
+    /// </summary>
+    public const string KeeperGoldenHash = "1960d60deaf3b9927f0ce9214f7fe8709c853b55867cae60f4a5588a77e9c648";
+
+    /// <summary>
+    /// The keeper golden tree of keeper_golden.sh: names whose byte order differs from their
+    /// component order (<c>a-b</c>, <c>a.txt</c>, <c>a/b</c>), nested directories, skipped
+    /// names at the top and at depth, a directory named like a skipped file, and <c>.git</c>.
+    /// </summary>
+    public static string WriteKeeperGolden(string dir)
+    {
+        Write(dir, "a-b", "dash");
+        Write(dir, "a.txt", "dot");
+        Write(dir, "a/b", "inside a");
+        Write(dir, "a/c/deep.bin", "deep");
+        Write(dir, "a/manifest.json", "skipped at depth");
+        Write(dir, "a/c/MODEL_HASH.txt", "skipped at depth");
+        Write(dir, "manifest.json", "top");
+        Write(dir, "export_metadata.json", "meta");
+        Write(dir, "MODEL_HASH.txt", "hash");
+        Write(dir, ".git/HEAD", "ref: refs/heads/main\n");
+        Write(dir, "d/manifest.json/inner.bin", "under a directory named like a skipped file");
+        return dir;
+    }
+
     /// <summary>A single regular file at <paramref name="path"/>.</summary>
     public static string WriteSingleFile(string path, string content = "single-file model")
     {
@@ -197,6 +224,7 @@ public static class ModelFixtures
                 ["root"] = root,
                 ["ignore_paths"] = new JsonArray(".git", ".gitattributes", ".github", ".gitignore"),
             },
+            ["keeper_hash"] = new JsonObject { ["recipe"] = "virtengine-keeper/1", ["hash"] = KeeperHashOracle.Of(Path.Combine(dir, "model")) },
             ["files"] = fileArray,
             ["io"] = new JsonObject
             {
@@ -213,7 +241,7 @@ public static class ModelFixtures
                 ["salt_commitment"] = Sha256Hex(Encoding.UTF8.GetBytes("salt")),
             },
             ["training"] = new JsonObject { ["seed"] = 42, ["epochs"] = 30, ["learning_rate"] = 0.001, ["hidden"] = new JsonArray(512, 256, 128, 64) },
-            ["numerics"] = new JsonObject { ["contract"] = "numerics/v1" },
+            ["numerics"] = new JsonObject { ["contract"] = "numerics/v1", ["score_rule"] = "trustscore-score/1:truncate:0-100" },
             ["metrics"] = new JsonObject { ["r2"] = 0.91, ["mae"] = 3.2, ["rmse"] = 4.5 },
             ["gates"] = new JsonObject
             {

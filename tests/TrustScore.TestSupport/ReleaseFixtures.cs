@@ -65,7 +65,8 @@ public static class ReleaseFixtures
             gatesPassed,
             new JsonArray(Gate("r2", 0.912, 0.85, ">=", true), Gate("mae", gatesPassed ? 4.25 : 9.5, 8, "<=", gatesPassed)),
             previousVersion is null ? null : (previousVersion, previousRoot ?? string.Empty),
-            modelType);
+            modelType,
+            keeperHash: KeeperHashOracle.Of(modelDir));
         File.WriteAllText(Path.Combine(versionDir, "manifest.json"), manifest.ToJsonString());
 
         byte[] archive = Encoding.UTF8.GetBytes($"reproducible archive of {version}");

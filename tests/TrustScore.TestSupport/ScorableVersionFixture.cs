@@ -22,7 +22,7 @@ public static class ScorableVersionFixture
         return dir;
     }
 
-    /// <summary>Rewrites manifest.json's <c>files</c> and <c>digest.root</c> to match what model/ now holds.</summary>
+    /// <summary>Rewrites manifest.json's <c>files</c>, <c>digest.root</c> and <c>keeper_hash</c> to match what model/ now holds.</summary>
     public static void Reseal(string versionDir)
     {
         string modelDir = Path.Combine(versionDir, "model");
@@ -40,6 +40,7 @@ public static class ScorableVersionFixture
         var manifest = (JsonObject)JsonNode.Parse(File.ReadAllText(manifestPath))!;
         manifest["files"] = files;
         manifest["digest"]!["root"] = "sha256:" + Convert.ToHexStringLower(SHA256.HashData([.. concatenated]));
+        manifest["keeper_hash"]!["hash"] = KeeperHashOracle.Of(modelDir);
         File.WriteAllText(manifestPath, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

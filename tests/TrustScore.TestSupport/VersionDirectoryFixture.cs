@@ -42,7 +42,8 @@ public static class VersionDirectoryFixture
             "sha256:" + Convert.ToHexStringLower(root.GetHashAndReset()),
             list,
             new Dictionary<string, double> { ["r2"] = r2, ["mae"] = mae },
-            gatesPassed);
+            gatesPassed,
+            keeperHash: KeeperHashOracle.Of(Path.Combine(dir, "model")));
         File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString() + "\n");
         File.WriteAllText(Path.Combine(dir, "export_metadata.json"), "{\"exported_at\":\"2025-01-01T00:00:00Z\"}\n");
         return dir;

@@ -65,9 +65,12 @@ internal static class ProbeOutputsCommand
                 throw new VerificationFailedException($"{modelFile.FullName}: {ex.Message}", ex);
             }
 
-            var result = OutputProbe.Run(scorer, rowCount, parse.GetValue(seed), batchSize, threadCount);
+            // Integer scores by the rule the model's conformance.json seals, when given.
+            ScoreRule rule = vectors?.Rule ?? ScoreRule.Default;
+            var result = OutputProbe.Run(scorer, rowCount, parse.GetValue(seed), batchSize, threadCount, rule);
             var node = new JsonObject
             {
+                ["score_rule"] = rule.Id,
                 ["model_sha256"] = result.ModelSha256,
                 ["rows"] = result.Rows,
                 ["seed"] = result.Seed.ToString(CultureInfo.InvariantCulture),

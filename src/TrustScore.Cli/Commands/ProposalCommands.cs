@@ -20,6 +20,7 @@ internal static class ProposalCommands
         SubmitCommand(ctx),
         VoteCommand(ctx),
         StatusCommand(ctx),
+        ProposalCheckCommand.Create(ctx),
     };
 
     private static Option<string> Chain() => new("--chain")
@@ -42,11 +43,12 @@ internal static class ProposalCommands
         var forum = new Option<string>("--forum-url") { Description = "Discussion forum URL for the metadata." };
         var s3Endpoint = new Option<string>("--s3-endpoint") { Description = "S3 endpoint for an s3:// --model-url (recorded; the object is not fetched yet)." };
         var expedited = new Option<bool>("--expedited") { Description = "Submit as an expedited proposal (SDK 0.50+)." };
+        var impact = new Option<string>("--impact") { Description = "Directory of 'trustscore diff --out': links impact_report.json's SHA-256 and headline in the metadata." };
         var json = SharedOptions.Json();
         var command = new Command("create", "Verify an exported version and write proposal.json, proposal_metadata.json and submit_proposal.sh.\n" +
             "Example: trustscore proposal create --manifest artifacts/models/v20250101_120000/manifest.json --model-url s3://virtengine-ml-models/models/trust_score/v20250101_120000/trust_score_v20250101_120000.tar.gz")
         {
-            manifest, modelUrl, chain, previous, output, metadataUrl, deposit, authors, forum, s3Endpoint, expedited, json,
+            manifest, modelUrl, chain, previous, output, metadataUrl, deposit, authors, forum, s3Endpoint, expedited, impact, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
@@ -64,6 +66,7 @@ internal static class ProposalCommands
                 Authors = authorList.Length > 0 ? authorList : [ProposalBuilder.DefaultAuthor],
                 ForumUrl = parse.GetValue(forum),
                 Expedited = parse.GetValue(expedited),
+                ImpactDirectory = parse.GetValue(impact),
             });
             var files = Write(proposal, parse.GetValue(output));
             Render(ctx, proposal, files, parse.GetValue(json));

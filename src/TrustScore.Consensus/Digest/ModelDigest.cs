@@ -54,7 +54,7 @@ public static class ModelDigest
         ArgumentNullException.ThrowIfNull(path);
         // No trailing separator: "link/" would make the kernel follow a linked root.
         string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        switch (Probe(root))
+        switch (ModelTreeWalk.Probe(root))
         {
             case FileKind.Missing:
                 throw new ModelDigestException(ModelDigestFailure.NotFound, path, $"Model path '{path}' does not exist.");
@@ -67,8 +67,7 @@ public static class ModelDigest
         }
 
         string[][] ignored = NormalizeIgnorePaths(ignorePaths);
-        var files = new List<(string Name, string FullPath)>();
-        Walk(root, string.Empty, ignored, files, ct);
+        var files = ModelTreeWalk.RegularFiles(root, name => IsIgnored(name, ignored), ct);
         files.Sort((a, b) => ComponentPathComparer.Instance.Compare(a.Name, b.Name));
         return Hash(files, ct);
     }
@@ -160,103 +159,6 @@ public static class ModelDigest
 
         Array.Sort(order, (a, b) => lengths[b] != lengths[a] ? lengths[b].CompareTo(lengths[a]) : a.CompareTo(b));
         return order;
-    }
-
-    private static void Walk(string directory, string relative, string[][] ignored, List<(string, string)> files, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = false,
-            // The default skips Hidden and System entries; a digest must see every file (dotfiles included).
-            AttributesToSkip = 0,
-            IgnoreInaccessible = false,
-            ReturnSpecialDirectories = false,
-        };
-        string[] entries;
-        try
-        {
-            entries = Directory.GetFileSystemEntries(directory, "*", options);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelDigestException(ModelDigestFailure.Unreadable, directory, $"Cannot list model directory '{directory}': {ex.Message}", ex);
-        }
-
-        // Sorted so that the first problem reported is the same on every run and platform.
-        Array.Sort(entries, StringComparer.Ordinal);
-        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string full in entries)
-        {
-            string leaf = Path.GetFileName(full);
-            string name = relative.Length == 0 ? leaf : relative + "/" + leaf;
-            if (IsIgnored(name, ignored))
-            {
-                continue;
-            }
-
-            CheckName(leaf, full);
-            if (seen.TryGetValue(leaf, out string? other))
-            {
-                throw new ModelDigestException(ModelDigestFailure.CaseCollision, full, $"Model names '{other}' and '{leaf}' in '{directory}' differ only by case; rename one.");
-            }
-
-            seen.Add(leaf, leaf);
-            switch (Probe(full))
-            {
-                case FileKind.Regular:
-                    files.Add((name, full));
-                    break;
-                case FileKind.Directory:
-                    Walk(full, name, ignored, files, ct);
-                    break;
-                case FileKind.Symlink:
-                    throw new ModelDigestException(ModelDigestFailure.Symlink, full, $"Model file '{name}' is a symbolic link; links are not allowed in a model (copy the target in).");
-                case FileKind.Missing:
-                    throw new ModelDigestException(ModelDigestFailure.Unreadable, full, $"Model file '{name}' disappeared while the model was being hashed.");
-                default:
-                    throw new ModelDigestException(ModelDigestFailure.SpecialFile, full, $"Model entry '{name}' is a device, FIFO or socket; only regular files are allowed.");
-            }
-        }
-    }
-
-    private static FileKind Probe(string path)
-    {
-        try
-        {
-            return FileKindProbe.Classify(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelDigestException(ModelDigestFailure.Unreadable, path, $"Cannot inspect '{path}': {ex.Message}", ex);
-        }
-    }
-
-    private static void CheckName(string leaf, string full)
-    {
-        // Invalid UTF-8 bytes on disk arrive as U+FFFD; an unpaired surrogate cannot be UTF-8.
-        bool invalid = leaf.Contains('\uFFFD', StringComparison.Ordinal);
-        for (int i = 0; !invalid && i < leaf.Length; i++)
-        {
-            if (char.IsHighSurrogate(leaf[i]) && i + 1 < leaf.Length && char.IsLowSurrogate(leaf[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(leaf[i]))
-            {
-                invalid = true;
-            }
-        }
-
-        if (invalid)
-        {
-            throw new ModelDigestException(ModelDigestFailure.InvalidName, full, $"Model entry '{full}' has a name that is not valid UTF-8; rename it.");
-        }
-
-        if (!NfcCheck.IsSafelyNfc(leaf))
-        {
-            throw new ModelDigestException(ModelDigestFailure.NotNormalized, full, $"Model entry '{full}' has a name that is not in Unicode NFC, or holds combining characters that cannot be proven NFC (see docs/formats.md); rename it.");
-        }
     }
 
     private static string[][] NormalizeIgnorePaths(IReadOnlyCollection<string>? extra)

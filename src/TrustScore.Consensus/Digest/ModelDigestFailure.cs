@@ -24,6 +24,9 @@ public enum ModelDigestFailure
     /// <summary>A file or directory that could not be read.</summary>
     Unreadable,
 
+    /// <summary>A recipe that hashes directories only (<see cref="KeeperModelHash"/>) was given a file.</summary>
+    NotADirectory,
+
     /// <summary>An ignore path that is absolute, empty or climbs out of the model root.</summary>
     InvalidIgnorePath,
 }

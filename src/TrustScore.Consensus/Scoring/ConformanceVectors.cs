@@ -10,8 +10,9 @@ namespace TrustScore.Consensus.Scoring;
 /// <summary>
 /// The executable form of the numerics spec shipped with each model (FORMATS.md §2
 /// model/conformance.json; docs/numerics.md §9): a few dozen inputs — all-zero, constant and
-/// extreme rows, subnormals, one-hot rows, random rows, rows whose output lies next to a rounding
-/// boundary of the integer score — each with the exact expected binary32 output bits and score.
+/// extreme rows, subnormals, one-hot rows, random rows, pairs of rows whose outputs lie on either
+/// side of a step of the integer score, spread over 0–100 — each with the exact expected binary32
+/// output bits and the score under the sealed <see cref="ScoreRule"/>.
 /// </summary>
 public sealed class ConformanceVectors
 {
@@ -19,11 +20,17 @@ public sealed class ConformanceVectors
     public const string FormatId = "trustscore-conformance/1";
 
     /// <summary>Creates a set; the vectors are copied.</summary>
+    /// <param name="featureCount">Features per vector.</param>
+    /// <param name="vectors">The vectors.</param>
+    /// <param name="modelSha256">SHA-256 of the model.onnx they belong to, when known.</param>
+    /// <param name="numericsVersion">The numerics contract the bits were computed under.</param>
+    /// <param name="rule">The integer score rule the scores follow; <see cref="ScoreRule.Default"/> when null.</param>
     /// <exception cref="ArgumentException">A vector's length differs from <paramref name="featureCount"/>, or its score does not follow from its output.</exception>
-    public ConformanceVectors(int featureCount, IEnumerable<ConformanceVector> vectors, string? modelSha256 = null, string numericsVersion = NumericsContract.Version)
+    public ConformanceVectors(int featureCount, IEnumerable<ConformanceVector> vectors, string? modelSha256 = null, string numericsVersion = NumericsContract.Version, ScoreRule? rule = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         ArgumentNullException.ThrowIfNull(vectors);
+        rule ??= ScoreRule.Default;
         var list = vectors.ToArray();
         for (int i = 0; i < list.Length; i++)
         {
@@ -32,9 +39,9 @@ public sealed class ConformanceVectors
                 throw new ArgumentException($"Conformance vector {i} has {list[i].Features.Length} features; expected {featureCount}.", nameof(vectors));
             }
 
-            if (float.IsNaN(list[i].Output) || ScoreRounding.ToScore(list[i].Output) != list[i].Score)
+            if (float.IsNaN(list[i].Output) || rule.ToScore(list[i].Output) != list[i].Score)
             {
-                throw new ArgumentException($"Conformance vector {i} ('{list[i].Name}') lists score {list[i].Score}, but its output 0x{list[i].OutputBits:X8} rounds to a different score.", nameof(vectors));
+                throw new ArgumentException($"Conformance vector {i} ('{list[i].Name}') lists score {list[i].Score}, but its output 0x{list[i].OutputBits:X8} scores {(float.IsNaN(list[i].Output) ? "nothing (NaN)" : rule.ToScore(list[i].Output))} under {rule.Id}.", nameof(vectors));
             }
 
             list[i] = list[i] with { Features = list[i].Features.ToArray() };
@@ -44,7 +51,11 @@ public sealed class ConformanceVectors
         Vectors = list;
         ModelSha256 = modelSha256?.ToLowerInvariant();
         NumericsVersion = numericsVersion;
+        Rule = rule;
     }
+
+    /// <summary>The integer score rule sealed with the vectors (written as "score_rule").</summary>
+    public ScoreRule Rule { get; }
 
     /// <summary>Features per vector.</summary>
     public int FeatureCount { get; }
@@ -61,11 +72,13 @@ public sealed class ConformanceVectors
     /// <summary>
     /// Generates the standard set for <paramref name="scorer"/>'s model, plus any
     /// <paramref name="extra"/> named rows (e.g. real test-set rows). Inputs depend only on the
-    /// feature count and <paramref name="seed"/> (and, for boundary rows, on the model).
+    /// feature count and <paramref name="seed"/> (and, for boundary rows, on the model and the
+    /// <paramref name="rule"/>, <see cref="ScoreRule.Default"/> when null).
     /// </summary>
-    public static ConformanceVectors Generate(Scorer scorer, ulong seed = 1, IEnumerable<(string Name, float[] Features)>? extra = null)
+    public static ConformanceVectors Generate(Scorer scorer, ulong seed = 1, IEnumerable<(string Name, float[] Features)>? extra = null, ScoreRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(scorer);
+        rule ??= ScoreRule.Default;
         int d = scorer.FeatureCount;
         var rng = CounterRng.Create(seed, RngPurpose.Conformance);
         var inputs = new List<(string Name, float[] Features)>
@@ -100,7 +113,7 @@ public sealed class ConformanceVectors
             inputs.Add(($"uniform-5-{v}", Build(d, _ => (rng.Uniform(c++) * 10f) - 5f)));
         }
 
-        AddBoundaryRows(scorer, inputs, rng, ref c, wanted: 8);
+        AddBoundaryRows(scorer, rule, inputs, rng, ref c);
         if (extra is not null)
         {
             inputs.AddRange(extra);
@@ -110,10 +123,10 @@ public sealed class ConformanceVectors
         foreach (var (name, features) in inputs)
         {
             float output = scorer.Score(features);
-            vectors.Add(new ConformanceVector(name, features, BitConverter.SingleToUInt32Bits(output), ScoreRounding.ToScore(output)));
+            vectors.Add(new ConformanceVector(name, features, BitConverter.SingleToUInt32Bits(output), rule.ToScore(output)));
         }
 
-        return new ConformanceVectors(d, vectors, scorer.ModelSha256);
+        return new ConformanceVectors(d, vectors, scorer.ModelSha256, rule: rule);
     }
 
     /// <summary>Re-runs every vector (as one batch, then each alone) and reports the first mismatch.</summary>
@@ -152,7 +165,7 @@ public sealed class ConformanceVectors
             {
                 uint actual = bits != Vectors[i].OutputBits ? bits : BitConverter.SingleToUInt32Bits(single);
                 float actualValue = BitConverter.UInt32BitsToSingle(actual);
-                int actualScore = float.IsNaN(actualValue) ? -1 : ScoreRounding.ToScore(actualValue);
+                int actualScore = float.IsNaN(actualValue) ? -1 : Rule.ToScore(actualValue);
                 return new ConformanceResult(false, i + 1, null, new ConformanceMismatch(i, Vectors[i].Name, Vectors[i].OutputBits, actual, Vectors[i].Score, actualScore));
             }
         }
@@ -187,7 +200,7 @@ public sealed class ConformanceVectors
         {
             ["format"] = FormatId,
             ["numerics"] = NumericsVersion,
-            ["score_rule"] = ScoreRounding.RuleId,
+            ["score_rule"] = Rule.Id,
             ["feature_count"] = FeatureCount,
             ["vectors"] = vectors,
         };
@@ -230,10 +243,9 @@ public sealed class ConformanceVectors
             throw Bad($"\"format\" must be \"{FormatId}\"");
         }
 
-        if ((string?)root["score_rule"] != ScoreRounding.RuleId)
-        {
-            throw Bad($"\"score_rule\" must be \"{ScoreRounding.RuleId}\"");
-        }
+        string? ruleId = (string?)root["score_rule"];
+        ScoreRule rule = ScoreRule.All.FirstOrDefault(r => r.Id == ruleId)
+            ?? throw Bad($"\"score_rule\" must be one of {string.Join(", ", ScoreRule.All.Select(r => $"\"{r.Id}\""))}; found {(ruleId is null ? "nothing" : $"\"{ruleId}\"")}");
 
         string numerics = (string?)root["numerics"] ?? throw Bad("\"numerics\" is missing");
         int d = (int?)root["feature_count"] ?? throw Bad("\"feature_count\" is missing");
@@ -272,7 +284,7 @@ public sealed class ConformanceVectors
             vectors.Add(new ConformanceVector(name, features, bits, score));
         }
 
-        return new ConformanceVectors(d, vectors, sha, numerics);
+        return new ConformanceVectors(d, vectors, sha, numerics, rule);
     }
 
     private static InvalidDataException Bad(string reason) => new($"conformance.json is not valid: {reason}.");
@@ -291,49 +303,80 @@ public sealed class ConformanceVectors
     }
 
     /// <summary>
-    /// Finds rows whose output lies next to a half-integer (where the integer score flips): take
-    /// two random rows a, b whose outputs straddle some m + 0.5, bisect x(λ) = a + λ·(b − a) in
-    /// λ 40 times, and keep both sides of the flip.
+    /// Adds, for each step of the integer score in <see cref="BoundaryScores"/> that the model
+    /// reaches, two rows on either side of it: from the shortest prefix of a pool of normal rows of
+    /// growing spread that has rows on both sides, take the highest-scoring row a below the step
+    /// and the lowest b at or above it, bisect x(λ) = a + λ·(b − a) in λ 40 times, and keep both sides of the flip.
+    /// Named <c>boundary-&lt;step&gt;-below</c> / <c>-above</c>, the step being where the score
+    /// reaches the target (e.g. <c>50</c> when truncating, <c>49.5</c> when rounding half up).
     /// </summary>
-    private static void AddBoundaryRows(Scorer scorer, List<(string Name, float[] Features)> inputs, CounterRng rng, ref ulong c, int wanted)
+    private static void AddBoundaryRows(Scorer scorer, ScoreRule rule, List<(string Name, float[] Features)> inputs, CounterRng rng, ref ulong c)
     {
         int d = scorer.FeatureCount;
-        int found = 0;
-        for (int attempt = 0; attempt < 32 && found < wanted; attempt++)
+        // Rows of growing spread, so each pair is taken from the smallest inputs that straddle
+        // its step: small inputs keep other runtimes (ONNX Runtime parity) close to the bits.
+        var pool = new List<(float[] Row, float Output)>();
+        for (int attempt = 0; attempt < 96; attempt++)
         {
-            float spread = 0.5f + attempt;
-            var a = new float[d];
-            var b = new float[d];
+            // 64 small rows first (spread 0.25 to 2.14), then 32 wider ones (2.5 to 18) for the
+            // ends of the range, which small inputs may not reach.
+            float spread = attempt < 64 ? 0.25f + (0.03f * attempt) : 2.5f + (0.5f * (attempt - 64));
+            var row = new float[d];
             for (int k = 0; k < d; k++)
             {
-                a[k] = (float)rng.Normal(c++) * spread;
-                b[k] = (float)rng.Normal(c++) * spread;
+                row[k] = (float)rng.Normal(c++) * spread;
             }
 
-            float ya = scorer.Score(a);
-            float yb = scorer.Score(b);
-            int sa = ScoreRounding.ToScore(ya);
-            int sb = ScoreRounding.ToScore(yb);
-            if (sa == sb)
+            pool.Add((row, scorer.Score(row)));
+        }
+
+        var x = new float[d];
+        foreach (int target in BoundaryScores)
+        {
+            // a: the highest output still below the step; b: the lowest at or above it.
+            // Within the shortest prefix of the pool that has rows on both sides.
+            float[]? a = null;
+            float[]? b = null;
+            float ya = float.NegativeInfinity;
+            float yb = float.PositiveInfinity;
+            int seenBelow = -1;
+            int seenAbove = -1;
+            for (int i = 0; i < pool.Count && (seenBelow < 0 || seenAbove < 0); i++)
             {
-                continue;
+                bool isBelow = rule.ToScore(pool[i].Output) < target;
+                seenBelow = isBelow && seenBelow < 0 ? i : seenBelow;
+                seenAbove = !isBelow && seenAbove < 0 ? i : seenAbove;
             }
 
-            if (sa > sb)
+            int prefix = Math.Max(seenBelow, seenAbove) + 1;
+            for (int i = 0; i < prefix && seenBelow >= 0 && seenAbove >= 0; i++)
             {
-                (a, b) = (b, a);
-                (sa, sb) = (sb, sa);
+                var (row, output) = pool[i];
+                if (rule.ToScore(output) < target)
+                {
+                    if (output > ya || a is null)
+                    {
+                        (a, ya) = (row, output);
+                    }
+                }
+                else if (output < yb || b is null)
+                {
+                    (b, yb) = (row, output);
+                }
             }
 
-            // a scores sa, b scores more: bisect for the last λ that still scores sa.
+            if (a is null || b is null)
+            {
+                continue; // the model never scores on one side of this step
+            }
+
             double lo = 0.0;
             double hi = 1.0;
-            var x = new float[d];
             for (int step = 0; step < 40; step++)
             {
                 double mid = (lo + hi) * 0.5;
                 Interpolate(x, a, b, (float)mid);
-                if (ScoreRounding.ToScore(scorer.Score(x)) == sa)
+                if (rule.ToScore(scorer.Score(x)) < target)
                 {
                     lo = mid;
                 }
@@ -347,11 +390,14 @@ public sealed class ConformanceVectors
             var above = new float[d];
             Interpolate(below, a, b, (float)lo);
             Interpolate(above, a, b, (float)hi);
-            inputs.Add(($"boundary-{sa}.5-below", below));
-            inputs.Add(($"boundary-{sa}.5-above", above));
-            found += 2;
+            string at = rule.StepAt(target).ToString("R", CultureInfo.InvariantCulture);
+            inputs.Add(($"boundary-{at}-below", below));
+            inputs.Add(($"boundary-{at}-above", above));
         }
     }
+
+    /// <summary>The scores whose steps the boundary rows straddle: spread over the whole 0–100 range, 50 (the node's pass mark) included.</summary>
+    internal static IReadOnlyList<int> BoundaryScores { get; } = [1, 10, 20, 30, 40, 50, 60, 70, 80, 90, 99, 100];
 
     private static void Interpolate(Span<float> x, ReadOnlySpan<float> a, ReadOnlySpan<float> b, float lambda)
     {

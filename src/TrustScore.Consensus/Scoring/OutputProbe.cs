@@ -15,11 +15,12 @@ public static class OutputProbe
 {
     private const ulong ProbeStream = 0x70726F6265;
 
-    /// <summary>Scores <paramref name="rows"/> generated rows in calls of <paramref name="batch"/> rows.</summary>
+    /// <summary>Scores <paramref name="rows"/> generated rows in calls of <paramref name="batch"/> rows; integer scores by <paramref name="rule"/> (<see cref="ScoreRule.Default"/> when null).</summary>
     /// <exception cref="ArgumentOutOfRangeException">rows, batch or threads is below 1.</exception>
-    public static OutputProbeResult Run(Scorer scorer, int rows, ulong seed, int batch, int threads)
+    public static OutputProbeResult Run(Scorer scorer, int rows, ulong seed, int batch, int threads, ScoreRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(scorer);
+        rule ??= ScoreRule.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -37,7 +38,7 @@ public static class OutputProbe
         for (int i = 0; i < rows; i++)
         {
             BinaryPrimitives.WriteSingleLittleEndian(outputBytes.AsSpan(i * 4), outputs[i]);
-            BinaryPrimitives.WriteInt32LittleEndian(scoreBytes.AsSpan(i * 4), ScoreRounding.ToScore(outputs[i]));
+            BinaryPrimitives.WriteInt32LittleEndian(scoreBytes.AsSpan(i * 4), rule.ToScore(outputs[i]));
         }
 
         return new OutputProbeResult(

@@ -191,6 +191,7 @@ public static class ConfigLoader
             QuantizationType = ex.String("quantization_type", "float16"),
             ComputeHash = ex.Bool("compute_hash", true),
             HashAlgorithm = ex.String("hash_algorithm", "sha256"),
+            ScoreRule = ex.String("score_rule", Consensus.Scoring.ScoreRule.Default.ShortName),
         };
 
         var ev = top.Section("evaluation");
@@ -397,6 +398,10 @@ public static class ConfigLoader
         }
 
         RequireOneOf(ex, "hash_algorithm", x.HashAlgorithm, "sha256");
+        if (Consensus.Scoring.ScoreRule.All.All(r => r.ShortName != x.ScoreRule))
+        {
+            throw ex.ErrorAt("score_rule", "\"truncate\" (the VirtEngine node's rule) or \"round-half-up\"", $"\"{x.ScoreRule}\"");
+        }
         if (x.InputName.Length == 0 || x.OutputName.Length == 0)
         {
             throw ex.ErrorAt(x.InputName.Length == 0 ? "input_name" : "output_name", "a non-empty tensor name", "an empty string");

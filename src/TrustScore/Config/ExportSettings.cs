@@ -26,4 +26,14 @@ public sealed record ExportSettings
 
     /// <summary>Only <c>sha256</c> (the one model digest, FORMATS.md §1).</summary>
     public required string HashAlgorithm { get; init; }
+
+    /// <summary>
+    /// The integer score rule sealed with the exported model (docs/numerics.md §8):
+    /// <c>truncate</c> (the VirtEngine node's rule, the default) or <c>round-half-up</c>.
+    /// </summary>
+    public required string ScoreRule { get; init; }
+
+    /// <summary>The <see cref="ScoreRule"/> as a rule (the loader has checked the name).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Consensus.Scoring.ScoreRule Rule => Consensus.Scoring.ScoreRule.Find(ScoreRule) ?? Consensus.Scoring.ScoreRule.Default;
 }

@@ -13,12 +13,14 @@ namespace TrustScore.Evaluation;
 /// <param name="DocumentTypes">Per-sample <c>document_type</c>; null when the dataset has none.</param>
 /// <param name="IsGenuine">Per-sample <c>is_genuine</c>; null when the dataset has none.</param>
 /// <param name="IntegerScores">Per-sample integer score validators see; null to skip those metrics.</param>
+/// <param name="IntegerScoreRule">The id of the score rule <paramref name="IntegerScores"/> follow (docs/numerics.md §8); reports name it.</param>
 public sealed record EvaluationInput(
     IReadOnlyList<float> Predictions,
     IReadOnlyList<float> Labels,
     IReadOnlyList<string>? DocumentTypes = null,
     IReadOnlyList<bool>? IsGenuine = null,
-    IReadOnlyList<int>? IntegerScores = null)
+    IReadOnlyList<int>? IntegerScores = null,
+    string? IntegerScoreRule = null)
 {
     /// <summary>Number of samples.</summary>
     public int Count => Predictions.Count;

@@ -85,6 +85,10 @@ public sealed record EvaluationResult
         if (IntegerScoreMetrics is not null)
         {
             json["integer_score_metrics"] = IntegerScoreMetrics.ToJson();
+            if (Input.IntegerScoreRule is not null)
+            {
+                json["integer_score_rule"] = Input.IntegerScoreRule;
+            }
         }
 
         json["by_document_type"] = GroupsToJson(ByDocumentType);

@@ -91,7 +91,8 @@ public static class HtmlReport
             sb.Append("</tr>\n");
         }
 
-        sb.Append("</table>\n<p class=\"note\">The gates apply to the model output (the consensus scorer's float score); the integer column is what validators publish.</p>\n");
+        string ruleNote = result.Input.IntegerScoreRule is { } rule ? $", by score rule <code>{System.Net.WebUtility.HtmlEncode(rule)}</code>" : string.Empty;
+        sb.Append("</table>\n<p class=\"note\">The gates apply to the model output (the consensus scorer's float score); the integer column is what validators publish").Append(ruleNote).Append(".</p>\n");
 
         Breakdown(sb, "By document type", "by-document-type", result.ByDocumentType);
         Breakdown(sb, "Genuine and fraud samples", "by-genuineness", result.ByGenuineness);

@@ -9,7 +9,7 @@ namespace TrustScore.Evaluation;
 
 /// <summary>
 /// Runbook §2 on the model as validators run it: scores a dataset split with the consensus
-/// <see cref="Scorer"/> (float output and the integer score of <see cref="ScoreRounding"/>) and
+/// <see cref="Scorer"/> (float output and the integer score of the model's <see cref="ScoreRule"/>) and
 /// feeds the <see cref="Evaluator"/>. Also the operation behind <c>trustscore evaluate</c>: an
 /// exported version directory is digest-checked and conformance-checked before it scores.
 /// </summary>
@@ -33,11 +33,11 @@ public static class ModelEvaluation
         };
     }
 
-    /// <summary>Scores every row of <paramref name="split"/> with <paramref name="scorer"/> and evaluates the gates.</summary>
-    public static EvaluationResult Evaluate(Scorer scorer, DatasetSplit split, GateThresholds gates, Baseline? baseline = null, int threads = 1)
+    /// <summary>Scores every row of <paramref name="split"/> with <paramref name="scorer"/> and evaluates the gates; integers by <paramref name="rule"/> (<see cref="ScoreRule.Default"/> when null).</summary>
+    public static EvaluationResult Evaluate(Scorer scorer, DatasetSplit split, GateThresholds gates, Baseline? baseline = null, int threads = 1, ScoreRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(split);
-        return Evaluate(scorer, split.Features, split.Labels, split.DocumentTypes, split.IsGenuine, gates, baseline, threads);
+        return Evaluate(scorer, split.Features, split.Labels, split.DocumentTypes, split.IsGenuine, gates, baseline, threads, rule);
     }
 
     /// <summary>
@@ -45,19 +45,20 @@ public static class ModelEvaluation
     /// </summary>
     public static EvaluationResult Evaluate(
         Scorer scorer, float[] features, float[] labels, IReadOnlyList<string>? documentTypes, IReadOnlyList<bool>? isGenuine,
-        GateThresholds gates, Baseline? baseline = null, int threads = 1)
+        GateThresholds gates, Baseline? baseline = null, int threads = 1, ScoreRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(scorer);
+        rule ??= ScoreRule.Default;
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         var predictions = Score(scorer, features, labels.Length, threads);
         var integers = new int[predictions.Length];
         for (int i = 0; i < predictions.Length; i++)
         {
-            integers[i] = ScoreRounding.ToScore(predictions[i]);
+            integers[i] = rule.ToScore(predictions[i]);
         }
 
-        return Evaluator.Evaluate(new EvaluationInput(predictions, labels, documentTypes, isGenuine, integers), gates, baseline);
+        return Evaluator.Evaluate(new EvaluationInput(predictions, labels, documentTypes, isGenuine, integers, rule.Id), gates, baseline);
     }
 
     /// <summary>
@@ -71,35 +72,35 @@ public static class ModelEvaluation
     {
         ArgumentNullException.ThrowIfNull(options);
         var model = ExportedModel.Load(options.ModelDir);
-        GateThresholds gates;
-        string source;
-        float[] features;
-        float[] labels;
-        string[] documentTypes;
-        bool[] genuine;
-        if (options.ConfigPath is not null)
-        {
-            var config = ConfigLoader.Load(options.ConfigPath, options.Environment);
-            config = config with { Dataset = config.Dataset with { DataPaths = [options.DatasetPath] } };
-            var test = DatasetLoader.Load(config).Test;
-            (features, labels, documentTypes, genuine) = (test.Features, test.Labels, test.DocumentTypes, test.IsGenuine);
-            gates = Thresholds(config.Evaluation);
-            source = "test split";
-        }
-        else
-        {
-            (features, labels, documentTypes, genuine) = ReadAll(options.DatasetPath);
-            gates = GateThresholds.Default;
-            source = "all records";
-        }
-
+        EvaluationRows rows = LoadRows(options.DatasetPath, options.ConfigPath, options.Environment);
         var baseline = options.BaselinePath is null ? null : Baseline.Load(options.BaselinePath);
-        var result = Evaluate(model.Scorer, features, labels, documentTypes, genuine, gates, baseline, options.Threads);
+        var result = Evaluate(model.Scorer, rows.Features, rows.Labels, rows.DocumentTypes, rows.IsGenuine, rows.Gates, baseline, options.Threads, model.Rule);
         var reports = options.OutputDir is null ? null : EvaluationReportWriter.Write(options.OutputDir, result, null);
-        return new ModelEvaluationResult(model.VersionDir, model.Manifest.Model.Version, model.Digest.Root, options.DatasetPath, source, result, reports);
+        return new ModelEvaluationResult(model.VersionDir, model.Manifest.Model.Version, model.Digest.Root, options.DatasetPath, rows.Selection, result, reports);
     }
 
-    private static float[] Score(Scorer scorer, float[] features, int rows, int threads)
+    /// <summary>
+    /// The records <c>evaluate</c> and <c>diff</c> score: the config's test split (and its gate
+    /// thresholds) when <paramref name="configPath"/> is given, otherwise every record of
+    /// <paramref name="datasetPath"/> (and the runbook's thresholds).
+    /// </summary>
+    /// <exception cref="BadInputException">Missing or unreadable dataset or config.</exception>
+    internal static EvaluationRows LoadRows(string datasetPath, string? configPath, IReadOnlyDictionary<string, string?>? environment)
+    {
+        if (configPath is not null)
+        {
+            var config = ConfigLoader.Load(configPath, environment);
+            config = config with { Dataset = config.Dataset with { DataPaths = [datasetPath] } };
+            var test = DatasetLoader.Load(config).Test;
+            return new EvaluationRows(test.Features, test.Labels, test.DocumentTypes, test.IsGenuine, test.AnonymizedIds, Thresholds(config.Evaluation), "test split");
+        }
+
+        var all = ReadAll(datasetPath);
+        return new EvaluationRows(all.Features, all.Labels, all.DocumentTypes, all.IsGenuine, all.SampleIds, GateThresholds.Default, "all records");
+    }
+
+    /// <summary>Scores <paramref name="rows"/> rows of <paramref name="features"/> (the consensus scorer's float outputs).</summary>
+    internal static float[] Score(Scorer scorer, float[] features, int rows, int threads)
     {
         var output = new float[rows];
         try
@@ -114,7 +115,7 @@ public static class ModelEvaluation
         return output;
     }
 
-    private static (float[] Features, float[] Labels, string[] DocumentTypes, bool[] IsGenuine) ReadAll(string path)
+    private static (float[] Features, float[] Labels, string[] DocumentTypes, bool[] IsGenuine, string[] SampleIds) ReadAll(string path)
     {
         IEnumerable<string> files;
         if (File.Exists(path))
@@ -137,6 +138,7 @@ public static class ModelEvaluation
         var labels = new List<float>();
         var types = new List<string>();
         var genuine = new List<bool>();
+        var ids = new List<string>();
         foreach (string file in files)
         {
             var records = file.EndsWith(".parquet", StringComparison.Ordinal) ? ParquetRecordReader.Read(file) : JsonlRecordReader.Read(file);
@@ -146,6 +148,7 @@ public static class ModelEvaluation
                 labels.Add((float)r.TrustScore);
                 types.Add(r.DocumentType);
                 genuine.Add(r.IsGenuine);
+                ids.Add(r.SampleId);
             }
         }
 
@@ -154,6 +157,6 @@ public static class ModelEvaluation
             throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--dataset '{path}' holds no .jsonl or .parquet records."));
         }
 
-        return (features.ToArray(), labels.ToArray(), types.ToArray(), genuine.ToArray());
+        return (features.ToArray(), labels.ToArray(), types.ToArray(), genuine.ToArray(), ids.ToArray());
     }
 }

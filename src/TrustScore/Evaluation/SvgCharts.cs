@@ -130,6 +130,51 @@ public static class SvgCharts
         return Close(sb);
     }
 
+    /// <summary>Impact report: how many records' integer score changed by each amount (to − from).</summary>
+    public static string ScoreChangeHistogram(IReadOnlyList<(int Delta, int Count)> histogram)
+    {
+        var sb = Open("chart-score-changes", "Integer score change (to − from)");
+        int range = Math.Max(1, histogram.Select(h => Math.Abs(h.Delta)).DefaultIfEmpty(0).Max());
+        var x = new Axis(-range - 0.5, range + 0.5);
+        var y = new Axis(0, Math.Max(1, histogram.Select(h => h.Count).DefaultIfEmpty(0).Max()) * 1.05);
+        Axes(sb, x, y, "Score change (points)", "Records", Ticks(-range, range, Math.Max(1, NiceStep(2 * range))), Ticks(0, y.Max, NiceStep(y.Max)));
+        sb.Append("<g class=\"bars\">");
+        foreach ((int delta, int count) in histogram)
+        {
+            double x0 = Px(x, delta - 0.4), x1 = Px(x, delta + 0.4), top = Py(y, count);
+            string color = delta == 0 ? "#888" : delta > 0 ? "#2ca02c" : "#d62728";
+            sb.Append(Fmt($"<rect x=\"{x0}\" y=\"{top}\" width=\"{Math.Max(0.5, x1 - x0)}\" height=\"{Py(y, 0) - top}\" fill=\"{color}\"><title>{delta:+0;-0;0}: {count}</title></rect>"));
+        }
+
+        sb.Append("</g>");
+        return Close(sb);
+    }
+
+    /// <summary>Impact report: per decision threshold, identities that start passing (up) and stop passing (down).</summary>
+    public static string ThresholdCrossings(IReadOnlyList<(string Name, int MinScore, int Up, int Down)> thresholds)
+    {
+        var sb = Open("chart-threshold-crossings", "Identities crossing each threshold");
+        double max = Math.Max(1, thresholds.Select(t => Math.Max(t.Up, t.Down)).DefaultIfEmpty(0).Max()) * 1.15;
+        var x = new Axis(0, Math.Max(1, thresholds.Count));
+        var y = new Axis(0, max);
+        Axes(sb, x, y, "", "Identities", Array.Empty<double>(), Ticks(0, max, NiceStep(max)));
+        sb.Append("<g class=\"bars\">");
+        for (int i = 0; i < thresholds.Count; i++)
+        {
+            var t = thresholds[i];
+            double upX0 = Px(x, i + 0.12), upX1 = Px(x, i + 0.48), downX0 = Px(x, i + 0.52), downX1 = Px(x, i + 0.88);
+            double upTop = Py(y, t.Up), downTop = Py(y, t.Down);
+            sb.Append(Fmt($"<rect x=\"{upX0}\" y=\"{upTop}\" width=\"{upX1 - upX0}\" height=\"{Py(y, 0) - upTop}\" fill=\"#2ca02c\"><title>{Esc(t.Name)} (&gt;= {t.MinScore}): {t.Up} start passing</title></rect>"));
+            sb.Append(Fmt($"<rect x=\"{downX0}\" y=\"{downTop}\" width=\"{downX1 - downX0}\" height=\"{Py(y, 0) - downTop}\" fill=\"#d62728\"><title>{Esc(t.Name)} (&gt;= {t.MinScore}): {t.Down} stop passing</title></rect>"));
+            sb.Append(Fmt($"<text x=\"{(upX0 + upX1) / 2}\" y=\"{upTop - 4}\" text-anchor=\"middle\" fill=\"#222\">+{t.Up}</text>"));
+            sb.Append(Fmt($"<text x=\"{(downX0 + downX1) / 2}\" y=\"{downTop - 4}\" text-anchor=\"middle\" fill=\"#222\">-{t.Down}</text>"));
+            sb.Append(Fmt($"<text x=\"{(upX0 + downX1) / 2}\" y=\"{Py(y, 0) + 14}\" text-anchor=\"middle\" fill=\"#222\">{Esc(t.Name)} &gt;= {t.MinScore}</text>"));
+        }
+
+        sb.Append("</g>");
+        return Close(sb);
+    }
+
     /// <summary>Training and validation loss per epoch (log scale when the range is wide).</summary>
     public static string LossCurves(TrainingHistory? history)
     {

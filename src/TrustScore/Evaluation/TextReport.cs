@@ -69,6 +69,11 @@ public static class TextReport
         if (result.IntegerScoreMetrics is { } im)
         {
             Section(sb, "INTEGER SCORES (as validators publish them)");
+            if (result.Input.IntegerScoreRule is { } rule)
+            {
+                Row(sb, "Score rule:", rule);
+            }
+
             Row(sb, "MAE / RMSE / R²:", $"{ReportFormat.F4(im.Mae)} / {ReportFormat.F4(im.Rmse)} / {ReportFormat.F4(im.R2)}");
             Row(sb, "Within ±5 / ±10 / ±20:", $"{ReportFormat.Percent(im.Accuracy5)} / {ReportFormat.Percent(im.Accuracy10)} / {ReportFormat.Percent(im.Accuracy20)}");
             Row(sb, "Mean Error / P95 Error:", $"{ReportFormat.F4(im.MeanError)} / {ReportFormat.F4(im.P95Error)}");

@@ -8,8 +8,10 @@ namespace TrustScore.Export;
 /// <summary>
 /// An exported version directory loaded the way a validator loads it (runbook §2.3, §7.2):
 /// <c>model/</c> is re-hashed and must match <c>manifest.json</c> file by file and at the root,
-/// and <c>model.onnx</c> must hash to its listed digest and reproduce every conformance vector
-/// bit for bit before a single score is computed.
+/// its keeper hash (the chain's <c>sha256_hash</c>, docs/formats.md §1b) must match
+/// <c>keeper_hash</c>, and <c>model.onnx</c> must hash to its listed digest and reproduce every
+/// conformance vector bit for bit — under the score rule both conformance.json and the manifest
+/// seal — before a single score is computed.
 /// </summary>
 /// <param name="VersionDir">The version directory.</param>
 /// <param name="Manifest">Its manifest.</param>
@@ -54,13 +56,34 @@ public sealed record ExportedModel(string VersionDir, Manifest Manifest, ModelDi
                 $"{VersionLayout.ModelPath(versionDir)} hashes to {digest.Root} but {VersionLayout.Manifest} says {manifest.Digest.Root}{(changed.Length > 0 ? $" (differing: {changed})" : string.Empty)}; the model was changed after export.");
         }
 
+        string keeper;
+        try
+        {
+            keeper = KeeperModelHash.Compute(VersionLayout.ModelPath(versionDir)).Hash;
+        }
+        catch (ModelDigestException ex)
+        {
+            throw new VerificationFailedException($"{VersionLayout.ModelPath(versionDir)} cannot be given a keeper hash: {ex.Message}", ex);
+        }
+
+        if (manifest.KeeperHash is null)
+        {
+            throw new VerificationFailedException($"{VersionLayout.ManifestPath(versionDir)} has no keeper_hash (written by an older trustscore); re-export the model.");
+        }
+
+        if (!KeeperModelHash.HashesEqual(keeper, manifest.KeeperHash.Hash))
+        {
+            throw new VerificationFailedException($"{VersionLayout.ModelPath(versionDir)} has keeper hash {keeper} but {VersionLayout.Manifest} says {manifest.KeeperHash.Hash}; the model was changed after export.");
+        }
+
         var (scorer, conformance) = LoadScorer(versionDir, manifest);
         return new ExportedModel(Path.GetFullPath(versionDir), manifest, digest, scorer, conformance);
     }
 
     /// <summary>
     /// Loads <c>model/model.onnx</c>, checking it against the digest <paramref name="manifest"/>
-    /// lists for it and against <c>model/conformance.json</c>.
+    /// lists for it and against <c>model/conformance.json</c>, whose score rule must be the
+    /// manifest's <c>numerics.score_rule</c>.
     /// </summary>
     /// <exception cref="VerificationFailedException">Digest or conformance mismatch, or an unreadable model or conformance file.</exception>
     public static (Scorer Scorer, ConformanceVectors Conformance) LoadScorer(string versionDir, Manifest manifest)
@@ -72,6 +95,7 @@ public sealed record ExportedModel(string VersionDir, Manifest Manifest, ModelDi
         try
         {
             var conformance = ConformanceVectors.Parse(File.ReadAllBytes(Path.Combine(modelDir, VersionLayout.Conformance)));
+            RequireSameRule(manifest, conformance);
             var scorer = Scorer.LoadFile(Path.Combine(modelDir, VersionLayout.ModelOnnx), listed.Sha256, conformance);
             return (scorer, conformance);
         }
@@ -80,4 +104,24 @@ public sealed record ExportedModel(string VersionDir, Manifest Manifest, ModelDi
             throw new VerificationFailedException($"{modelDir}: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The rule the manifest seals must be the one conformance.json's scores follow.</summary>
+    /// <exception cref="VerificationFailedException">The manifest has no rule, or another one.</exception>
+    public static void RequireSameRule(Manifest manifest, ConformanceVectors conformance)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(conformance);
+        if (manifest.Numerics.ScoreRule is null)
+        {
+            throw new VerificationFailedException($"{VersionLayout.Manifest} has no numerics.score_rule (written by an older trustscore); re-export the model.");
+        }
+
+        if (manifest.Numerics.ScoreRule != conformance.Rule.Id)
+        {
+            throw new VerificationFailedException($"{VersionLayout.Manifest} seals score rule {manifest.Numerics.ScoreRule} but model/{VersionLayout.Conformance} follows {conformance.Rule.Id}.");
+        }
+    }
+
+    /// <summary>The integer score rule sealed with this model.</summary>
+    public ScoreRule Rule => Conformance.Rule;
 }

@@ -84,7 +84,10 @@ public static class Exporter
     /// The bytes of <c>model/model.onnx</c> and <c>model/conformance.json</c> for
     /// <paramref name="weights"/>; pure, so the same weights always give the same files.
     /// </summary>
-    public static (byte[] Onnx, ConformanceVectors Conformance) BuildModelFiles(MlpWeights weights, IReadOnlyList<(string Name, float[] Features)> conformanceRows)
+    /// <param name="weights">The consensus weights.</param>
+    /// <param name="conformanceRows">Real rows added to the generated vectors.</param>
+    /// <param name="rule">The integer score rule sealed in conformance.json; <see cref="ScoreRule.Default"/> when null.</param>
+    public static (byte[] Onnx, ConformanceVectors Conformance) BuildModelFiles(MlpWeights weights, IReadOnlyList<(string Name, float[] Features)> conformanceRows, ScoreRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(conformanceRows);
@@ -97,23 +100,26 @@ public static class Exporter
             throw new VerificationFailedException("model.onnx does not read back to the exported weights bit for bit; refusing to export.");
         }
 
-        return (onnx, ConformanceVectors.Generate(scorer, ConformanceSeed, conformanceRows));
+        return (onnx, ConformanceVectors.Generate(scorer, ConformanceSeed, conformanceRows, rule ?? ScoreRule.Default));
     }
 
     private static (ModelDigestResult Digest, Manifest Manifest, int Vectors) Assemble(ExportRequest request, string temp, ManifestPrevious? previous)
     {
         string modelDir = VersionLayout.ModelPath(temp);
         Directory.CreateDirectory(modelDir);
-        var (onnx, conformance) = BuildModelFiles(request.Weights, request.ConformanceRows);
+        var (onnx, conformance) = BuildModelFiles(request.Weights, request.ConformanceRows, request.Config.Export.Rule);
         AtomicFile.WriteAllBytes(Path.Combine(modelDir, VersionLayout.ModelOnnx), onnx);
         AtomicFile.WriteAllBytes(Path.Combine(modelDir, VersionLayout.Conformance), CanonicalJson.ToUtf8Bytes(conformance.ToJson()));
         AtomicFile.WriteAllBytes(Path.Combine(modelDir, VersionLayout.FeatureSchema), FeatureSchema.Json);
         var digest = ModelDigest.Compute(modelDir);
+        // model/ is the directory a validator's node is pointed at (docs/governance.md).
+        var keeper = KeeperModelHash.Compute(modelDir);
 
         var manifest = new Manifest
         {
             Model = new ManifestModel(ModelName, request.Version),
             Digest = new ManifestDigest(digest.Root, ModelDigest.DefaultIgnorePaths),
+            KeeperHash = new ManifestKeeperHash(KeeperModelHash.RecipeName, keeper.Hash),
             Files = digest.Files,
             FeatureSchema = new VersionedDigest(FeatureSchema.Version, FeatureSchema.Digest),
             Config = new VersionedDigest(request.Config.ConfigVersion, request.Config.Digest),
@@ -123,7 +129,7 @@ public static class Exporter
                 SplitCommitment(request.Dataset),
                 request.Dataset.SaltCommitment.Length > 0 ? request.Dataset.SaltCommitment : "none"),
             Training = ToElements(request.TrainingParameters),
-            Numerics = new ManifestNumerics(NumericsContract.Version),
+            Numerics = new ManifestNumerics(NumericsContract.Version, conformance.Rule.Id),
             Metrics = Metrics(request.Evaluation),
             Gates = new ManifestGates(
                 request.Evaluation.Gates.Passed,
@@ -132,7 +138,7 @@ public static class Exporter
             Previous = previous,
         };
         manifest.Write(VersionLayout.ManifestPath(temp));
-        AtomicFile.WriteAllBytes(VersionLayout.ExportMetadataPath(temp), CanonicalJson.ToUtf8Bytes(Metadata(request, digest, conformance.Vectors.Count)));
+        AtomicFile.WriteAllBytes(VersionLayout.ExportMetadataPath(temp), CanonicalJson.ToUtf8Bytes(Metadata(request, digest, keeper, conformance)));
         return (digest, manifest, conformance.Vectors.Count);
     }
 
@@ -172,7 +178,7 @@ public static class Exporter
         return result;
     }
 
-    private static JsonObject Metadata(ExportRequest request, ModelDigestResult digest, int vectors)
+    private static JsonObject Metadata(ExportRequest request, ModelDigestResult digest, KeeperModelHashResult keeper, ConformanceVectors conformance)
     {
         var files = new JsonArray();
         long total = 0;
@@ -188,12 +194,13 @@ public static class Exporter
             ["format"] = MetadataFormat,
             ["version"] = request.Version,
             ["root"] = digest.Root,
+            ["keeper_hash"] = keeper.Hash,
             ["exported_at"] = request.Time.GetUtcNow().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["exporter"] = "trustscore " + Toolchain.ToolVersion,
             ["source"] = request.Source,
             ["files"] = files,
             ["model_bytes"] = total,
-            ["conformance_vectors"] = vectors,
+            ["conformance_vectors"] = conformance.Vectors.Count,
             ["signature"] = new JsonObject
             {
                 ["inputs"] = new JsonArray(new JsonObject { ["name"] = io.Input.Name, ["dtype"] = io.Input.Dtype, ["shape"] = new JsonArray([.. io.Input.Shape.Select(s => (JsonNode)s)]) }),
@@ -205,7 +212,7 @@ public static class Exporter
                 ["opset"] = OnnxProfile.OpsetVersion,
                 ["producer"] = OnnxProfile.ProducerName,
             },
-            ["score_rule"] = ScoreRounding.RuleId,
+            ["score_rule"] = conformance.Rule.Id,
         };
     }
 
@@ -243,6 +250,12 @@ public static class Exporter
         if (!ModelDigestResult.RootsEqual(digest.Root, manifest.Digest.Root))
         {
             throw new VerificationFailedException($"the exported model/ hashes to {digest.Root}, not the manifest's {manifest.Digest.Root}.");
+        }
+
+        string keeper = KeeperModelHash.Compute(VersionLayout.ModelPath(temp)).Hash;
+        if (keeper != manifest.KeeperHash?.Hash)
+        {
+            throw new VerificationFailedException($"the exported model/ has keeper hash {keeper}, not the manifest's {manifest.KeeperHash?.Hash}.");
         }
 
         ExportedModel.LoadScorer(temp, manifest);

@@ -54,6 +54,18 @@ public sealed record ChainProfile
     /// <summary>RPC endpoint for <c>--node</c>, or null to use the CLI's own configuration.</summary>
     public string? Node { get; init; }
 
+    /// <summary>The chain's decision thresholds on the integer score, lowest first (<c>score_thresholds</c>).</summary>
+    public IReadOnlyList<ScoreThreshold> ScoreThresholds { get; init; } = ScoreThreshold.VirtEngineDefaults;
+
+    /// <summary>
+    /// The model hash recipe the chain's keeper compares with <c>sha256_hash</c> before it scores
+    /// (docs/formats.md §1b); proposals put this recipe's value on chain. Only <c>virtengine-keeper/1</c> exists.
+    /// </summary>
+    public required string KeeperHashRecipe { get; init; }
+
+    /// <summary>The integer score rule the chain's validators record (docs/numerics.md §8); a proposal's model must seal it.</summary>
+    public required Consensus.Scoring.ScoreRule ScoreRule { get; init; }
+
     /// <summary>Discussion forum URL recorded in the off-chain metadata; may be empty.</summary>
     public string ForumUrl { get; init; } = string.Empty;
 
@@ -66,7 +78,8 @@ public sealed record ChainProfile
     /// <summary>
     /// VirtEngine mainnet (upstream-and-anchors.md §E): chain id <c>virtengine-1</c>, prefix
     /// <c>virtengine</c>, denom <c>uve</c>, minimum deposit 2500000000uve, Cosmos SDK 0.53,
-    /// SDK default limits (metadata 255, title 255, summary 10200).
+    /// SDK default limits (metadata 255, title 255, summary 10200); keeper recipe
+    /// <c>virtengine-keeper/1</c> and the node's truncating score rule.
     /// <c>configs/chains/virtengine-mainnet.yaml</c> holds the same values.
     /// </summary>
     public static ChainProfile VirtEngineMainnet { get; } = new()
@@ -84,5 +97,7 @@ public sealed record ChainProfile
         GasAdjustment = 1.5,
         Fees = new Coin(5000, "uve"),
         CliBinary = "virtengine",
+        KeeperHashRecipe = Consensus.Digest.KeeperModelHash.RecipeName,
+        ScoreRule = Consensus.Scoring.ScoreRule.Truncate,
     };
 }

@@ -18,7 +18,7 @@ public static partial class ChainProfileLoader
     public const string DefaultProfileName = "virtengine-mainnet";
 
     private static readonly string[] TopLevelKeys =
-        ["name", "chain_id", "bech32_account_prefix", "bond_denom", "min_deposit", "sdk_version", "gov_module", "gov_authority", "limits", "tx", "cli", "forum_url"];
+        ["name", "chain_id", "bech32_account_prefix", "bond_denom", "min_deposit", "sdk_version", "gov_module", "gov_authority", "limits", "tx", "cli", "forum_url", "score_thresholds", "keeper_hash_recipe", "score_rule"];
 
     private static readonly string[] LimitKeys = ["metadata", "title", "summary"];
     private static readonly string[] TxKeys = ["gas", "gas_adjustment", "fees"];
@@ -126,6 +126,24 @@ public static partial class ChainProfileLoader
         string binary = reader.Text(cli, "binary", BinaryPattern(), "a program name without a path", "cli.");
         string? node = reader.OptionalText(cli, "node");
         string forum = reader.OptionalText(root, "forum_url") ?? string.Empty;
+        IReadOnlyList<ScoreThreshold> thresholds = reader.Thresholds(root, "score_thresholds") ?? ScoreThreshold.VirtEngineDefaults;
+        if (thresholds.SequenceEqual(ScoreThreshold.VirtEngineDefaults))
+        {
+            // The shared instance, so that profiles (records) with the same values compare equal.
+            thresholds = ScoreThreshold.VirtEngineDefaults;
+        }
+
+        string recipe = reader.OptionalText(root, "keeper_hash_recipe")
+            ?? throw new BadInputException($"{source}: keeper_hash_recipe is missing; name the model hash recipe the chain's keeper uses ({Consensus.Digest.KeeperModelHash.RecipeName} for VirtEngine).");
+        if (recipe != Consensus.Digest.KeeperModelHash.RecipeName)
+        {
+            throw new BadInputException($"{source}:{reader.LineOf(root, "keeper_hash_recipe")}: keeper_hash_recipe '{recipe}' is not a known keeper recipe (known: {Consensus.Digest.KeeperModelHash.RecipeName}).");
+        }
+
+        string ruleName = reader.OptionalText(root, "score_rule")
+            ?? throw new BadInputException($"{source}: score_rule is missing; name the integer score rule the chain's validators record (truncate or round-half-up).");
+        var rule = Consensus.Scoring.ScoreRule.Find(ruleName)
+            ?? throw new BadInputException($"{source}:{reader.LineOf(root, "score_rule")}: score_rule '{ruleName}' is not truncate or round-half-up.");
 
         var profile = new ChainProfile
         {
@@ -145,6 +163,9 @@ public static partial class ChainProfileLoader
             CliBinary = binary,
             Node = string.IsNullOrEmpty(node) ? null : node,
             ForumUrl = forum,
+            ScoreThresholds = thresholds,
+            KeeperHashRecipe = recipe,
+            ScoreRule = rule,
         };
 
         // An optional written-down authority is only a cross-check of the derived one.
@@ -239,6 +260,40 @@ public static partial class ChainProfileLoader
             return value;
         }
 
+        public IReadOnlyList<ScoreThreshold>? Thresholds(YamlMappingNode map, string key)
+        {
+            if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+            {
+                return null;
+            }
+
+            if (node is not YamlMappingNode thresholds || thresholds.Children.Count == 0)
+            {
+                throw new BadInputException($"{source}:{node.Start.Line}: '{key}' must be a mapping of names to integer scores 0-100, e.g. {{basic: 50, standard: 70}}.");
+            }
+
+            var result = new List<ScoreThreshold>();
+            foreach (var (name, _) in thresholds.Children)
+            {
+                string n = ((YamlScalarNode)name).Value ?? string.Empty;
+                if (!NamePattern().IsMatch(n))
+                {
+                    throw new BadInputException($"{source}:{name.Start.Line}: '{key}' name '{n}' must be letters, digits, '.', '_' or '-'.");
+                }
+
+                string value = Text(thresholds, n, ScoreText(), "an integer score from 0 to 100", key + ".");
+                int score = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+                if (score > 100)
+                {
+                    throw new BadInputException($"{source}:{LineOf(thresholds, n)}: '{key}.{n}' is {score}; expected an integer score from 0 to 100.");
+                }
+
+                result.Add(new ScoreThreshold(n, score));
+            }
+
+            return [.. result.OrderBy(t => t.MinScore).ThenBy(t => t.Name, StringComparer.Ordinal)];
+        }
+
         public Coin CoinOf(YamlMappingNode map, string key, string bondDenom, bool positive, string path = "")
         {
             string value = Text(map, key, CoinText(), "a coin such as 2500000000uve", path);
@@ -286,6 +341,9 @@ public static partial class ChainProfileLoader
             return d;
         }
     }
+
+    [GeneratedRegex("^[0-9]{1,3}$")]
+    private static partial Regex ScoreText();
 
     [GeneratedRegex("^[0-9]+[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$")]
     private static partial Regex CoinText();

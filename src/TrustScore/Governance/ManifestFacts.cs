@@ -20,6 +20,8 @@ namespace TrustScore.Governance;
 /// <param name="Gates">Each gate's result.</param>
 /// <param name="PreviousVersion">The previous version named by the manifest, or null.</param>
 /// <param name="PreviousRoot">The previous version's root digest, or null.</param>
+/// <param name="KeeperHash">The keeper hash of <c>model/</c> (docs/formats.md §1b), or null in a manifest that predates it.</param>
+/// <param name="ScoreRule">The sealed score rule id (<c>numerics.score_rule</c>), or null in a manifest that predates it.</param>
 public sealed record ManifestFacts(
     string Path,
     string Name,
@@ -31,10 +33,38 @@ public sealed record ManifestFacts(
     bool GatesPassed,
     IReadOnlyList<ManifestGateResult> Gates,
     string? PreviousVersion,
-    string? PreviousRoot)
+    string? PreviousRoot,
+    ManifestKeeperHash? KeeperHash,
+    string? ScoreRule)
 {
-    /// <summary>The root digest as 64 lower-case hex characters (the chain's <c>sha256_hash</c>).</summary>
+    /// <summary>The OpenSSF root digest as 64 lower-case hex characters (the signature's subject; kept in the proposal metadata).</summary>
     public string RootHex => Sha256Text.ToHex(RootDigest);
+
+    /// <summary>
+    /// The value a proposal puts in <c>sha256_hash</c>: the keeper hash of <c>model/</c> under the
+    /// chain profile's recipe, which is what a validator's node recomputes before it scores.
+    /// </summary>
+    /// <exception cref="BadInputException">The manifest predates the keeper hash, records another recipe than the profile's, or seals another score rule.</exception>
+    public string ChainHashFor(ChainProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (KeeperHash is null)
+        {
+            throw new BadInputException($"manifest '{Path}' has no keeper_hash (written by an older trustscore); re-export the model so the proposal can carry the hash the chain's keeper computes.");
+        }
+
+        if (KeeperHash.Recipe != profile.KeeperHashRecipe)
+        {
+            throw new BadInputException($"manifest '{Path}' records a {KeeperHash.Recipe} hash, but chain profile '{profile.Name}' uses keeper recipe {profile.KeeperHashRecipe}.");
+        }
+
+        if (ScoreRule != profile.ScoreRule.Id)
+        {
+            throw new BadInputException($"manifest '{Path}' seals score rule {ScoreRule ?? "(none)"}, but chain profile '{profile.Name}' records {profile.ScoreRule.Id}; export with export.score_rule: {profile.ScoreRule.ShortName}.");
+        }
+
+        return KeeperHash.Hash;
+    }
 
     /// <summary>The version directory holding this manifest.</summary>
     public string VersionDirectory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
@@ -62,7 +92,9 @@ public sealed record ManifestFacts(
             m.Gates.Passed,
             m.Gates.Results,
             m.Previous?.Version,
-            m.Previous?.Root);
+            m.Previous?.Root,
+            m.KeeperHash,
+            m.Numerics.ScoreRule);
     }
 
     /// <summary>One metric by name, or null.</summary>
@@ -82,13 +114,13 @@ public sealed record ManifestFacts(
     /// <summary>
     /// Recompute, never trust (STYLE.md §12): <c>model/</c> next to this manifest is re-digested by
     /// the one verification path (<see cref="Verification.VersionVerifier"/>) and every file and the
-    /// root must match.
+    /// root must match, and so must the keeper hash (the value a proposal puts on chain).
     /// </summary>
     /// <exception cref="VerificationFailedException">They differ, or <c>model/</c> cannot be hashed; the message names the files.</exception>
     public void VerifyDigest()
     {
         var report = Verification.VersionVerifier.Verify(VersionDirectory, new Verification.VerifyOptions { RequireSignature = false });
-        var failed = report.Checks.Where(c => !c.Passed && c.Name is Verification.VersionVerifier.FilesCheck or Verification.VersionVerifier.RootCheck).ToList();
+        var failed = report.Checks.Where(c => !c.Passed && c.Name is Verification.VersionVerifier.FilesCheck or Verification.VersionVerifier.RootCheck or Verification.VersionVerifier.KeeperHashCheck).ToList();
         if (failed.Count > 0)
         {
             throw new VerificationFailedException(

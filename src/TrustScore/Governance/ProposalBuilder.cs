@@ -46,6 +46,7 @@ public static class ProposalBuilder
         var manifest = ManifestFacts.Read(options.ManifestPath);
         RequireTrustScoreType(manifest);
         manifest.VerifyForRelease();
+        string chainHash = manifest.ChainHashFor(profile);
         var artifact = ArtifactChecker.Check(options.ModelUrl, manifest, options.S3Endpoint);
 
         ManifestFacts? previous = null;
@@ -58,26 +59,28 @@ public static class ProposalBuilder
             }
         }
 
+        ImpactLink? impact = options.ImpactDirectory is { } impactDir ? ImpactLink.Read(impactDir, manifest.RootHex) : null;
         string authority = Authority(profile);
         string modelId = ModelTypes.ModelId(manifest.Name, manifest.Version);
-        string description = $"VEID trust-score MLP {manifest.Version}; root sha256:{manifest.RootHex} (OpenSSF model-signing files digest); artifact {options.ModelUrl}";
+        string description = $"VEID trust-score MLP {manifest.Version}; sha256_hash is the {profile.KeeperHashRecipe} hash of model/; OpenSSF root sha256:{manifest.RootHex}; artifact {options.ModelUrl}";
         IMessage[] messages =
         [
-            VeidMessages.Register(authority, modelId, manifest.Name, manifest.Version, manifest.RootHex, description),
+            VeidMessages.Register(authority, modelId, manifest.Name, manifest.Version, chainHash, description),
             VeidMessages.Activate(authority, modelId),
         ];
 
         string title = $"Register and activate VEID trust-score model {manifest.Version}";
         string summary = string.Create(CultureInfo.InvariantCulture,
-            $"Registers model {modelId} (sha256 {manifest.RootHex}) and makes it the active trust_score model. " +
+            $"Registers model {modelId} (sha256_hash {chainHash}) and makes it the active trust_score model. " +
             $"Test-set metrics: {MetricSummary(manifest)}; all release gates passed. " +
-            $"Artifact: {options.ModelUrl}. Full details, verification steps and the rollback plan are in the off-chain metadata.");
-        string details = ProposalDetails.ForRegister(manifest, previous, modelId, options.ModelUrl, artifact, profile);
+            $"Artifact: {options.ModelUrl}. {(impact is null ? string.Empty : $"Impact report {impact.FileName} sha256 {impact.Sha256}: {impact.Headline}. ")}" +
+            $"Full details, verification steps and the rollback plan are in the off-chain metadata.");
+        string details = ProposalDetails.ForRegister(manifest, chainHash, previous, modelId, options.ModelUrl, artifact, profile, impact);
         var metadata = new ProposalMetadata(title, options.Authors, summary, details, options.ForumUrl ?? profile.ForumUrl, VoteContext);
         string metadataUri = options.MetadataUrl ?? SiblingUri(options.ModelUrl, MetadataFileName);
 
         return Finish(new Draft(ProposalKind.RegisterAndActivate, messages, title, summary, metadata, metadataUri, options.Deposit, options.Expedited,
-            authority, modelId, manifest.Version, manifest.RootHex, previous?.Version ?? manifest.PreviousVersion, artifact), profile);
+            authority, modelId, manifest.Version, chainHash, previous?.Version ?? manifest.PreviousVersion, artifact), profile);
     }
 
     /// <summary>
@@ -137,6 +140,7 @@ public static class ProposalBuilder
         var target = ManifestFacts.Read(targetDir);
         RequireTrustScoreType(target);
         target.VerifyDigest();
+        string chainHash = target.ChainHashFor(profile);
 
         string? from = fromVersion ?? NewestOtherVersion(registryPath, toVersion);
         string? fromRoot = null;
@@ -153,12 +157,12 @@ public static class ProposalBuilder
         string modelId = ModelTypes.ModelId(target.Name, target.Version);
         IMessage[] messages = [VeidMessages.Activate(authority, modelId)];
         string title = $"Roll back VEID trust-score model to {target.Version}";
-        string summary = $"Re-activates the already registered model {modelId} (sha256 {target.RootHex}), replacing {from ?? "the current model"}. Reason: {reason.Trim()}";
-        string details = ProposalDetails.ForRollback(target, from, fromRoot, modelId, reason, profile);
+        string summary = $"Re-activates the already registered model {modelId} (sha256_hash {chainHash}), replacing {from ?? "the current model"}. Reason: {reason.Trim()}";
+        string details = ProposalDetails.ForRollback(target, chainHash, from, fromRoot, modelId, reason, profile);
         var metadata = new ProposalMetadata(title, authors ?? [DefaultAuthor], summary, details, profile.ForumUrl, RollbackVoteContext);
 
         return Finish(new Draft(ProposalKind.Rollback, messages, title, summary, metadata, metadataUrl ?? RollbackMetadataFileName, deposit, false,
-            authority, modelId, target.Version, target.RootHex, from, null), profile);
+            authority, modelId, target.Version, chainHash, from, null), profile);
     }
 
     private sealed record Draft(

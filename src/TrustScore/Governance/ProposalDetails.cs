@@ -12,13 +12,31 @@ namespace TrustScore.Governance;
 /// </summary>
 internal static class ProposalDetails
 {
-    public static string ForRegister(ManifestFacts manifest, ManifestFacts? previous, string modelId, string modelUrl, ArtifactCheck artifact, ChainProfile profile)
+    public static string ForRegister(ManifestFacts manifest, string chainHash, ManifestFacts? previous, string modelId, string modelUrl, ArtifactCheck artifact, ChainProfile profile, ImpactLink? impact = null)
     {
         var md = new StringBuilder();
         md.Append("## Proposal\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Register the VEID trust-score model `{modelId}` (version `{manifest.Version}`) and make it the active `{ModelTypes.TrustScore}` model on `{profile.ChainId}`.\n\n");
         md.Append("| field | value |\n|---|---|\n");
-        md.Append(CultureInfo.InvariantCulture, $"| model_id | `{modelId}` |\n| sha256_hash (root digest) | `{manifest.RootHex}` |\n| artifact | {modelUrl} |\n| artifact check | {artifact.Detail} |\n| authority | `{profile.GovAuthority}` (the gov module) |\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"| model_id | `{modelId}` |\n| sha256_hash ({profile.KeeperHashRecipe} of `model/`) | `{chainHash}` |\n| OpenSSF root (signature subject) | `sha256:{manifest.RootHex}` |\n| score rule | `{manifest.ScoreRule}` |\n| artifact | {modelUrl} |\n| artifact check | {artifact.Detail} |\n| authority | `{profile.GovAuthority}` (the gov module) |\n");
+        if (impact is not null)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| impact report | `{impact.FileName}` sha256 `{impact.Sha256}` |\n");
+        }
+
+        md.Append('\n');
+        if (impact is not null)
+        {
+            md.Append("## Impact if this version goes live\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"From `trustscore diff` against `{impact.FromVersion}` on {impact.Records} records: {impact.Changed} integer scores change.\n\n");
+            md.Append("| threshold | start passing | stop passing |\n|---|---|---|\n");
+            foreach (var t in impact.Thresholds)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {t.Name} >= {t.MinScore} | {t.Up} | {t.Down} |\n");
+            }
+
+            md.Append(CultureInfo.InvariantCulture, $"\nThe full report is `{impact.FileName}` (published with this metadata); its SHA-256 must be `{impact.Sha256}`.\n\n");
+        }
 
         md.Append("## Evaluation metrics (test set)\n\n");
         if (previous is null)
@@ -59,9 +77,11 @@ internal static class ProposalDetails
 
         md.Append("## Verify before voting\n\n");
         md.Append(CultureInfo.InvariantCulture, $"1. Download the artifact from {modelUrl} and unpack it.\n");
-        md.Append(CultureInfo.InvariantCulture, $"2. `trustscore hash {manifest.Version}/model` must print `sha256:{manifest.RootHex}` (OpenSSF model-signing `files` digest; any compatible tool gives the same root).\n");
-        md.Append(CultureInfo.InvariantCulture, $"3. `trustscore verify --model {manifest.Version} --key <release public key>` checks the signature over the model and its manifest.\n");
-        md.Append("4. `model/conformance.json` lists input vectors with the exact bits of their outputs; the scorer re-runs them when it loads the model, and every one must match.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"2. `trustscore hash {manifest.Version}/model --recipe {profile.KeeperHashRecipe}` must print `{chainHash}`, the sha256_hash above: the node computes the same over the directory it is pointed at (`{manifest.Version}/model`).\n");
+        md.Append(CultureInfo.InvariantCulture, $"3. `trustscore hash {manifest.Version}/model` must print `sha256:{manifest.RootHex}` (OpenSSF model-signing `files` digest; any compatible tool gives the same root).\n");
+        md.Append(CultureInfo.InvariantCulture, $"4. `trustscore verify --model {manifest.Version} --public-key <release public key>` checks the signature over the model, its manifest and both hashes.\n");
+        md.Append("5. `model/conformance.json` lists input vectors with the exact bits of their outputs and their integer scores under the sealed score rule; the scorer re-runs them when it loads the model, and every one must match.\n");
+        md.Append("6. Or all of it at once, against a copy of the registry: `trustscore proposal check proposal.json --registry <registry copy> --trusted-keys <your keys>` prints one PASS/FAIL line per claim.\n\n");
 
         md.Append("## Rollback plan\n\n");
         string target = previous?.Version ?? manifest.PreviousVersion ?? "<previous version>";
@@ -69,15 +89,15 @@ internal static class ProposalDetails
         return md.ToString();
     }
 
-    public static string ForRollback(ManifestFacts target, string? fromVersion, string? fromRoot, string modelId, string reason, ChainProfile profile)
+    public static string ForRollback(ManifestFacts target, string chainHash, string? fromVersion, string? fromRoot, string modelId, string reason, ChainProfile profile)
     {
         var md = new StringBuilder();
         md.Append("## Proposal\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Roll the active `{ModelTypes.TrustScore}` model on `{profile.ChainId}` back to the already registered model `{modelId}` (version `{target.Version}`).\n\n");
         md.Append("## Reason\n\n").Append(reason.Trim()).Append("\n\n");
-        md.Append("| | version | root digest |\n|---|---|---|\n");
-        md.Append(CultureInfo.InvariantCulture, $"| from | {fromVersion ?? "unknown"} | {(fromRoot is null ? "unknown" : $"`{Sha256Text.ToHex(fromRoot)}`")} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| to | {target.Version} | `{target.RootHex}` |\n\n");
+        md.Append("| | version | OpenSSF root digest | sha256_hash |\n|---|---|---|---|\n");
+        md.Append(CultureInfo.InvariantCulture, $"| from | {fromVersion ?? "unknown"} | {(fromRoot is null ? "unknown" : $"`{Sha256Text.ToHex(fromRoot)}`")} | |\n");
+        md.Append(CultureInfo.InvariantCulture, $"| to | {target.Version} | `{target.RootHex}` | `{chainHash}` |\n\n");
         if (target.Metrics.Count > 0)
         {
             md.Append("## Metrics of the target model\n\n| metric | value |\n|---|---|\n");
@@ -90,8 +110,8 @@ internal static class ProposalDetails
         }
 
         md.Append("## Verify before voting\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"1. `trustscore rollback verify {target.Version}` (or `trustscore hash <registry>/{target.Version}/model`) must give `sha256:{target.RootHex}`.\n");
-        md.Append(CultureInfo.InvariantCulture, $"2. The chain must already list `{modelId}` with that sha256_hash: `{profile.CliBinary} query veid model {modelId}`.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"1. `trustscore rollback verify {target.Version}` must pass; `trustscore hash <registry>/{target.Version}/model --recipe {profile.KeeperHashRecipe}` must print `{chainHash}` (and `trustscore hash <registry>/{target.Version}/model` `sha256:{target.RootHex}`).\n");
+        md.Append(CultureInfo.InvariantCulture, $"2. The chain must already list `{modelId}` with sha256_hash `{chainHash}`: `{profile.CliBinary} query veid model {modelId}`.\n\n");
         md.Append("## After the vote\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Validators switch their local active model with `trustscore rollback to {target.Version}`, which verifies the target before moving the pointer and records the change in the audit log.\n");
         return md.ToString();

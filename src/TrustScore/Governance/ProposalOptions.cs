@@ -30,6 +30,12 @@ public sealed record ProposalOptions
     /// <summary>Forum URL override (default: the profile's).</summary>
     public string? ForumUrl { get; init; }
 
+    /// <summary>
+    /// A directory holding <c>impact_report.json</c> from <c>trustscore diff --out</c>; its SHA-256
+    /// and headline numbers go into the metadata. Optional.
+    /// </summary>
+    public string? ImpactDirectory { get; init; }
+
     /// <summary>Ask for an expedited proposal (SDK 0.50+ only).</summary>
     public bool Expedited { get; init; }
 }

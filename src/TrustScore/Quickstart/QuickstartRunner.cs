@@ -78,7 +78,7 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
         narrator.Detail("not signed yet: the next step signs it");
 
         narrator.Step(++step, total, "Sign with a fresh demo key (runbook 8)");
-        var keys = KeyGenerator.Generate(Path.Combine(dir, "keys"), SigningKeyAlgorithm.Ed25519, "quickstart-demo");
+        var keys = KeyGenerator.Generate(Path.Combine(dir, "keys"), SigningKeyAlgorithm.EcdsaP256, "quickstart-demo");
         var signature = ModelSigner.Sign(export.VersionDir, keys.PrivateKeyPath);
         narrator.Detail($"key pair {keys.PrivateKeyPath} / {keys.PublicKeyPath} (a demo key: never use it for a release)");
         narrator.Detail($"wrote {signature.SignaturePath} (DSSE over an in-toto statement; key hint {keys.KeyHint[..16]}…)");

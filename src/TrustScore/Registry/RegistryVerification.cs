@@ -80,6 +80,12 @@ public static class RegistryVerification
             }
         }
 
+        // The chain's sha256_hash: what a validator's node recomputes before it scores.
+        if (report.Check(VersionVerifier.KeeperHashCheck) is { } keeper)
+        {
+            checks.Add(keeper);
+        }
+
         checks.Add(manifest is null
             ? new("gates", false, "manifest.json has no gates.passed.")
             : GatesCheck(manifest));
@@ -91,7 +97,7 @@ public static class RegistryVerification
 
         if (full is not null)
         {
-            var skip = new HashSet<string>(StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck };
+            var skip = new HashSet<string>(StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck };
             checks.AddRange(keyProblem is not null ? [new("signature", false, keyProblem)] : report.Checks.Where(c => !skip.Contains(c.Name)));
         }
 

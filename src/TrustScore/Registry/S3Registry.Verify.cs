@@ -88,7 +88,7 @@ public sealed partial class S3Registry
                 problems.Add("model/: cannot recompute the root digest; model files are missing.");
             }
 
-            CheckManifest(Path.Combine(scratch, "manifest.json"), version, metadata.RootDigest, problems);
+            CheckManifest(Path.Combine(scratch, "manifest.json"), version, metadata.RootDigest, actualRoot is null ? null : Path.Combine(scratch, "model"), problems);
             var archive = metadata.Files.FirstOrDefault(f => f.Name == metadata.ArchiveName);
             if (archive is null || !ModelDigestResult.RootsEqual(metadata.ArchiveDigest, archive.Sha256))
             {
@@ -103,7 +103,13 @@ public sealed partial class S3Registry
         }
     }
 
-    private static void CheckManifest(string manifestPath, string version, string rootDigest, List<string> problems)
+    /// <summary>
+    /// The downloaded manifest must name the published root and <paramref name="version"/>, be
+    /// valid (release verdict recomputed from the gate values), and its <c>keeper_hash</c> (the
+    /// chain's <c>sha256_hash</c>, docs/formats.md §1b) must be the keeper hash of the downloaded
+    /// <c>model/</c> (<paramref name="modelDir"/>; null when the model files are incomplete).
+    /// </summary>
+    private static void CheckManifest(string manifestPath, string version, string rootDigest, string? modelDir, List<string> problems)
     {
         if (!File.Exists(manifestPath))
         {
@@ -113,7 +119,7 @@ public sealed partial class S3Registry
 
         try
         {
-            var manifest = Manifest.Read(manifestPath);
+            Manifest manifest = Manifest.Read(manifestPath);
             string root = manifest.Digest.Root;
             if (!ModelDigestResult.RootsEqual(root, rootDigest))
             {
@@ -127,6 +133,22 @@ public sealed partial class S3Registry
             }
 
             problems.AddRange(manifest.Validate().Select(p => $"manifest.json: {p}."));
+            if (modelDir is not null)
+            {
+                string keeper = KeeperModelHash.Compute(modelDir).Hash;
+                if (manifest.KeeperHash is null)
+                {
+                    problems.Add($"manifest.json: no keeper_hash (written by an older trustscore); model/ has keeper hash {keeper}.");
+                }
+                else if (!KeeperModelHash.HashesEqual(keeper, manifest.KeeperHash.Hash))
+                {
+                    problems.Add($"model/: keeper hash {keeper} ({KeeperModelHash.RecipeName}), manifest.json says {manifest.KeeperHash.Hash}.");
+                }
+            }
+        }
+        catch (ModelDigestException ex)
+        {
+            problems.Add($"model/: no keeper hash: {ex.Message}");
         }
         catch (BadInputException ex)
         {

@@ -35,7 +35,7 @@ public static class BatchScorer
         }
 
         bool csv = options.OutputPath is not null && Path.GetExtension(options.OutputPath).Equals(".csv", StringComparison.OrdinalIgnoreCase);
-        var lines = new ScoreLineWriter(csv);
+        var lines = new ScoreLineWriter(csv, model.Conformance.Rule);
         var errors = new List<string>();
         long badRows = 0;
         long rows = 0;

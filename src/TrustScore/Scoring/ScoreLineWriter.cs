@@ -8,7 +8,7 @@ namespace TrustScore.Scoring;
 /// <summary>
 /// Writes one line per scored row (docs/scoring.md): <c>sample_id</c>, <c>output</c> (the float32
 /// output as its shortest round-trip decimal), <c>output_bits</c> (its exact IEEE-754 bits, 8 hex
-/// digits) and <c>score</c> (the on-chain integer, <see cref="ScoreRounding"/>). JSON Lines keys
+/// digits) and <c>score</c> (the on-chain integer, by the model's sealed <see cref="ScoreRule"/>). JSON Lines keys
 /// are sorted; CSV has a header.
 /// </summary>
 internal sealed class ScoreLineWriter
@@ -17,10 +17,12 @@ internal sealed class ScoreLineWriter
 
     private readonly MemoryStream _buffer = new();
     private readonly bool _csv;
+    private readonly ScoreRule _rule;
 
-    public ScoreLineWriter(bool csv)
+    public ScoreLineWriter(bool csv, ScoreRule rule)
     {
         _csv = csv;
+        _rule = rule;
         if (csv)
         {
             Append("sample_id,output,output_bits,score\n");
@@ -31,7 +33,7 @@ internal sealed class ScoreLineWriter
     {
         string decimalText = output.ToString("R", CultureInfo.InvariantCulture);
         string bits = BitConverter.SingleToUInt32Bits(output).ToString("x8", CultureInfo.InvariantCulture);
-        int score = ScoreRounding.ToScore(output);
+        int score = _rule.ToScore(output);
         if (_csv)
         {
             Append($"{Quote(sampleId)},{decimalText},{bits},{score.ToString(CultureInfo.InvariantCulture)}\n");

@@ -17,7 +17,7 @@ public static class VerifiedModelLoader
 {
     /// <summary>Checks that must pass before a model is loaded (the signature ones only when a key is given).</summary>
     private static readonly string[] RequiredChecks =
-        [VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.SignatureCheck, VersionVerifier.SignedContentCheck];
+        [VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignatureCheck, VersionVerifier.SignedContentCheck];
 
     /// <summary>Verifies and loads the model of <paramref name="versionDir"/>.</summary>
     /// <param name="versionDir">An exported or published version directory.</param>
@@ -47,6 +47,7 @@ public static class VerifiedModelLoader
         try
         {
             var conformance = ConformanceVectors.Parse(conformanceBytes);
+            Export.ExportedModel.RequireSameRule(manifest, conformance);
             var scorer = Scorer.LoadFile(modelPath, modelSha, conformance);
             return new VerifiedModel(versionDir, report.Version, manifest.Digest.Root, modelPath, conformancePath, conformance, scorer, report);
         }

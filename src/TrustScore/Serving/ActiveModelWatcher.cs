@@ -33,6 +33,8 @@ public sealed class ActiveModelWatcher : IDisposable
     private FileSystemWatcher? watcher;
     private volatile ServedModel current;
     private string? refusedTarget;
+    private volatile string? verifying;
+    private volatile string? refusalNote;
     private bool pointerProblemLogged;
 
     private ActiveModelWatcher(ServeOptions options, ActivePointer pointer, ServedModel first, ServingMetrics metrics, TextWriter log, TimeProvider time)
@@ -48,6 +50,12 @@ public sealed class ActiveModelWatcher : IDisposable
 
     /// <summary>The model new requests are scored with.</summary>
     public ServedModel Current => current;
+
+    /// <summary>The pointer target being verified right now (a swap in progress), or null.</summary>
+    public string? Verifying => verifying;
+
+    /// <summary>Why the target the pointer names now was refused (the old model keeps serving), or null.</summary>
+    public string? Refusal => refusalNote;
 
     /// <summary>
     /// Resolves the pointer and verifies and loads its target; the service starts only on a model
@@ -166,6 +174,7 @@ public sealed class ActiveModelWatcher : IDisposable
         if (string.Equals(target, old.Directory, StringComparison.Ordinal))
         {
             refusedTarget = null;
+            refusalNote = null;
             return PointerCheck.Unchanged;
         }
 
@@ -176,14 +185,25 @@ public sealed class ActiveModelWatcher : IDisposable
 
         long start = time.GetTimestamp();
         string? outside = OutsideRegistry(options, target);
-        ModelLoadAttempt attempt = outside is null
-            ? TryLoadOrRefuse(target)
-            : new ModelLoadAttempt(target, Path.GetFileName(target), null, [], null, outside);
+        verifying = target;
+        ModelLoadAttempt attempt;
+        try
+        {
+            attempt = outside is null
+                ? TryLoadOrRefuse(target)
+                : new ModelLoadAttempt(target, Path.GetFileName(target), null, [], null, outside);
+        }
+        finally
+        {
+            verifying = null;
+        }
+
         long ms = (long)time.GetElapsedTime(start).TotalMilliseconds;
         if (attempt.Model is { } loaded)
         {
             current = loaded;
             refusedTarget = null;
+            refusalNote = null;
             metrics.SetActive(loaded);
             metrics.CountSwap();
             string message = $"Now serving {loaded.Version} ({loaded.RootDigest}); was {old.Version} ({old.RootDigest}).";
@@ -196,6 +216,7 @@ public sealed class ActiveModelWatcher : IDisposable
         refusedTarget = target;
         metrics.CountRefusedSwap();
         string refusal = $"Refused {attempt.Version} ('{attempt.Directory}'): {attempt.Problem}; still serving {old.Version} ({old.RootDigest}).";
+        refusalNote = refusal;
         Say($"swap refused: {refusal}");
         Audit(options, time, log, target, new AuditEntry(time.GetUtcNow(), options.Actor, SwapAction, AuditOutcome.Refused, null,
             old.Version, old.RootDigest, attempt.Version, attempt.RootDigest, attempt.Checks, ms, refusal));

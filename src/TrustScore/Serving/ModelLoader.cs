@@ -21,6 +21,7 @@ public static class ModelLoader
     /// <summary>Check name for the conformance vectors and load.</summary>
     public const string ConformanceCheck = "conformance";
 
+
     /// <summary>Verifies and loads <paramref name="versionDirectory"/>; never throws for a failed check.</summary>
     public static ModelLoadAttempt TryLoad(string versionDirectory, VerifyOptions? keys, TimeProvider time)
     {
@@ -49,20 +50,45 @@ public static class ModelLoader
         }
 
         var checks = new List<VerificationCheck>(verification.Checks);
-        VerificationCheck load = LoadScorer(dir, out Scorer? scorer);
+        VerificationCheck load = LoadScorer(dir, out Scorer? scorer, out ConformanceVectors? conformance, out string? keeperHash);
         checks.Add(load);
-        if (scorer is null)
+        if (scorer is null || conformance is null || keeperHash is null)
         {
             return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, null, $"{load.Name}: {load.Detail}");
         }
 
-        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow());
+        var model = new ServedModel(verification.Version, verification.RootDigest!, dir, scorer, time.GetUtcNow())
+        {
+            Rule = conformance.Rule,
+            KeeperHash = keeperHash,
+            Conformance = conformance,
+            Sequence = Sequence(dir, verification.Version, time),
+        };
         return new ModelLoadAttempt(dir, verification.Version, verification.RootDigest, checks, model, null);
     }
 
-    private static VerificationCheck LoadScorer(string dir, out Scorer? scorer)
+    /// <summary>
+    /// The version's registry sequence number: its 1-based position among the registry's published
+    /// versions in publish order (publish time, then name), so it never changes once published.
+    /// </summary>
+    private static int Sequence(string dir, string version, TimeProvider time)
+    {
+        try
+        {
+            var inPublishOrder = new LocalRegistry(Path.GetDirectoryName(dir)!, time, "serve").List().Reverse().ToList();
+            return inPublishOrder.FindIndex(e => e.Version == version) + 1;
+        }
+        catch (Exception ex) when (ex is Errors.TrustScoreException or IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private static VerificationCheck LoadScorer(string dir, out Scorer? scorer, out ConformanceVectors? vectors, out string? keeperHash)
     {
         scorer = null;
+        vectors = null;
+        keeperHash = null;
         try
         {
             Manifest manifest = Manifest.Parse(File.ReadAllBytes(VersionLayout.ManifestPath(dir)));
@@ -74,6 +100,8 @@ public static class ModelLoader
                 return Fail("model/conformance.json holds no vectors, so the numerics cannot be checked");
             }
 
+            Export.ExportedModel.RequireSameRule(manifest, conformance);
+
             string modelSha = Listed(manifest, VersionLayout.ModelOnnx).Sha256;
             var loaded = Scorer.Load(modelBytes, modelSha, conformance);
             if (loaded.FeatureCount != FeatureSchema.Dimension)
@@ -81,10 +109,18 @@ public static class ModelLoader
                 return Fail($"model.onnx takes {loaded.FeatureCount} features; the service serves feature schema v{FeatureSchema.Version} ({FeatureSchema.Dimension})");
             }
 
+            // The registry checks compared it with the manifest already; this is the value served.
+            keeperHash = KeeperModelHash.Compute(VersionLayout.ModelPath(dir)).Hash;
+            if (manifest.KeeperHash is null || !KeeperModelHash.HashesEqual(keeperHash, manifest.KeeperHash.Hash))
+            {
+                return Fail($"model/ has keeper hash {keeperHash} but the manifest says {manifest.KeeperHash?.Hash ?? "nothing"}");
+            }
+
             scorer = loaded;
-            return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit.");
+            vectors = conformance;
+            return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit ({conformance.Rule.Id}).");
         }
-        catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException or ModelDigestException or Errors.VerificationFailedException)
         {
             return Fail(ex.Message);
         }

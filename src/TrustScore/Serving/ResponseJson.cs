@@ -12,10 +12,11 @@ namespace TrustScore.Serving;
 /// </summary>
 internal static class ResponseJson
 {
-    public static void TfPredict(Utf8JsonWriter w, ServedModel model, float[] outputs, int[] scores)
+    public static void TfPredict(Utf8JsonWriter w, ScoredBatch batch)
     {
+        var (model, request, outputs, scores, _) = batch;
         w.WriteStartObject();
-        w.WriteStartArray("predictions");
+        w.WriteStartArray(request.Columnar ? "outputs" : "predictions"); // TF Serving answers a columnar request in columnar form
         foreach (float y in outputs)
         {
             w.WriteStartArray();
@@ -33,14 +34,16 @@ internal static class ResponseJson
         }
 
         w.WriteEndArray();
+        ReceiptResponseJson.Write(w, batch.Receipts);
         Identity(w, model);
         w.WriteEndObject();
     }
 
-    public static void V2Infer(Utf8JsonWriter w, ServedModel model, ScoringRequest request, float[] outputs, int[] scores)
+    public static void V2Infer(Utf8JsonWriter w, ScoredBatch batch)
     {
+        var (model, request, outputs, scores, _) = batch;
         w.WriteStartObject();
-        w.WriteString("model_name", ServingHandler.ModelName);
+        w.WriteString("model_name", ServingNames.ModelName);
         w.WriteString("model_version", model.Version);
         if (request.Id is not null)
         {
@@ -49,12 +52,12 @@ internal static class ResponseJson
 
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);
-        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("score_rule", model.Rule.Id);
         w.WriteEndObject();
         w.WriteStartArray("outputs");
         if (request.WantTrustScore)
         {
-            TensorStart(w, RequestParser.OutputName, "FP32", outputs.Length);
+            TensorStart(w, ServingNames.OutputName, "FP32", outputs.Length);
             foreach (float y in outputs)
             {
                 w.WriteNumberValue(y);
@@ -66,7 +69,7 @@ internal static class ResponseJson
 
         if (request.WantIntegerScore)
         {
-            TensorStart(w, RequestParser.IntegerOutputName, "INT32", scores.Length);
+            TensorStart(w, ServingNames.IntegerOutputName, "INT32", scores.Length);
             foreach (int s in scores)
             {
                 w.WriteNumberValue(s);
@@ -77,7 +80,42 @@ internal static class ResponseJson
         }
 
         w.WriteEndArray();
+        ReceiptResponseJson.Write(w, batch.Receipts);
         w.WriteString("root_digest", model.RootDigest);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The node's HTTP sidecar answer: <c>scores</c> (the binary32 outputs), <c>input_hash</c>, <c>model_hash</c> (keeper recipe), <c>latency_ms</c>.</summary>
+    public static void SidecarPredict(Utf8JsonWriter w, ScoredBatch batch)
+    {
+        var (model, request, outputs, _, elapsed) = batch;
+        w.WriteStartObject();
+        w.WriteStartArray("scores");
+        foreach (float y in outputs)
+        {
+            w.WriteNumberValue(y);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("input_hash", SidecarFields.InputHash(request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension)));
+        w.WriteString("model_hash", model.KeeperHash);
+        w.WriteNumber("latency_ms", elapsed.TotalMilliseconds);
+        ReceiptResponseJson.Write(w, batch.Receipts);
+        Identity(w, model);
+        w.WriteEndObject();
+    }
+
+    public static void SidecarHealth(Utf8JsonWriter w, ServedModel model, ServiceHealth health)
+    {
+        w.WriteStartObject();
+        w.WriteString("status", health.State.ToString().ToUpperInvariant());
+        if (health.Problem.Length > 0)
+        {
+            w.WriteString("error_message", health.Problem);
+        }
+
+        w.WriteString("model_hash", model.KeeperHash);
+        Identity(w, model);
         w.WriteEndObject();
     }
 
@@ -96,6 +134,35 @@ internal static class ResponseJson
         w.WriteEndArray();
         Identity(w, model);
         w.WriteString("loaded_at", model.LoadedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+    }
+
+    /// <summary>TensorFlow Serving's <c>GetModelMetadata</c> document: the <c>serving_default</c> signature with its tensors.</summary>
+    public static void TfMetadata(Utf8JsonWriter w, ServedModel model)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("model_spec");
+        w.WriteString("name", ServingNames.ModelName);
+        w.WriteString("signature_name", string.Empty);
+        w.WriteString("version", model.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+        w.WriteStartObject("metadata");
+        w.WriteStartObject("signature_def");
+        w.WriteStartObject("signature_def");
+        w.WriteStartObject("serving_default");
+        w.WriteStartObject("inputs");
+        TfTensorInfo(w, ServingNames.InputName, "DT_FLOAT", FeatureSchema.Dimension);
+        w.WriteEndObject();
+        w.WriteStartObject("outputs");
+        TfTensorInfo(w, ServingNames.OutputName, "DT_FLOAT", 1);
+        TfTensorInfo(w, ServingNames.IntegerOutputName, "DT_INT32", 1);
+        w.WriteEndObject();
+        w.WriteString("method_name", "tensorflow/serving/predict");
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        Identity(w, model);
         w.WriteEndObject();
     }
 
@@ -121,21 +188,21 @@ internal static class ResponseJson
     public static void V2Model(Utf8JsonWriter w, ServedModel model)
     {
         w.WriteStartObject();
-        w.WriteString("name", ServingHandler.ModelName);
+        w.WriteString("name", ServingNames.ModelName);
         w.WriteStartArray("versions");
         w.WriteStringValue(model.Version);
         w.WriteEndArray();
         w.WriteString("platform", "trustscore_mlp");
         w.WriteStartArray("inputs");
-        TensorMetadata(w, RequestParser.InputName, "FP32", FeatureSchema.Dimension);
+        TensorMetadata(w, ServingNames.InputName, "FP32", FeatureSchema.Dimension);
         w.WriteEndArray();
         w.WriteStartArray("outputs");
-        TensorMetadata(w, RequestParser.OutputName, "FP32", 1);
-        TensorMetadata(w, RequestParser.IntegerOutputName, "INT32", 1);
+        TensorMetadata(w, ServingNames.OutputName, "FP32", 1);
+        TensorMetadata(w, ServingNames.IntegerOutputName, "INT32", 1);
         w.WriteEndArray();
         w.WriteStartObject("parameters");
         w.WriteString("root_digest", model.RootDigest);
-        w.WriteString("score_rule", ScoreRounding.RuleId);
+        w.WriteString("score_rule", model.Rule.Id);
         w.WriteString("feature_schema", FeatureSchema.Version);
         w.WriteEndObject();
         Identity(w, model);
@@ -154,6 +221,7 @@ internal static class ResponseJson
     {
         w.WriteString("model_version", model.Version);
         w.WriteString("root_digest", model.RootDigest);
+        w.WriteString("keeper_hash", model.KeeperHash);
     }
 
     private static void TensorStart(Utf8JsonWriter w, string name, string datatype, int rows)
@@ -166,6 +234,27 @@ internal static class ResponseJson
         w.WriteNumberValue(1);
         w.WriteEndArray();
         w.WriteStartArray("data");
+    }
+
+    private static void TfTensorInfo(Utf8JsonWriter w, string name, string dtype, int width)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("dtype", dtype);
+        w.WriteStartObject("tensor_shape");
+        w.WriteStartArray("dim");
+        foreach (string size in new[] { "-1", width.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            w.WriteStartObject();
+            w.WriteString("size", size);
+            w.WriteString("name", string.Empty);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("unknown_rank", false);
+        w.WriteEndObject();
+        w.WriteString("name", name);
+        w.WriteEndObject();
     }
 
     private static void TensorMetadata(Utf8JsonWriter w, string name, string datatype, int width)

@@ -6,4 +6,5 @@ namespace TrustScore.Serving;
 /// <param name="Id">The Open Inference Protocol request id, echoed back, or null.</param>
 /// <param name="WantTrustScore">Whether to return the float output.</param>
 /// <param name="WantIntegerScore">Whether to return the integer score.</param>
-public sealed record ScoringRequest(float[] Features, int Rows, string? Id = null, bool WantTrustScore = true, bool WantIntegerScore = true);
+/// <param name="Columnar">A TensorFlow Serving columnar (<c>inputs</c>) request, answered in columnar form (<c>outputs</c>).</param>
+public sealed record ScoringRequest(float[] Features, int Rows, string? Id = null, bool WantTrustScore = true, bool WantIntegerScore = true, bool Columnar = false);

@@ -1,8 +1,11 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TrustScore.Serving.Grpc;
 
 namespace TrustScore.Serving;
 
@@ -21,24 +24,32 @@ public sealed class ScoringServer : IAsyncDisposable
     private readonly Task watchLoop;
     private int disposed;
 
-    private ScoringServer(WebApplication app, ActiveModelWatcher models, ServingMetrics metrics, CancellationTokenSource watchStop, Task watchLoop)
+    private ScoringServer(WebApplication app, ActiveModelWatcher models, ServingMetrics metrics, CancellationTokenSource watchStop, Task watchLoop, IReadOnlyList<string> addresses, IReadOnlyList<string> grpcAddresses, ReceiptIssuer? receipts)
     {
         this.app = app;
+        Receipts = receipts;
         Models = models;
         Metrics = metrics;
         this.watchStop = watchStop;
         this.watchLoop = watchLoop;
-        Addresses = [.. app.Urls];
+        Addresses = addresses;
+        GrpcAddresses = grpcAddresses;
     }
 
-    /// <summary>The addresses actually bound (a port of 0 is replaced by the one chosen).</summary>
+    /// <summary>The HTTP addresses actually bound (a port of 0 is replaced by the one chosen).</summary>
     public IReadOnlyList<string> Addresses { get; }
+
+    /// <summary>The gRPC sidecar addresses actually bound (h2c); empty when it is off.</summary>
+    public IReadOnlyList<string> GrpcAddresses { get; }
 
     /// <summary>The active-model follower (current model, manual <see cref="ActiveModelWatcher.Check"/>).</summary>
     public ActiveModelWatcher Models { get; }
 
     /// <summary>The counters behind <c>/metrics</c>.</summary>
     public ServingMetrics Metrics { get; }
+
+    /// <summary>The receipt signer (<c>--receipt-key</c>), or null when the service signs no receipts.</summary>
+    public ReceiptIssuer? Receipts { get; }
 
     /// <summary>
     /// Verifies and loads the active model, then starts listening. The server is not started when
@@ -54,7 +65,17 @@ public sealed class ScoringServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         var metrics = new ServingMetrics();
-        var models = ActiveModelWatcher.Open(options, metrics, log, time);
+        ReceiptIssuer? receipts = options.Receipts is { } receiptOptions ? ReceiptIssuer.Open(receiptOptions) : null;
+        ActiveModelWatcher models;
+        try
+        {
+            models = ActiveModelWatcher.Open(options, metrics, log, time);
+        }
+        catch
+        {
+            receipts?.Dispose();
+            throw;
+        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -64,17 +85,35 @@ public sealed class ScoringServer : IAsyncDisposable
             EnvironmentName = Environments.Production,
         });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls([.. options.Urls]);
+        var http = new List<(string Url, ListenOptions Listen)>();
+        var grpc = new List<(string Url, ListenOptions Listen)>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = ServingHandler.DrainLimit(options.MaxBodyBytes);
+            foreach (string url in options.Urls)
+            {
+                Listen(kestrel, url, HttpProtocols.Http1AndHttp2, http);
+            }
+
+            foreach (string url in options.GrpcUrls)
+            {
+                Listen(kestrel, url, HttpProtocols.Http2, grpc); // h2c: HTTP/2 with prior knowledge, as the node dials it
+            }
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        builder.Services.AddGrpc();
+        DateTimeOffset startedAt = time.GetUtcNow();
+        builder.Services.AddSingleton(services => new InferenceGrpcService(
+            models, metrics, time, startedAt, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, receipts));
         WebApplication app = builder.Build();
-        var handler = new ServingHandler(models, metrics, options, time, app.Lifetime.ApplicationStopping);
-        app.Run(handler.HandleAsync);
+        ServingRoutes.Map(app, new ServingHandler(models, metrics, options, time, app.Lifetime.ApplicationStopping, receipts), new ModelSnapshotFilter(models, metrics, options, time));
+        if (options.GrpcUrls.Count > 0)
+        {
+            app.MapGrpcService<InferenceGrpcService>();
+        }
+
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
@@ -83,13 +122,41 @@ public sealed class ScoringServer : IAsyncDisposable
         {
             await app.DisposeAsync().ConfigureAwait(false);
             models.Dispose();
+            receipts?.Dispose();
             throw;
         }
 
         var watchStop = new CancellationTokenSource();
         Task loop = Task.Run(() => models.RunAsync(watchStop.Token), CancellationToken.None);
-        return new ScoringServer(app, models, metrics, watchStop, loop);
+        return new ScoringServer(app, models, metrics, watchStop, loop, Bound(http), Bound(grpc), receipts);
     }
+
+    /// <summary>Listens on one http://HOST:PORT: an IP address as given, localhost as loopback, any other name on every interface (as Kestrel does for URLs).</summary>
+    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols, List<(string Url, ListenOptions Listen)> bound)
+    {
+        var uri = new Uri(url);
+        Action<ListenOptions> configure = listen =>
+        {
+            listen.Protocols = protocols;
+            bound.Add((url, listen));
+        };
+        if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? ip))
+        {
+            kestrel.Listen(ip, uri.Port, configure);
+        }
+        else if (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.Listen(IPAddress.Loopback, uri.Port, configure);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(uri.Port, configure);
+        }
+    }
+
+    /// <summary>The addresses as given, with a port of 0 replaced by the one bound.</summary>
+    private static string[] Bound(List<(string Url, ListenOptions Listen)> bound) =>
+        [.. bound.Select(b => new UriBuilder(b.Url) { Port = b.Listen.IPEndPoint!.Port }.Uri.GetLeftPart(UriPartial.Authority))];
 
     /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl+C or <see cref="StopAsync"/>) and has drained.</summary>
     public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
@@ -114,5 +181,6 @@ public sealed class ScoringServer : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
         watchStop.Dispose();
         Models.Dispose();
+        Receipts?.Dispose();
     }
 }

@@ -14,6 +14,9 @@ public sealed record ServeOptions
     /// <summary>Default listen address: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8501";
 
+    /// <summary>Default gRPC sidecar address of <c>trustscore serve</c>: where the VirtEngine node looks for it (h2c, loopback).</summary>
+    public const string DefaultGrpcUrl = "http://127.0.0.1:50051";
+
     /// <summary>Default largest batch (rows) one request may carry.</summary>
     public const int DefaultMaxBatch = 1024;
 
@@ -32,6 +35,13 @@ public sealed record ServeOptions
     /// <summary>Addresses to listen on (Kestrel URLs; port 0 picks a free port).</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
 
+    /// <summary>
+    /// Addresses for the gRPC sidecar (<c>inference.v1.InferenceService</c>, HTTP/2 without TLS);
+    /// empty turns it off. The CLI defaults to <see cref="DefaultGrpcUrl"/>; this type defaults to off,
+    /// so an embedding host (or a test) opens only the ports it asks for.
+    /// </summary>
+    public IReadOnlyList<string> GrpcUrls { get; init; } = [];
+
     /// <summary>Most rows one request may carry; more is a 400.</summary>
     public int MaxBatch { get; init; } = DefaultMaxBatch;
 
@@ -40,6 +50,9 @@ public sealed record ServeOptions
 
     /// <summary>How often the pointer is re-read even when no file-system event arrived.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How to sign inference receipts; null signs none (docs/serving.md "Receipts from the service").</summary>
+    public ReceiptOptions? Receipts { get; init; }
 
     /// <summary>Who runs the server, for audit entries (user@host).</summary>
     public string Actor { get; init; } = "serve";
@@ -74,10 +87,20 @@ public sealed record ServeOptions
 
         foreach (string url in Urls)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttp)
-            {
-                throw new BadInputException($"--urls: '{url}' is not an http:// URL such as {DefaultUrl}.");
-            }
+            CheckUrl("--urls", url, DefaultUrl);
+        }
+
+        foreach (string url in GrpcUrls)
+        {
+            CheckUrl("--grpc-urls", url, DefaultGrpcUrl);
+        }
+    }
+
+    private static void CheckUrl(string option, string url, string example)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
+        {
+            throw new BadInputException($"{option}: '{url}' is not an http:// URL with only a host and port, such as {example}.");
         }
     }
 }

@@ -12,6 +12,9 @@ public enum ServingEndpoint
     /// <summary><c>GET /v1/models/trust_score</c> (TensorFlow Serving model status).</summary>
     TfStatus,
 
+    /// <summary><c>GET /v1/models/trust_score/metadata</c> (TensorFlow Serving signature metadata).</summary>
+    TfMetadata,
+
     /// <summary><c>GET /v2/health/live</c>.</summary>
     V2Live,
 
@@ -32,4 +35,22 @@ public enum ServingEndpoint
 
     /// <summary><c>GET /metrics</c> (Prometheus text format).</summary>
     Metrics,
+
+    /// <summary><c>GET /health</c> (the node's HTTP sidecar health probe).</summary>
+    SidecarHealth,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/GetModelInfo</c>.</summary>
+    GrpcGetModelInfo,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/ComputeScore</c>.</summary>
+    GrpcComputeScore,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/HealthCheck</c>.</summary>
+    GrpcHealthCheck,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/GetMetrics</c>.</summary>
+    GrpcGetMetrics,
+
+    /// <summary>gRPC <c>inference.v1.InferenceService/VerifyDeterminism</c>.</summary>
+    GrpcVerifyDeterminism,
 }

@@ -8,127 +8,90 @@ using TrustScore.Data;
 namespace TrustScore.Serving;
 
 /// <summary>
-/// Answers every HTTP request of the service (issue 11 item 2): routes by method and path,
-/// takes ONE model snapshot at the start (so the headers, the body and the scores all come from
-/// the same verified model even if a swap lands mid-request), reads the body within the size
-/// limit, scores, and writes JSON. Refusals become 400/404/405/413 JSON errors; nothing a client
-/// sends produces a 500. Every response carries the model version and root digest in
-/// <see cref="VersionHeader"/> and <see cref="DigestHeader"/> and, for JSON, in the body.
+/// The endpoints of the HTTP service (docs/serving.md), mapped by <see cref="ServingRoutes"/>.
+/// Each runs behind <see cref="ModelSnapshotFilter"/>, which has already taken the one model
+/// snapshot the whole request uses (read here with <see cref="Model"/>) and turns a
+/// <see cref="ServingRequestException"/> into a JSON error. Scoring reads the body within the size
+/// limit, parses it with the protocol's parser, scores and writes the protocol's JSON.
 /// </summary>
-internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics metrics, ServeOptions options, TimeProvider time, CancellationToken stopping)
+internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics metrics, ServeOptions options, TimeProvider time, CancellationToken stopping, ReceiptIssuer? receipts = null)
 {
-    /// <summary>Response header naming the model version that answered.</summary>
-    public const string VersionHeader = "TrustScore-Model-Version";
-
-    /// <summary>Response header carrying that model's root digest.</summary>
-    public const string DigestHeader = "TrustScore-Model-Digest";
-
-    /// <summary>The one model name served.</summary>
-    public const string ModelName = "trust_score";
-
     private const string JsonContentType = "application/json";
 
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>Parses one protocol's body into rows (400 on anything wrong).</summary>
+    private delegate ScoringRequest BodyParser(ReadOnlySpan<byte> body, int maxBatch);
+
+    /// <summary>Picks the protocol of a body sent to a path two protocols share.</summary>
+    private delegate ScoringProtocol ProtocolChooser(ReadOnlySpan<byte> body);
+
+    private static readonly ScoringProtocol TfPredict = new(TfPredictParser.Parse, ResponseJson.TfPredict);
+    private static readonly ScoringProtocol SidecarPredict = new(SidecarPredictParser.Parse, ResponseJson.SidecarPredict);
+    private static readonly ScoringProtocol V2Infer = new(V2InferParser.Parse, ResponseJson.V2Infer);
+
+    /// <summary>The model snapshot the filter took for this request.</summary>
+    public static ServedModel Model(HttpContext context) => context.Features.Get<ServedModel>() ?? throw new InvalidOperationException("the model snapshot filter did not run");
+
+    /// <summary><c>:predict</c>: TensorFlow Serving's <c>instances</c> body, or the node's sidecar <c>features</c> body.</summary>
+    public Task PredictAsync(HttpContext context) =>
+        ScoreAsync(context, static body => SidecarPredictParser.IsSidecarBody(body) ? SidecarPredict : TfPredict);
+
+    public Task V2InferAsync(HttpContext context) =>
+        ScoreAsync(context, static _ => V2Infer);
+
+    /// <summary><c>GET /health</c>, the node's HTTP sidecar probe: 200 while serving (healthy or degraded), 503 while stopping.</summary>
+    public Task SidecarHealthAsync(HttpContext context)
     {
-        long start = time.GetTimestamp();
-        metrics.StartRequest();
-        ServedModel model = models.Current;
-        HttpResponse response = context.Response;
-        response.Headers[VersionHeader] = model.Version;
-        response.Headers[DigestHeader] = model.RootDigest;
-        ServingEndpoint endpoint = ServingEndpoint.Unknown;
-        int status = StatusCodes.Status500InternalServerError; // only if something unforeseen escapes (e.g. the connection breaks mid-write)
-        try
-        {
-            try
-            {
-                endpoint = Route(context.Request, model);
-                status = await DispatchAsync(context, endpoint, model).ConfigureAwait(false);
-            }
-            catch (ServingRequestException ex)
-            {
-                status = ex.Status;
-                await WriteErrorAsync(context, ex.Status, ex.Message, model).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException ex)
-            {
-                status = ex.StatusCode;
-                string message = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? $"the request body is larger than {options.MaxBodyBytes} bytes (--max-body-bytes)"
-                    : $"bad request: {ex.Message}";
-                await WriteErrorAsync(context, status, message, model).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-            {
-                status = 499; // the client went away; nothing to answer
-            }
-        }
-        finally
-        {
-            metrics.RecordRequest(endpoint, status, time.GetElapsedTime(start));
-        }
+        ServedModel model = Model(context);
+        ServiceHealth health = ServiceHealth.Of(models, model, stopping.IsCancellationRequested);
+        int status = health.State == ServiceHealthState.Unhealthy ? 503 : 200;
+        return WriteJsonAsync(context, status, w => ResponseJson.SidecarHealth(w, model, health));
     }
 
-    private static ServingEndpoint Route(HttpRequest request, ServedModel model)
+    public static Task TfStatusAsync(HttpContext context) =>
+        WriteJsonAsync(context, 200, w => ResponseJson.TfStatus(w, Model(context)));
+
+    public static Task TfMetadataAsync(HttpContext context) =>
+        WriteJsonAsync(context, 200, w => ResponseJson.TfMetadata(w, Model(context)));
+
+    public static Task LiveAsync(HttpContext context) =>
+        WriteJsonAsync(context, 200, w => ResponseJson.Health(w, Model(context), "live", true));
+
+    public Task ReadyAsync(HttpContext context)
+    {
+        bool ready = !stopping.IsCancellationRequested;
+        return WriteJsonAsync(context, ready ? 200 : 503, w => ResponseJson.Health(w, Model(context), "ready", ready));
+    }
+
+    public static Task V2ServerAsync(HttpContext context) =>
+        WriteJsonAsync(context, 200, w => ResponseJson.V2Server(w, Model(context)));
+
+    public static Task V2ModelAsync(HttpContext context) =>
+        WriteJsonAsync(context, 200, w => ResponseJson.V2Model(w, Model(context)));
+
+    public async Task MetricsAsync(HttpContext context)
+    {
+        byte[] text = Encoding.UTF8.GetBytes(metrics.Render());
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        context.Response.ContentLength = text.Length;
+        await context.Response.Body.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Anything no route matched: 404 naming what is served instead.</summary>
+    public static Task UnknownPathAsync(HttpContext context) =>
+        throw new ServingRequestException(StatusCodes.Status404NotFound, UnknownPath(TrimmedPath(context.Request)));
+
+    /// <summary>A served path asked with the wrong method: 405 with <c>Allow</c>.</summary>
+    public static RequestDelegate MethodNotAllowed(string allowed, string use) => context =>
+    {
+        context.Response.Headers.Allow = allowed;
+        throw new ServingRequestException(StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not allowed on {TrimmedPath(context.Request)}; use {use}");
+    };
+
+    private static string TrimmedPath(HttpRequest request)
     {
         string path = request.Path.Value ?? "/";
-        if (path.Length > 1 && path.EndsWith('/'))
-        {
-            path = path.TrimEnd('/');
-        }
-
-        (ServingEndpoint endpoint, string method) = path switch
-        {
-            "/v1/models/" + ModelName + ":predict" => (ServingEndpoint.TfPredict, HttpMethods.Post),
-            "/v1/models/" + ModelName => (ServingEndpoint.TfStatus, HttpMethods.Get),
-            "/v2/health/live" => (ServingEndpoint.V2Live, HttpMethods.Get),
-            "/v2/health/ready" => (ServingEndpoint.V2Ready, HttpMethods.Get),
-            "/v2" => (ServingEndpoint.V2Server, HttpMethods.Get),
-            "/v2/models/" + ModelName => (ServingEndpoint.V2Model, HttpMethods.Get),
-            "/v2/models/" + ModelName + "/ready" => (ServingEndpoint.V2ModelReady, HttpMethods.Get),
-            "/v2/models/" + ModelName + "/infer" => (ServingEndpoint.V2Infer, HttpMethods.Post),
-            "/metrics" => (ServingEndpoint.Metrics, HttpMethods.Get),
-            _ => RouteVersioned(path, model),
-        };
-        if (endpoint == ServingEndpoint.Unknown)
-        {
-            throw new ServingRequestException(StatusCodes.Status404NotFound, UnknownPath(path));
-        }
-
-        bool allowed = HttpMethods.Equals(request.Method, method) || (method == HttpMethods.Get && HttpMethods.IsHead(request.Method));
-        if (!allowed)
-        {
-            throw new ServingRequestException(StatusCodes.Status405MethodNotAllowed, $"{request.Method} is not allowed on {path}; use {method}");
-        }
-
-        return endpoint;
-    }
-
-    /// <summary><c>/v2/models/trust_score/versions/V[/infer|/ready]</c>: only the version being served answers.</summary>
-    private static (ServingEndpoint, string) RouteVersioned(string path, ServedModel model)
-    {
-        const string prefix = "/v2/models/" + ModelName + "/versions/";
-        if (!path.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            return (ServingEndpoint.Unknown, HttpMethods.Get);
-        }
-
-        string rest = path[prefix.Length..];
-        int slash = rest.IndexOf('/', StringComparison.Ordinal);
-        string version = slash < 0 ? rest : rest[..slash];
-        string tail = slash < 0 ? string.Empty : rest[slash..];
-        if (version != model.Version)
-        {
-            throw new ServingRequestException(StatusCodes.Status404NotFound, $"version '{version}' of {ModelName} is not being served; {model.Version} ({model.RootDigest}) is");
-        }
-
-        return tail switch
-        {
-            "" => (ServingEndpoint.V2Model, HttpMethods.Get),
-            "/ready" => (ServingEndpoint.V2ModelReady, HttpMethods.Get),
-            "/infer" => (ServingEndpoint.V2Infer, HttpMethods.Post),
-            _ => (ServingEndpoint.Unknown, HttpMethods.Get),
-        };
+        return path.Length > 1 ? path.TrimEnd('/') : path;
     }
 
     private static string UnknownPath(string path)
@@ -136,108 +99,70 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         if (path.StartsWith("/v2/models/", StringComparison.Ordinal) || path.StartsWith("/v1/models/", StringComparison.Ordinal))
         {
             string name = path.Split('/', StringSplitOptions.RemoveEmptyEntries)[2].Split(':')[0];
-            if (name != ModelName)
+            if (name != ServingNames.ModelName)
             {
-                return $"model '{name}' is not served here; this service serves '{ModelName}'";
+                return $"model '{name}' is not served here; this service serves '{ServingNames.ModelName}'";
             }
         }
 
-        return $"no endpoint at {path}; see docs/serving.md (TensorFlow Serving /v1/models/{ModelName}[:predict], Open Inference Protocol /v2/…, /metrics)";
+        return $"no endpoint at {path}; see docs/serving.md (TensorFlow Serving /v1/models/{ServingNames.ModelName}[:predict], Open Inference Protocol /v2/…, /metrics)";
     }
 
-    private async Task<int> DispatchAsync(HttpContext context, ServingEndpoint endpoint, ServedModel model)
+    /// <summary>The one scoring path of every protocol: read the body, parse, score, write.</summary>
+    private async Task ScoreAsync(HttpContext context, ProtocolChooser choose)
     {
-        switch (endpoint)
-        {
-            case ServingEndpoint.TfPredict:
-            {
-                var (body, length) = await ReadBodyAsync(context).ConfigureAwait(false);
-                ScoringRequest request;
-                try
-                {
-                    request = RequestParser.ParseTfPredict(body.AsSpan(0, length), options.MaxBatch);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(body);
-                }
-
-                var (outputs, scores) = Score(model, request);
-                return await WriteJsonAsync(context, 200, w => ResponseJson.TfPredict(w, model, outputs, scores)).ConfigureAwait(false);
-            }
-
-            case ServingEndpoint.V2Infer:
-            {
-                var (body, length) = await ReadBodyAsync(context).ConfigureAwait(false);
-                ScoringRequest request;
-                try
-                {
-                    request = RequestParser.ParseV2Infer(body.AsSpan(0, length), options.MaxBatch);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(body);
-                }
-
-                var (outputs, scores) = Score(model, request);
-                return await WriteJsonAsync(context, 200, w => ResponseJson.V2Infer(w, model, request, outputs, scores)).ConfigureAwait(false);
-            }
-
-            case ServingEndpoint.TfStatus:
-                return await WriteJsonAsync(context, 200, w => ResponseJson.TfStatus(w, model)).ConfigureAwait(false);
-            case ServingEndpoint.V2Live:
-                return await WriteJsonAsync(context, 200, w => ResponseJson.Health(w, model, "live", true)).ConfigureAwait(false);
-            case ServingEndpoint.V2Ready:
-            case ServingEndpoint.V2ModelReady:
-            {
-                bool ready = !stopping.IsCancellationRequested;
-                return await WriteJsonAsync(context, ready ? 200 : 503, w => ResponseJson.Health(w, model, "ready", ready)).ConfigureAwait(false);
-            }
-
-            case ServingEndpoint.V2Server:
-                return await WriteJsonAsync(context, 200, w => ResponseJson.V2Server(w, model)).ConfigureAwait(false);
-            case ServingEndpoint.V2Model:
-                return await WriteJsonAsync(context, 200, w => ResponseJson.V2Model(w, model)).ConfigureAwait(false);
-            case ServingEndpoint.Metrics:
-            {
-                byte[] text = Encoding.UTF8.GetBytes(metrics.Render());
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-                context.Response.ContentLength = text.Length;
-                await context.Response.Body.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
-                return 200;
-            }
-
-            default:
-                throw new ServingRequestException(StatusCodes.Status404NotFound, UnknownPath(context.Request.Path.Value ?? "/"));
-        }
-    }
-
-    private (float[] Outputs, int[] Scores) Score(ServedModel model, ScoringRequest request)
-    {
-        var outputs = new float[request.Rows];
+        long start = time.GetTimestamp();
+        ServedModel model = Model(context);
+        var (body, length) = await ReadBodyAsync(context).ConfigureAwait(false);
+        ScoringProtocol protocol;
+        ScoringRequest request;
         try
         {
-            model.Scorer.Score(request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension), request.Rows, outputs);
+            protocol = choose(body.AsSpan(0, length));
+            request = protocol.Parse(body.AsSpan(0, length), options.MaxBatch);
         }
-        catch (ArgumentException ex)
+        finally
         {
-            throw new ServingRequestException(StatusCodes.Status400BadRequest, ex.Message);
+            ArrayPool<byte>.Shared.Return(body);
+        }
+
+        try
+        {
+            var outputs = new float[request.Rows];
+            try
+            {
+                model.Scorer.Score(request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension), request.Rows, outputs);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ServingRequestException(StatusCodes.Status400BadRequest, ex.Message);
+            }
+
+            var scores = new int[request.Rows];
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                scores[i] = model.IntegerScore(outputs[i]);
+            }
+
+            Receipts.InferenceReceipt[]? issued = null;
+            if (receipts is not null)
+            {
+                var receiptContext = ReceiptContextReader.Read(name => context.Request.Headers[name].FirstOrDefault(), receipts.ChainId, time, requestId: request.Id);
+                issued = receipts.Issue(model, request.Features.AsSpan(0, request.Rows * FeatureSchema.Dimension), outputs, receiptContext);
+            }
+
+            metrics.AddRows(request.Rows, time.GetUtcNow());
+            var scored = new ScoredBatch(model, request, outputs, scores, time.GetElapsedTime(start)) { Receipts = issued };
+            await WriteJsonAsync(context, 200, w => protocol.Write(w, scored)).ConfigureAwait(false);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(request.Features);
         }
-
-        var scores = new int[request.Rows];
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            scores[i] = ScoreRounding.ToScore(outputs[i]);
-        }
-
-        metrics.AddRows(request.Rows);
-        return (outputs, scores);
     }
+
+    /// <summary>One protocol's body parser and response writer.</summary>
+    private sealed record ScoringProtocol(BodyParser Parse, Action<Utf8JsonWriter, ScoredBatch> Write);
 
     /// <summary>
     /// How much of an oversized body is read and discarded before the 413 is sent. Answering
@@ -323,22 +248,17 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         }
     }
 
-    private static Task<int> WriteErrorAsync(HttpContext context, int status, string message, ServedModel model)
+    public static Task WriteErrorAsync(HttpContext context, int status, string message, ServedModel model)
     {
         if (context.Response.HasStarted)
         {
-            return Task.FromResult(status);
-        }
-
-        if (status == StatusCodes.Status405MethodNotAllowed)
-        {
-            context.Response.Headers.Allow = context.Request.Method == HttpMethods.Post ? "GET, HEAD" : "POST";
+            return Task.CompletedTask;
         }
 
         return WriteJsonAsync(context, status, w => ResponseJson.Error(w, model, message));
     }
 
-    private static async Task<int> WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -353,7 +273,5 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         {
             await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
         }
-
-        return status;
     }
 }

@@ -25,6 +25,7 @@ public sealed class ServingMetrics
     private long swaps;
     private long refusedSwaps;
     private long inFlight;
+    private long lastScoredTicks;
     private volatile ServedModel? active;
 
     /// <summary>Empty counters.</summary>
@@ -73,8 +74,72 @@ public sealed class ServingMetrics
         Interlocked.Add(ref latencySumTicks[e], elapsed.Ticks);
     }
 
-    /// <summary>Counts rows scored.</summary>
-    public void AddRows(int rows) => Interlocked.Add(ref rowsScored, rows);
+    /// <summary>Counts rows scored and remembers when (for the gRPC health check).</summary>
+    public void AddRows(int rows, DateTimeOffset at)
+    {
+        Interlocked.Add(ref rowsScored, rows);
+        Interlocked.Exchange(ref lastScoredTicks, at.UtcTicks);
+    }
+
+    /// <summary>When rows were last scored, or null before the first.</summary>
+    public DateTimeOffset? LastScoredAt
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref lastScoredTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// Totals over the scoring endpoints (<paramref name="endpoints"/>) for the gRPC
+    /// <c>GetMetrics</c>: requests, successes (200), mean latency, the p99 as the upper bound of
+    /// the histogram bucket holding it, and the cumulative bucket counts keyed by bound in seconds.
+    /// </summary>
+    public ScoringSummary Summarize(IReadOnlyCollection<ServingEndpoint> endpoints)
+    {
+        long total = 0;
+        long ok = 0;
+        foreach (var (key, counter) in requests.ToArray())
+        {
+            if (endpoints.Contains(key.Endpoint))
+            {
+                total += counter.Value;
+                ok += key.Status == 200 ? counter.Value : 0;
+            }
+        }
+
+        long count = 0;
+        long sumTicks = 0;
+        var buckets = new long[LatencyBuckets.Count + 1];
+        foreach (ServingEndpoint endpoint in endpoints)
+        {
+            int e = (int)endpoint;
+            count += Interlocked.Read(ref latencyCount[e]);
+            sumTicks += Interlocked.Read(ref latencySumTicks[e]);
+            for (int b = 0; b < buckets.Length; b++)
+            {
+                buckets[b] += Interlocked.Read(ref bucketCounts[e][b]);
+            }
+        }
+
+        var histogram = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        long cumulative = 0;
+        double p99 = 0;
+        for (int b = 0; b < buckets.Length; b++)
+        {
+            cumulative += buckets[b];
+            string bound = b < LatencyBuckets.Count ? LatencyBuckets[b].ToString(CultureInfo.InvariantCulture) : "+Inf";
+            histogram[bound] = cumulative;
+            if (p99 == 0 && count > 0 && cumulative >= Math.Ceiling(count * 0.99))
+            {
+                p99 = b < LatencyBuckets.Count ? LatencyBuckets[b] : double.PositiveInfinity;
+            }
+        }
+
+        double meanMs = count == 0 ? 0 : TimeSpan.FromTicks(sumTicks).TotalMilliseconds / count;
+        return new ScoringSummary(total, ok, total - ok, meanMs, p99 * 1000, histogram);
+    }
 
     /// <summary>Sets the model the gauge reports.</summary>
     public void SetActive(ServedModel model) => active = model;
@@ -156,6 +221,7 @@ public sealed class ServingMetrics
     {
         ServingEndpoint.TfPredict => "tf_predict",
         ServingEndpoint.TfStatus => "tf_status",
+        ServingEndpoint.TfMetadata => "tf_metadata",
         ServingEndpoint.V2Live => "v2_health_live",
         ServingEndpoint.V2Ready => "v2_health_ready",
         ServingEndpoint.V2Server => "v2_server_metadata",
@@ -163,6 +229,12 @@ public sealed class ServingMetrics
         ServingEndpoint.V2ModelReady => "v2_model_ready",
         ServingEndpoint.V2Infer => "v2_infer",
         ServingEndpoint.Metrics => "metrics",
+        ServingEndpoint.SidecarHealth => "sidecar_health",
+        ServingEndpoint.GrpcGetModelInfo => "grpc_get_model_info",
+        ServingEndpoint.GrpcComputeScore => "grpc_compute_score",
+        ServingEndpoint.GrpcHealthCheck => "grpc_health_check",
+        ServingEndpoint.GrpcGetMetrics => "grpc_get_metrics",
+        ServingEndpoint.GrpcVerifyDeterminism => "grpc_verify_determinism",
         _ => "unknown",
     };
 

@@ -12,9 +12,13 @@ public static class KeyGenerator
     /// <summary>The default base name of the key files.</summary>
     public const string DefaultName = "trustscore-signing";
 
-    /// <summary>Generates a key pair in <paramref name="outDir"/> (created if needed).</summary>
+    /// <summary>
+    /// Generates a key pair in <paramref name="outDir"/> (created if needed). The default is
+    /// ECDSA P-256 because OpenSSF <c>model_signing</c> key mode verifies only elliptic-curve
+    /// keys (docs/formats.md §4).
+    /// </summary>
     /// <exception cref="BadInputException">A key file already exists or the name is not a plain file name.</exception>
-    public static KeygenResult Generate(string outDir, SigningKeyAlgorithm algorithm = SigningKeyAlgorithm.Ed25519, string name = DefaultName)
+    public static KeygenResult Generate(string outDir, SigningKeyAlgorithm algorithm = SigningKeyAlgorithm.EcdsaP256, string name = DefaultName)
     {
         ArgumentNullException.ThrowIfNull(outDir);
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")

@@ -33,6 +33,9 @@ public sealed partial record Manifest
     /// <summary><c>digest</c>.</summary>
     public required ManifestDigest Digest { get; init; }
 
+    /// <summary><c>keeper_hash</c>: the chain's model hash of <c>model/</c>; null only when reading a manifest written before it existed (then invalid).</summary>
+    public ManifestKeeperHash? KeeperHash { get; init; }
+
     /// <summary><c>files</c>: every file of <c>model/</c> in canonical order: <c>name</c>, <c>sha256</c>, <c>size</c>.</summary>
     public required IReadOnlyList<FileDigestEntry> Files { get; init; }
 
@@ -95,7 +98,7 @@ public sealed partial record Manifest
             metrics[key] = value;
         }
 
-        return new JsonObject
+        var node = new JsonObject
         {
             ["schema"] = Schema,
             ["model"] = new JsonObject { ["name"] = Model.Name, ["version"] = Model.Version, ["type"] = Model.Type },
@@ -118,12 +121,20 @@ public sealed partial record Manifest
                 ["salt_commitment"] = Dataset.SaltCommitment,
             },
             ["training"] = FreeForm(Training),
-            ["numerics"] = new JsonObject { ["contract"] = Numerics.Contract },
+            ["numerics"] = Numerics.ScoreRule is null
+                ? new JsonObject { ["contract"] = Numerics.Contract }
+                : new JsonObject { ["contract"] = Numerics.Contract, ["score_rule"] = Numerics.ScoreRule },
             ["metrics"] = metrics,
             ["gates"] = new JsonObject { ["passed"] = Gates.Passed, ["results"] = gates },
             ["toolchain"] = FreeForm(Toolchain),
             ["previous"] = Previous is null ? null : new JsonObject { ["version"] = Previous.Version, ["root"] = Previous.Root },
         };
+        if (KeeperHash is not null)
+        {
+            node["keeper_hash"] = new JsonObject { ["recipe"] = KeeperHash.Recipe, ["hash"] = KeeperHash.Hash };
+        }
+
+        return node;
     }
 
     /// <summary>The canonical bytes written to <c>manifest.json</c>.</summary>
@@ -225,9 +236,22 @@ public sealed partial record Manifest
             previous = new ManifestPrevious(JsonFields.String(p, "version", "previous"), JsonFields.String(p, "root", "previous"));
         }
 
+        ManifestKeeperHash? keeperHash = null;
+        if (root.TryGetPropertyValue("keeper_hash", out JsonNode? keeperNode) && keeperNode is not null)
+        {
+            JsonObject k = JsonFields.Object(keeperNode, "keeper_hash");
+            keeperHash = new ManifestKeeperHash(JsonFields.String(k, "recipe", "keeper_hash"), JsonFields.String(k, "hash", "keeper_hash"));
+        }
+
+        JsonObject numerics = JsonFields.Object(root, "numerics", string.Empty);
+        string? scoreRule = numerics.TryGetPropertyValue("score_rule", out JsonNode? ruleNode) && ruleNode is not null
+            ? JsonFields.String(ruleNode, "numerics.score_rule")
+            : null;
+
         return new Manifest
         {
             Schema = JsonFields.String(root, "schema", string.Empty),
+            KeeperHash = keeperHash,
             Model = new ManifestModel(JsonFields.String(model, "name", "model"), JsonFields.String(model, "version", "model"), JsonFields.String(model, "type", "model")),
             Digest = new ManifestDigest(
                 JsonFields.String(digest, "root", "digest"),
@@ -244,7 +268,7 @@ public sealed partial record Manifest
                 JsonFields.String(dataset, "split_commitment", "dataset"),
                 JsonFields.String(dataset, "salt_commitment", "dataset")),
             Training = ReadFreeForm(root, "training"),
-            Numerics = new ManifestNumerics(JsonFields.String(JsonFields.Object(root, "numerics", string.Empty), "contract", "numerics")),
+            Numerics = new ManifestNumerics(JsonFields.String(numerics, "contract", "numerics"), scoreRule),
             Metrics = metrics,
             Gates = new ManifestGates(JsonFields.Boolean(gates, "passed", "gates"), results),
             Toolchain = ReadFreeForm(root, "toolchain"),
@@ -276,6 +300,21 @@ public sealed partial record Manifest
         Require(Digest.Method == ModelDigest.Method, $"digest.method is '{Digest.Method}', expected 'files'");
         bool rootWellFormed = RootPattern().IsMatch(Digest.Root);
         Require(rootWellFormed, $"digest.root '{Digest.Root}' is not 'sha256:' + 64 lower-case hex digits");
+        // Written since the keeper hash and named score rules exist; an older manifest is refused
+        // with the field named (docs/formats.md §3, "Older manifests").
+        Require(KeeperHash is not null, "keeper_hash is missing (the manifest predates it; re-export the model)");
+        if (KeeperHash is not null)
+        {
+            Require(KeeperHash.Recipe == KeeperModelHash.RecipeName, $"keeper_hash.recipe is '{KeeperHash.Recipe}', expected '{KeeperModelHash.RecipeName}'");
+            Require(Sha256Pattern().IsMatch(KeeperHash.Hash), $"keeper_hash.hash '{KeeperHash.Hash}' is not 64 lower-case hex digits");
+        }
+
+        Require(Numerics.ScoreRule is not null, "numerics.score_rule is missing (the manifest predates named score rules; re-export the model)");
+        if (Numerics.ScoreRule is not null)
+        {
+            Require(Consensus.Scoring.ScoreRule.All.Any(r => r.Id == Numerics.ScoreRule), $"numerics.score_rule '{Numerics.ScoreRule}' is not one of {string.Join(", ", Consensus.Scoring.ScoreRule.All.Select(r => r.Id))}");
+        }
+
         Require(Files.Count > 0, "files is empty");
         bool filesWellFormed = true;
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -21,7 +21,8 @@ namespace TrustScore.Signing;
 ///                       "ignore_paths": [".git", ".gitattributes", ".github", ".gitignore"]},
 ///     "resources": [{"name": "conformance.json", "algorithm": "sha256", "digest": "…"}, …],
 ///     "trustscore": {"schema": "trustscore.signature/v1",
-///                    "artifacts": [{"name": "manifest.json", "algorithm": "sha256", "digest": "…"}, …]}
+///                    "artifacts": [{"name": "manifest.json", "algorithm": "sha256", "digest": "…"}, …],
+///                    "keeper_hash": {"recipe": "virtengine-keeper/1", "hash": "…"}}
 ///   }
 /// }
 /// </code>
@@ -50,14 +51,24 @@ public sealed record ModelStatement(
     /// <summary>The extension's schema.</summary>
     public const string ExtensionSchema = "trustscore.signature/v1";
 
-    /// <summary>The statement for a model digest plus signed version-directory artifacts.</summary>
-    public static ModelStatement For(string subjectName, ModelDigestResult digest, IReadOnlyList<string> ignorePaths, IReadOnlyList<SignedResource> artifacts) =>
+    /// <summary>
+    /// <c>predicate.trustscore.keeper_hash</c>: the chain's model hash of the subject directory
+    /// (docs/formats.md §1b), so the signature names the very value a proposal puts on chain.
+    /// Null only in a statement signed before it existed.
+    /// </summary>
+    public ManifestKeeperHash? KeeperHash { get; init; }
+
+    /// <summary>The statement for a model digest, its keeper hash, plus signed version-directory artifacts.</summary>
+    public static ModelStatement For(string subjectName, ModelDigestResult digest, IReadOnlyList<string> ignorePaths, IReadOnlyList<SignedResource> artifacts, ManifestKeeperHash? keeperHash = null) =>
         new(
             subjectName,
             digest.RootHex,
             ignorePaths,
             [.. digest.Files.Select(f => new SignedResource(f.Name, ModelDigest.Algorithm, f.Sha256))],
-            artifacts);
+            artifacts)
+        {
+            KeeperHash = keeperHash,
+        };
 
     /// <summary>The payload bytes: canonical JSON (TrustScore.IO.CanonicalJson).</summary>
     public byte[] ToPayload()
@@ -84,6 +95,11 @@ public sealed record ModelStatement(
                 ["artifacts"] = ToArray(Artifacts),
             },
         };
+        if (KeeperHash is not null)
+        {
+            predicate[ExtensionKey]!["keeper_hash"] = new JsonObject { ["recipe"] = KeeperHash.Recipe, ["hash"] = KeeperHash.Hash };
+        }
+
         var statement = new JsonObject
         {
             ["_type"] = StatementType,
@@ -159,6 +175,7 @@ public sealed record ModelStatement(
         }
 
         var artifacts = new List<SignedResource>();
+        ManifestKeeperHash? keeperHash = null;
         if (predicate.TryGetPropertyValue(ExtensionKey, out JsonNode? extensionNode) && extensionNode is not null)
         {
             JsonObject extension = JsonFields.Object(extensionNode, "predicate." + ExtensionKey);
@@ -169,9 +186,15 @@ public sealed record ModelStatement(
             }
 
             artifacts = ReadResources(JsonFields.Array(extension, "artifacts", "predicate." + ExtensionKey), $"predicate.{ExtensionKey}.artifacts");
+            if (extension.TryGetPropertyValue("keeper_hash", out JsonNode? keeperNode) && keeperNode is not null)
+            {
+                string at = $"predicate.{ExtensionKey}.keeper_hash";
+                JsonObject keeper = JsonFields.Object(keeperNode, at);
+                keeperHash = new ManifestKeeperHash(JsonFields.String(keeper, "recipe", at), JsonFields.String(keeper, "hash", at));
+            }
         }
 
-        return new ModelStatement(name, rootHex.ToLowerInvariant(), ignorePaths, resources, artifacts);
+        return new ModelStatement(name, rootHex.ToLowerInvariant(), ignorePaths, resources, artifacts) { KeeperHash = keeperHash };
     }
 
     private static JsonArray ToArray(IReadOnlyList<SignedResource> resources)

@@ -48,14 +48,92 @@ public static class SignatureVerifier
         return keys;
     }
 
+    /// <summary>Loads the operator's trusted root certificates, refusing any file inside <paramref name="versionDir"/>.</summary>
+    /// <exception cref="BadInputException">No file, a bad file, or a file inside the version directory.</exception>
+    public static IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> LoadTrustedCertificates(string versionDir, IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(versionDir);
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0)
+        {
+            throw new BadInputException("No trusted certificates: pass --certificate-chain ROOTS.");
+        }
+
+        foreach (string path in paths)
+        {
+            if (IsInside(path, versionDir))
+            {
+                throw new BadInputException($"Certificate file '{path}' lies inside the version directory; a certificate shipped with an artifact cannot vouch for it.");
+            }
+        }
+
+        return CertificateFile.ReadAll(paths);
+    }
+
     /// <summary>
     /// Verifies with already loaded keys. <paramref name="digest"/> is the freshly computed digest
     /// of <c>model/</c> when the caller has one (null: computed here; a refused model fails the content check).
     /// </summary>
     public static SignatureReport VerifyWithKeys(string versionDir, IReadOnlyList<VerificationKey> keys, ModelDigestResult? digest)
     {
-        ArgumentNullException.ThrowIfNull(versionDir);
         ArgumentNullException.ThrowIfNull(keys);
+        return Verify(versionDir, digest, (bundle, signed) =>
+        {
+            VerificationKey? verifiedBy = keys
+                .OrderBy(k => string.Equals(k.Hint, bundle.KeyHint, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .FirstOrDefault(k => bundle.Envelope.Signatures.Any(s => k.Verify(signed, s.Sig)));
+            if (verifiedBy is null)
+            {
+                string tried = string.Join(", ", keys.Select(k => Path.GetFileName(k.Source)));
+                return (null, $"The signature in {VersionLayout.Signature} does not verify with any supplied key (tried {tried}): wrong key, or the signature or statement was altered.");
+            }
+
+            if (bundle.KeyHint.Length > 0 && !string.Equals(bundle.KeyHint, verifiedBy.Hint, StringComparison.OrdinalIgnoreCase))
+            {
+                // OpenSSF model_signing refuses this too: the bundle names another key than the one that verified.
+                return (null, $"{VersionLayout.Signature} names key {bundle.KeyHint} but verified with {Path.GetFileName(verifiedBy.Source)} ({verifiedBy.Hint}); the bundle was altered.");
+            }
+
+            return (verifiedBy, $"signed by {KeyKind.For(verifiedBy.Algorithm).Name} key {Path.GetFileName(verifiedBy.Source)} ({verifiedBy.Hint[..16]}…)");
+        });
+    }
+
+    /// <summary>
+    /// Certificate mode (docs/formats.md §4): the bundle's signing certificate must chain to one
+    /// of <paramref name="trustedRoots"/> and be valid at <paramref name="at"/> (default: now),
+    /// and the signature must verify with that certificate's key.
+    /// </summary>
+    public static SignatureReport VerifyWithCertificates(
+        string versionDir,
+        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> trustedRoots,
+        ModelDigestResult? digest,
+        DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(trustedRoots);
+        return Verify(versionDir, digest, (bundle, signed) =>
+        {
+            CertificateChainResult chain = CertificateChainVerifier.Verify(bundle.CertificateChain, trustedRoots, at ?? DateTimeOffset.UtcNow);
+            if (!chain.Valid)
+            {
+                return (null, $"{VersionLayout.Signature}: {chain.Detail}.");
+            }
+
+            VerificationKey leafKey = chain.LeafKey!;
+            if (!bundle.Envelope.Signatures.Any(s => leafKey.Verify(signed, s.Sig)))
+            {
+                return (null, $"The signature in {VersionLayout.Signature} does not verify with the key of its signing certificate: the signature or statement was altered.");
+            }
+
+            return (leafKey, $"signed by {chain.Detail}");
+        });
+    }
+
+    private static SignatureReport Verify(
+        string versionDir,
+        ModelDigestResult? digest,
+        Func<SigstoreBundle, byte[], (VerificationKey? Key, string Detail)> authenticate)
+    {
+        ArgumentNullException.ThrowIfNull(versionDir);
         string signaturePath = VersionLayout.SignaturePath(versionDir);
         if (!File.Exists(signaturePath))
         {
@@ -77,23 +155,12 @@ public static class SignatureVerifier
             return Failed($"{VersionLayout.Signature} has payload type '{bundle.Envelope.PayloadType}', expected '{Dsse.InTotoPayloadType}'.");
         }
 
-        byte[] signed = bundle.Envelope.SignedBytes();
-        VerificationKey? verifiedBy = keys
-            .OrderBy(k => string.Equals(k.Hint, bundle.KeyHint, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
-            .FirstOrDefault(k => bundle.Envelope.Signatures.Any(s => k.Verify(signed, s.Sig)));
+        (VerificationKey? verifiedBy, string signatureDetail) = authenticate(bundle, bundle.Envelope.SignedBytes());
         if (verifiedBy is null)
         {
-            string tried = string.Join(", ", keys.Select(k => Path.GetFileName(k.Source)));
-            return Failed($"The signature in {VersionLayout.Signature} does not verify with any supplied key (tried {tried}): wrong key, or the signature or statement was altered.");
+            return Failed(signatureDetail);
         }
 
-        if (bundle.KeyHint.Length > 0 && !string.Equals(bundle.KeyHint, verifiedBy.Hint, StringComparison.OrdinalIgnoreCase))
-        {
-            // OpenSSF model_signing refuses this too: the bundle names another key than the one that verified.
-            return Failed($"{VersionLayout.Signature} names key {bundle.KeyHint} but verified with {Path.GetFileName(verifiedBy.Source)} ({verifiedBy.Hint}); the bundle was altered.");
-        }
-
-        string signatureDetail = $"signed by {KeyKind.For(verifiedBy.Algorithm).Name} key {Path.GetFileName(verifiedBy.Source)} ({verifiedBy.Hint[..16]}…)";
         ModelStatement statement;
         try
         {
@@ -148,6 +215,30 @@ public static class SignatureVerifier
             foreach (string name in signedFiles.Keys.Intersect(actualFiles.Keys).Where(n => signedFiles[n] != actualFiles[n]).Order(ComponentPathComparer.Instance))
             {
                 differences.Add($"model/{name} differs from the signed digest");
+            }
+        }
+
+        if (statement.KeeperHash is null)
+        {
+            differences.Add("the signed statement does not carry the keeper hash of model/ (signed by an older trustscore); re-export and sign");
+        }
+        else if (statement.KeeperHash.Recipe != KeeperModelHash.RecipeName)
+        {
+            differences.Add($"the signed keeper hash uses recipe '{statement.KeeperHash.Recipe}', expected '{KeeperModelHash.RecipeName}'");
+        }
+        else
+        {
+            try
+            {
+                string actual = KeeperModelHash.Compute(VersionLayout.ModelPath(versionDir)).Hash;
+                if (!KeeperModelHash.HashesEqual(actual, statement.KeeperHash.Hash))
+                {
+                    differences.Add($"signed keeper hash {statement.KeeperHash.Hash} but model/ hashes to {actual} ({KeeperModelHash.RecipeName})");
+                }
+            }
+            catch (ModelDigestException ex)
+            {
+                differences.Add($"model/ cannot be given a keeper hash: {ex.Message}");
             }
         }
 

@@ -7,13 +7,21 @@ namespace TrustScore.Signing;
 /// The <c>model.sig</c> file: a Sigstore bundle v0.3 (JSON) holding the DSSE envelope and, as
 /// OpenSSF <c>model_signing</c> key mode writes it, a public-key hint (SHA-256 of the public key
 /// PEM) and no transparency-log entries. The hint only selects a key; trust comes from the
-/// operator's key file.
+/// operator's key file. In certificate mode (an organisation's own PKI) the verification
+/// material is instead the X.509 chain, leaf first, as <c>model_signing</c> certificate mode
+/// writes it (docs/formats.md §4).
 /// </summary>
 /// <param name="MediaType">Always <see cref="BundleMediaType"/>.</param>
 /// <param name="KeyHint">Lower-case hex SHA-256 of the signer's public key PEM, or empty.</param>
 /// <param name="Envelope">The signed envelope.</param>
 public sealed record SigstoreBundle(string MediaType, string KeyHint, DsseEnvelope Envelope)
 {
+    /// <summary>
+    /// DER certificates of <c>verificationMaterial.x509CertificateChain</c>, signing (leaf)
+    /// certificate first; empty in key mode.
+    /// </summary>
+    public IReadOnlyList<byte[]> CertificateChain { get; init; } = [];
+
     /// <summary>The media type OpenSSF <c>model_signing</c> writes and checks.</summary>
     public const string BundleMediaType = "application/vnd.dev.sigstore.bundle.v0.3+json";
 
@@ -26,14 +34,20 @@ public sealed record SigstoreBundle(string MediaType, string KeyHint, DsseEnvelo
             signatures.Add(new JsonObject { ["keyid"] = s.KeyId, ["sig"] = Convert.ToBase64String(s.Sig) });
         }
 
+        JsonObject material = CertificateChain.Count == 0
+            ? new JsonObject { ["publicKey"] = new JsonObject { ["hint"] = KeyHint }, ["tlogEntries"] = new JsonArray() }
+            : new JsonObject
+            {
+                ["x509CertificateChain"] = new JsonObject
+                {
+                    ["certificates"] = new JsonArray([.. CertificateChain.Select(c => (JsonNode?)new JsonObject { ["rawBytes"] = Convert.ToBase64String(c) })]),
+                },
+                ["tlogEntries"] = new JsonArray(),
+            };
         var bundle = new JsonObject
         {
             ["mediaType"] = MediaType,
-            ["verificationMaterial"] = new JsonObject
-            {
-                ["publicKey"] = new JsonObject { ["hint"] = KeyHint },
-                ["tlogEntries"] = new JsonArray(),
-            },
+            ["verificationMaterial"] = material,
             ["dsseEnvelope"] = new JsonObject
             {
                 ["payload"] = Convert.ToBase64String(Envelope.Payload),
@@ -63,6 +77,22 @@ public sealed record SigstoreBundle(string MediaType, string KeyHint, DsseEnvelo
             hint = JsonFields.String(hintNode, "verificationMaterial.publicKey.hint");
         }
 
+        var chain = new List<byte[]>();
+        if (material is JsonObject withChain && withChain.TryGetPropertyValue("x509CertificateChain", out JsonNode? chainNode) && chainNode is not null)
+        {
+            JsonArray certificates = JsonFields.Array(JsonFields.Object(chainNode, "verificationMaterial.x509CertificateChain"), "certificates", "verificationMaterial.x509CertificateChain");
+            for (int i = 0; i < certificates.Count; i++)
+            {
+                string at = $"verificationMaterial.x509CertificateChain.certificates[{i}]";
+                chain.Add(Base64(JsonFields.String(JsonFields.Object(certificates[i], at), "rawBytes", at), at + ".rawBytes"));
+            }
+
+            if (chain.Count == 0)
+            {
+                throw new FormatException("'verificationMaterial.x509CertificateChain.certificates' is empty.");
+            }
+        }
+
         JsonObject envelope = JsonFields.Object(root, "dsseEnvelope", string.Empty);
         string payloadType = JsonFields.String(envelope, "payloadType", "dsseEnvelope");
         byte[] payload = Base64(JsonFields.String(envelope, "payload", "dsseEnvelope"), "dsseEnvelope.payload");
@@ -81,7 +111,7 @@ public sealed record SigstoreBundle(string MediaType, string KeyHint, DsseEnvelo
             throw new FormatException("'dsseEnvelope.signatures' is empty.");
         }
 
-        return new SigstoreBundle(mediaType, hint, new DsseEnvelope(payloadType, payload, signatures));
+        return new SigstoreBundle(mediaType, hint, new DsseEnvelope(payloadType, payload, signatures)) { CertificateChain = chain };
     }
 
     private static byte[] Base64(string text, string path)

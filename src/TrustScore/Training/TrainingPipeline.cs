@@ -240,7 +240,7 @@ public static class TrainingPipeline
         status?.Invoke($"evaluating the test split ({dataset.Test.Count} samples) with the consensus scorer");
         var weights = network.ToInferenceWeights();
         var scorer = Scorer.FromWeights(weights);
-        var evaluation = ModelEvaluation.Evaluate(scorer, dataset.Test, ModelEvaluation.Thresholds(config.Evaluation), threads: threads);
+        var evaluation = ModelEvaluation.Evaluate(scorer, dataset.Test, ModelEvaluation.Thresholds(config.Evaluation), threads: threads, rule: config.Export.Rule);
         string history = Path.Combine(outputDir, TrainingRunLayout.TrainingHistory);
         var reports = EvaluationReportWriter.Write(outputDir, evaluation, File.Exists(history) ? history : null);
         ExportResult? export = null;

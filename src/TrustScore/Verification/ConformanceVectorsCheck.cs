@@ -29,6 +29,6 @@ public sealed class ConformanceVectorsCheck : IVersionCheck
 
         var (_, conformance) = ExportedModel.LoadScorer(context.VersionDir, context.Manifest);
         return new VerificationCheck(Name, true, string.Create(CultureInfo.InvariantCulture,
-            $"all {conformance.Vectors.Count} conformance vectors reproduce bit for bit ({conformance.NumericsVersion}, {ScoreRounding.RuleId}) from {VersionLayout.ModelDirectory}/{VersionLayout.ModelOnnx}"));
+            $"all {conformance.Vectors.Count} conformance vectors reproduce bit for bit ({conformance.NumericsVersion}, {conformance.Rule.Id}) from {VersionLayout.ModelDirectory}/{VersionLayout.ModelOnnx}"));
     }
 }

@@ -13,6 +13,13 @@ public sealed record VerifyOptions
     public string? TrustedKeysDir { get; init; }
 
     /// <summary>
+    /// Certificate mode (docs/formats.md §4): PEM files of trusted root certificates. When
+    /// given, the signature is checked against the certificate chain in <c>model.sig</c> instead
+    /// of a public key, and no key source is needed.
+    /// </summary>
+    public IReadOnlyList<string> CertificateChainPaths { get; init; } = [];
+
+    /// <summary>
     /// When true (default), a missing key source is bad input. When false and no key is given,
     /// the signature checks are listed under <see cref="VerificationReport.Skipped"/> instead.
     /// </summary>

@@ -26,6 +26,9 @@ public static class VersionVerifier
     /// <summary>Check name: the recomputed root against <c>digest.root</c>.</summary>
     public const string RootCheck = "root";
 
+    /// <summary>Check name: the keeper hash of <c>model/</c> (the chain's <c>sha256_hash</c>) recomputed against <c>keeper_hash</c>.</summary>
+    public const string KeeperHashCheck = "keeper-hash";
+
     /// <summary>Check name: <c>model.sig</c> verifies with an operator key.</summary>
     public const string SignatureCheck = "signature";
 
@@ -44,7 +47,17 @@ public static class VersionVerifier
         }
 
         IReadOnlyList<VerificationKey>? keys = null;
-        if (options.PublicKeyPath is not null || options.TrustedKeysDir is not null || options.RequireSignature)
+        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? roots = null;
+        if (options.CertificateChainPaths.Count > 0)
+        {
+            if (options.PublicKeyPath is not null || options.TrustedKeysDir is not null)
+            {
+                throw new BadInputException("Pass either trusted certificates (--certificate-chain) or keys (--public-key, --trusted-keys), not both.");
+            }
+
+            roots = SignatureVerifier.LoadTrustedCertificates(versionDir, options.CertificateChainPaths);
+        }
+        else if (options.PublicKeyPath is not null || options.TrustedKeysDir is not null || options.RequireSignature)
         {
             keys = SignatureVerifier.LoadKeys(versionDir, options.PublicKeyPath, options.TrustedKeysDir);
         }
@@ -102,7 +115,15 @@ public static class VersionVerifier
                 : $"model/ hashes to {digest.Root} but the manifest says {manifest.Digest.Root}"));
         }
 
-        if (keys is null)
+        checks.Add(CheckKeeperHash(versionDir, manifest));
+
+        if (roots is not null)
+        {
+            SignatureReport signature = SignatureVerifier.VerifyWithCertificates(versionDir, roots, digest);
+            checks.Add(new VerificationCheck(SignatureCheck, signature.SignatureValid, signature.SignatureDetail));
+            checks.Add(new VerificationCheck(SignedContentCheck, signature.ContentMatches, signature.ContentDetail));
+        }
+        else if (keys is null)
         {
             skipped.Add($"{SignatureCheck}, {SignedContentCheck}: no operator key supplied");
         }
@@ -183,6 +204,38 @@ public static class VersionVerifier
         return new VerificationCheck(ManifestCheck, problems.Count == 0, problems.Count == 0
             ? $"manifest is valid for version {version}; all {manifest.Gates.Results.Count} gates passed; feature schema digest matches"
             : string.Join("; ", problems));
+    }
+
+    /// <summary>
+    /// Recomputes <see cref="KeeperModelHash"/> over <c>model/</c> and compares it with the
+    /// manifest's <c>keeper_hash</c>; a manifest without one fails (docs/formats.md §3).
+    /// </summary>
+    internal static VerificationCheck CheckKeeperHash(string versionDir, Manifest? manifest)
+    {
+        string actual;
+        try
+        {
+            actual = KeeperModelHash.Compute(VersionLayout.ModelPath(versionDir)).Hash;
+        }
+        catch (ModelDigestException ex)
+        {
+            return new VerificationCheck(KeeperHashCheck, false, $"model/ cannot be given a keeper hash: {ex.Message}");
+        }
+
+        if (manifest is null)
+        {
+            return new VerificationCheck(KeeperHashCheck, false, $"no manifest keeper_hash to compare with (model/ hashes to {actual})");
+        }
+
+        if (manifest.KeeperHash is null)
+        {
+            return new VerificationCheck(KeeperHashCheck, false, $"{VersionLayout.Manifest} has no keeper_hash (written by an older trustscore; re-export); model/ hashes to {actual} ({KeeperModelHash.RecipeName})");
+        }
+
+        bool same = manifest.KeeperHash.Recipe == KeeperModelHash.RecipeName && KeeperModelHash.HashesEqual(actual, manifest.KeeperHash.Hash);
+        return new VerificationCheck(KeeperHashCheck, same, same
+            ? $"{KeeperModelHash.RecipeName} hash {actual} of model/ matches the manifest"
+            : $"model/ hashes to {actual} ({KeeperModelHash.RecipeName}) but the manifest says {manifest.KeeperHash.Recipe} {manifest.KeeperHash.Hash}");
     }
 
     private static FileDiff Compare(IReadOnlyList<FileDigestEntry> listed, IReadOnlyList<FileDigestEntry> actual)

@@ -92,4 +92,63 @@ public sealed class HashCommandTests : IDisposable
             Assert.Equal(inProcess, result.StdOut);
         }
     }
+
+    [Fact]
+    public void Hash_KeeperRecipe_PrintsTheShellComputedHash()
+    {
+        string dir = ModelFixtures.WriteKeeperGolden(temp.Combine("keeper"));
+
+        var (code, stdout, _) = CliRunner.Run("hash", dir, "--recipe", "virtengine-keeper/1");
+
+        Assert.Equal(0, code);
+        Assert.Equal(ModelFixtures.KeeperGoldenHash + "\n", stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Hash_KeeperRecipe_Json_ListsFilesInHashingOrder()
+    {
+        string dir = ModelFixtures.WriteKeeperGolden(temp.Combine("keeper"));
+
+        var (code, stdout, _) = CliRunner.Run("hash", dir, "--recipe", "virtengine-keeper/1", "--json");
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("virtengine-keeper/1", doc.RootElement.GetProperty("recipe").GetString());
+        Assert.Equal(ModelFixtures.KeeperGoldenHash, doc.RootElement.GetProperty("hash").GetString());
+        Assert.Equal(
+            [".git/HEAD", "a-b", "a.txt", "a/b", "a/c/deep.bin", "d/manifest.json/inner.bin"],
+            doc.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
+    public void Hash_KeeperRecipe_OnAFile_IsBadInput()
+    {
+        string file = ModelFixtures.WriteSingleFile(temp.Combine("model.onnx"));
+
+        var (code, stdout, stderr) = CliRunner.Run("hash", file, "--recipe", "virtengine-keeper/1");
+
+        Assert.Equal(3, code);
+        Assert.Empty(stdout);
+        Assert.Contains("not a directory", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hash_UnknownRecipe_OrIgnoreWithKeeper_IsUsage()
+    {
+        string dir = ModelFixtures.WriteKeeperGolden(temp.Combine("keeper"));
+
+        Assert.Equal(2, CliRunner.Run("hash", dir, "--recipe", "virtengine-keeper/2").Code);
+        Assert.Equal(2, CliRunner.Run("hash", dir, "--recipe", "virtengine-keeper/1", "--ignore", "a.txt").Code);
+    }
+
+    [Fact]
+    public void Hash_ExplicitOpenSsfRecipe_IsTheDefault()
+    {
+        string dir = ModelFixtures.WriteOpenSsfGolden(temp.Combine("golden"));
+
+        var (code, stdout, _) = CliRunner.Run("hash", dir, "--recipe", "openssf-files/1");
+
+        Assert.Equal(0, code);
+        Assert.Equal("sha256:" + ModelFixtures.OpenSsfGoldenRoot + "\n", stdout.ReplaceLineEndings("\n"));
+    }
 }

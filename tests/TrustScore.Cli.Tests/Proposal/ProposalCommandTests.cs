@@ -30,7 +30,7 @@ public sealed class ProposalCommandTests : IDisposable
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
         Assert.Equal("virtengine10d07y265gmmuvt4z0w9aw880jnsr700juej5a8", root.GetProperty("authority").GetString());
-        Assert.Equal(ReleaseFixtures.RootOf(Path.Combine(versionDir, "model")), root.GetProperty("sha256_hash").GetString());
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(versionDir, "model")), root.GetProperty("sha256_hash").GetString());
         Assert.True(root.GetProperty("artifact_check").GetProperty("content_verified").GetBoolean());
         Assert.True(File.Exists(outFile));
         Assert.True(File.Exists(temp.Combine("out", "proposal_metadata.json")));

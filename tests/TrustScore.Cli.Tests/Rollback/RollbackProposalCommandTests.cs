@@ -31,7 +31,7 @@ public sealed class RollbackProposalCommandTests : IDisposable
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal("rollback", doc.RootElement.GetProperty("kind").GetString());
         Assert.Equal(Active, doc.RootElement.GetProperty("from_version").GetString()); // not the newest, v20250201
-        Assert.Equal(ReleaseFixtures.RootOf(Path.Combine(registry, Target, "model")), doc.RootElement.GetProperty("sha256_hash").GetString());
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(registry, Target, "model")), doc.RootElement.GetProperty("sha256_hash").GetString());
         string proposalFile = Path.Combine(outDir, "rollback_proposal.json");
         Assert.Equal(proposalFile, doc.RootElement.GetProperty("proposal").GetString());
         Assert.True(File.Exists(Path.Combine(outDir, "rollback_proposal_metadata.json")));

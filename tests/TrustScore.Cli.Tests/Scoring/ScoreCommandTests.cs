@@ -40,7 +40,7 @@ public sealed class ScoreCommandTests : IDisposable
         float output0 = BitConverter.UInt32BitsToSingle(bits);
         Assert.Equal(output0, float.Parse(line.GetProperty("output").GetString()!, CultureInfo.InvariantCulture));
         Assert.InRange(output0, reference - 1e-3, reference + 1e-3);
-        Assert.Equal((int)Math.Floor((double)output0 + 0.5), line.GetProperty("score").GetInt32()); // round half up, 0 < output < 100
+        Assert.Equal((int)Math.Floor((double)output0), line.GetProperty("score").GetInt32()); // the sealed default rule truncates, 0 < output < 100
         Assert.Contains("conformance vectors reproduced", err, StringComparison.Ordinal);
     }
 
@@ -196,4 +196,75 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     private string Version() => ScorableVersionFixture.Write(temp.Path, "1.2.0", Model.Onnx, Model.Conformance);
+
+    [Theory]
+    [InlineData("round-half-up")]
+    [InlineData("truncate")]
+    public void Score_PrintsIntegersByTheRuleTheModelSeals(string ruleName)
+    {
+        var rule = TrustScore.Consensus.Scoring.ScoreRule.Find(ruleName)!;
+        byte[] conformance = TrustScore.IO.CanonicalJson.ToUtf8Bytes(
+            TrustScore.Consensus.Scoring.ConformanceVectors.Generate(TrustScore.Consensus.Scoring.Scorer.Load(Model.Onnx), rule: rule).ToJson());
+        string version = ScorableVersionFixture.Write(temp.Path, "1.3.0", Model.Onnx, conformance);
+        string manifestPath = Path.Combine(version, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        manifest["numerics"]!["score_rule"] = rule.Id;
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 60).Select(_ =>
+        {
+            // Valid under the feature schema: a unit face embedding and quality values in [0, 1].
+            float[] v = ScoreInputs.Vector();
+            double[] e = [.. Enumerable.Range(0, 512).Select(_ => random.NextDouble() - 0.5)];
+            double norm = Math.Sqrt(e.Sum(x => x * x));
+            for (int k = 0; k < 512; k++)
+            {
+                v[k] = (float)(e[k] / norm);
+            }
+
+            for (int k = 512; k <= 518; k++)
+            {
+                v[k] = (float)random.NextDouble();
+            }
+
+            return v;
+        });
+        string input = temp.Combine("many.jsonl");
+        File.WriteAllLines(input, rows.Select(ScoreInputs.VectorLine));
+
+        var (code, stdout, err) = CliRunner.Run("score", "--model", version, "--input", input);
+
+        Assert.True(code == 0, err);
+        int differ = 0;
+        foreach (string l in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var line = JsonDocument.Parse(l).RootElement;
+            float output = BitConverter.UInt32BitsToSingle(uint.Parse(line.GetProperty("output_bits").GetString()!, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            // Independent of the code under test: decimal floor of y or of y + 0.5, within 0–100.
+            decimal exact = (decimal)(double)output;
+            int truncated = (int)Math.Clamp(decimal.Floor(exact), 0m, 100m);
+            int rounded = (int)Math.Clamp(decimal.Floor(exact + 0.5m), 0m, 100m);
+            Assert.Equal(ruleName == "truncate" ? truncated : rounded, line.GetProperty("score").GetInt32());
+            differ += truncated != rounded ? 1 : 0;
+        }
+
+        Assert.True(differ > 0, "no row where the two rules differ; the test shows nothing");
+    }
+
+    [Fact]
+    public void Score_ManifestRuleDisagreeingWithConformance_IsRefused()
+    {
+        string version = Version();
+        string manifestPath = Path.Combine(version, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        manifest["numerics"]!["score_rule"] = "trustscore-score/1:round-half-up:0-100";
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        string input = temp.Combine("one.jsonl");
+        File.WriteAllText(input, ScoreInputs.VectorLine(ScoreInputs.Vector()) + "\n");
+
+        var (code, _, err) = CliRunner.Run("score", "--model", version, "--input", input);
+
+        Assert.Equal(5, code);
+        Assert.Contains("score rule", err, StringComparison.Ordinal);
+    }
 }

@@ -19,7 +19,7 @@ public sealed class ServeCommandTests
         versions.Activate("v1");
 
         using var process = Process.Start(CliProcess.StartInfo(
-            ["serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--json"]))!;
+            ["serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--grpc-urls", "http://127.0.0.1:0", "--json"]))!;
         var stderr = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
         {
@@ -36,6 +36,13 @@ public sealed class ServeCommandTests
             using var started = JsonDocument.Parse(first);
             Assert.Equal("v1", started.RootElement.GetProperty("model_version").GetString());
             string url = started.RootElement.GetProperty("listening")[0].GetString()!;
+            string grpcUrl = started.RootElement.GetProperty("grpc")[0].GetString()!;
+            using (var channel = Grpc.Net.Client.GrpcChannel.ForAddress(grpcUrl))
+            {
+                var health = await new TrustScore.Serving.Grpc.V1.InferenceService.InferenceServiceClient(channel).HealthCheckAsync(new TrustScore.Serving.Grpc.V1.HealthCheckRequest());
+                Assert.Equal(TrustScore.Serving.Grpc.V1.HealthStatus.Healthy, health.Status);
+                Assert.Equal("v1", health.ModelVersion);
+            }
 
             using var client = new HttpClient { BaseAddress = new Uri(url) };
             using (var ready = await client.GetAsync("/v2/health/ready"))
@@ -93,6 +100,7 @@ public sealed class ServeCommandTests
     [Theory]
     [InlineData("--max-batch", "0", "--max-batch is 0")]
     [InlineData("--urls", "ftp://127.0.0.1:1", "is not an http:// URL")]
+    [InlineData("--grpc-urls", "https://127.0.0.1:1", "--grpc-urls: 'https://127.0.0.1:1' is not an http:// URL")]
     public void Serve_BadOptions_AreBadInputWithExit3(string option, string value, string expected)
     {
         using var temp = new TempDirectory("cli-serve-options");

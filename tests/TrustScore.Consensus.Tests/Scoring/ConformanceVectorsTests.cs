@@ -20,11 +20,63 @@ public sealed class ConformanceVectorsTests
         var result = set.Check(Model);
         Assert.True(result.Passed, result.Describe());
         Assert.Equal(set.Vectors.Count, result.Checked);
-        foreach (var v in set.Vectors.Where(v => v.Name.StartsWith("boundary-", StringComparison.Ordinal)))
+        Assert.Same(ScoreRule.Truncate, set.Rule);
+    }
+
+    [Theory]
+    [InlineData("truncate")]
+    [InlineData("round-half-up")]
+    public void BoundaryPairs_StraddleStepsOfTheRuleInUse_SpreadOverTheWholeRange(string ruleName)
+    {
+        ScoreRule rule = ScoreRule.Find(ruleName)!;
+
+        var set = ConformanceVectors.Generate(Model, rule: rule);
+
+        var steps = new List<float>();
+        foreach (var below in set.Vectors.Where(v => v.Name.StartsWith("boundary-", StringComparison.Ordinal) && v.Name.EndsWith("-below", StringComparison.Ordinal)))
         {
-            float frac = v.Output - MathF.Floor(v.Output);
-            Assert.True(Math.Abs(frac - 0.5f) < 1e-3f, $"{v.Name} has output {v.Output}");
+            string step = below.Name["boundary-".Length..^"-below".Length];
+            var above = Assert.Single(set.Vectors, v => v.Name == $"boundary-{step}-above");
+            float at = float.Parse(step, System.Globalization.CultureInfo.InvariantCulture);
+            int target = rule == ScoreRule.Truncate ? (int)at : (int)(at + 0.5f);
+            Assert.True(below.Score < target && above.Score >= target, $"{below.Name}: {below.Output} → {below.Score}, {above.Output} → {above.Score}");
+            Assert.True(Math.Abs(below.Output - at) < 1e-3f && Math.Abs(above.Output - at) < 1e-3f, $"{below.Name}: outputs {below.Output} and {above.Output} are not next to {at}");
+            Assert.Equal(rule.ToScore(below.Output), below.Score);
+            steps.Add(at);
         }
+
+        // Low, middle (the node's pass mark 50) and high steps are all present.
+        Assert.Contains(steps, s => s <= 10f);
+        Assert.Contains(steps, s => s is >= 49f and <= 50f);
+        Assert.Contains(steps, s => s >= 90f);
+        Assert.True(steps.Count >= 8, $"only {steps.Count} steps: {string.Join(", ", steps)}");
+        Assert.True(set.Check(Model).Passed);
+    }
+
+    [Fact]
+    public void Json_SealsTheRule_AndAnOldRoundHalfUpFileStillParses()
+    {
+        var set = ConformanceVectors.Generate(Model, rule: ScoreRule.RoundHalfUp);
+        var json = set.ToJson();
+        Assert.Equal("trustscore-score/1:round-half-up:0-100", (string?)json["score_rule"]);
+
+        var parsed = ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+
+        Assert.Same(ScoreRule.RoundHalfUp, parsed.Rule);
+        Assert.True(parsed.Check(Model).Passed);
+    }
+
+    [Fact]
+    public void Parse_RefusesAnUnknownRule_AndScoresOfTheOtherRule()
+    {
+        var json = ConformanceVectors.Generate(Model, rule: ScoreRule.Truncate).ToJson();
+        json["score_rule"] = "trustscore-score/1:round-half-even:0-100";
+        var ex = Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+        Assert.Contains("score_rule", ex.Message, StringComparison.Ordinal);
+
+        // Truncated scores relabelled as round-half-up: some boundary vector no longer agrees.
+        json["score_rule"] = ScoreRule.RoundHalfUp.Id;
+        Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
     }
 
     [Fact]

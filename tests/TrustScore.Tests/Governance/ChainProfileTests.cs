@@ -12,6 +12,8 @@ public class ChainProfileTests
         bond_denom: uve
         min_deposit: 1000uve
         sdk_version: "0.50"
+        keeper_hash_recipe: virtengine-keeper/1
+        score_rule: truncate
         limits:
           metadata: 255
           title: 255
@@ -46,6 +48,8 @@ public class ChainProfileTests
         Assert.Equal("2500000000uve", loaded.MinDeposit.ToString());
         Assert.Equal(255, loaded.MaxMetadataLength);
         Assert.Equal("virtengine10d07y265gmmuvt4z0w9aw880jnsr700juej5a8", loaded.GovAuthority);
+        Assert.Equal("virtengine-keeper/1", loaded.KeeperHashRecipe);
+        Assert.Equal("trustscore-score/1:truncate:0-100", loaded.ScoreRule.Id);
         Assert.True(loaded.EmitsExpedited);
     }
 
@@ -98,6 +102,10 @@ public class ChainProfileTests
     [InlineData("  gas: auto", "  gas: lots", "tx.gas")]
     [InlineData("chain_id: test-1", "chain_id: test-1\nchain_idd: typo", "chain_idd")]
     [InlineData("chain_id: test-1\n", "", "chain_id")]
+    [InlineData("keeper_hash_recipe: virtengine-keeper/1\n", "", "keeper_hash_recipe")]
+    [InlineData("keeper_hash_recipe: virtengine-keeper/1", "keeper_hash_recipe: openssf-files/1", "keeper_hash_recipe")]
+    [InlineData("score_rule: truncate\n", "", "score_rule")]
+    [InlineData("score_rule: truncate", "score_rule: round-half-even", "score_rule")]
     public void Parse_InvalidField_IsRefusedNamingTheField(string from, string to, string field)
     {
         string yaml = ValidYaml.Replace(from, to, StringComparison.Ordinal);
@@ -123,5 +131,25 @@ public class ChainProfileTests
         string distribution = ModuleAddress.Bech32Address("ve", "distribution");
         var ex = Assert.Throws<BadInputException>(() => ChainProfileLoader.Parse(ValidYaml + $"\ngov_authority: {distribution}\n", "test.yaml"));
         Assert.Contains("gov_authority", ex.Message, StringComparison.Ordinal);
+    }
+    [Fact]
+    public void ScoreThresholds_DefaultToVirtEnginesAndParseLowestFirst()
+    {
+        Assert.Equal([("basic", 50), ("standard", 70), ("premium", 85)], ChainProfileLoader.Parse(ValidYaml, "test.yaml").ScoreThresholds.Select(t => (t.Name, t.MinScore)));
+
+        var p = ChainProfileLoader.Parse(ValidYaml + "\nscore_thresholds:\n  high_trust: 80\n  pass: 50\n", "test.yaml");
+
+        Assert.Equal([("pass", 50), ("high_trust", 80)], p.ScoreThresholds.Select(t => (t.Name, t.MinScore)));
+    }
+
+    [Theory]
+    [InlineData("score_thresholds:\n  pass: 101\n", "score_thresholds.pass")]
+    [InlineData("score_thresholds:\n  pass: -1\n", "score_thresholds.pass")]
+    [InlineData("score_thresholds: 50\n", "score_thresholds")]
+    public void ScoreThresholds_OutOfRange_AreRefusedNamingTheKey(string yaml, string key)
+    {
+        var ex = Assert.Throws<BadInputException>(() => ChainProfileLoader.Parse(ValidYaml + "\n" + yaml, "test.yaml"));
+
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
     }
 }

@@ -33,17 +33,21 @@ public sealed class ProposalBuilderTests : IDisposable
     };
 
     [Fact]
-    public void Create_VerifiedVersion_RegistersAndActivatesTheRootDigest()
+    public void Create_VerifiedVersion_RegistersAndActivatesTheKeeperHash_AndKeepsTheRootInTheMetadata()
     {
         var proposal = ProposalBuilder.Create(Options());
         string root = ReleaseFixtures.RootOf(Path.Combine(versionDir, "model"));
+        string keeper = KeeperHashOracle.Of(Path.Combine(versionDir, "model"));
 
         Assert.Equal(2, proposal.Messages.Count);
         var register = Assert.IsType<MsgRegisterModel>(proposal.Messages[0]);
         var activate = Assert.IsType<MsgActivateModel>(proposal.Messages[1]);
         Assert.Equal(GovVirtEngine, register.Authority);
         Assert.Equal(GovVirtEngine, activate.Authority);
-        Assert.Equal(root, register.ModelInfo.Sha256Hash);
+        Assert.Equal(keeper, register.ModelInfo.Sha256Hash);
+        Assert.Equal(keeper, proposal.Sha256Hash);
+        Assert.Contains($"| sha256_hash (virtengine-keeper/1 of `model/`) | `{keeper}` |", proposal.OffChainMetadata.Details, StringComparison.Ordinal);
+        Assert.Contains($"| OpenSSF root (signature subject) | `sha256:{root}` |", proposal.OffChainMetadata.Details, StringComparison.Ordinal);
         Assert.Equal("trust_score", register.ModelInfo.ModelType);
         Assert.Equal($"trust_score-{Version}", register.ModelInfo.ModelId);
         Assert.Equal(register.ModelInfo.ModelId, activate.ModelId);
@@ -279,13 +283,49 @@ public sealed class ProposalBuilderTests : IDisposable
         Assert.Equal(GovVirtEngine, activate.Authority);
         Assert.Equal(ProposalKind.Rollback, proposal.Kind);
         Assert.Equal(Version, proposal.FromVersion);
-        Assert.Equal(ReleaseFixtures.RootOf(Path.Combine(old, "model")), proposal.Sha256Hash);
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(old, "model")), proposal.Sha256Hash);
+        Assert.Contains($"`{ReleaseFixtures.RootOf(Path.Combine(old, "model"))}`", proposal.OffChainMetadata.Details, StringComparison.Ordinal);
         string details = proposal.OffChainMetadata.Details;
         Assert.Contains("Score drift after v20250101_120000", details, StringComparison.Ordinal);
         Assert.Contains($"| from | {Version} |", details, StringComparison.Ordinal);
         Assert.Contains("| to | v20241201_000000 |", details, StringComparison.Ordinal);
         Assert.Contains("Score drift", proposal.Summary, StringComparison.Ordinal);
         ProposalValidator.Validate(ProposalJson.ToJson(proposal), ChainProfile.VirtEngineMainnet);
+    }
+
+    [Fact]
+    public void Create_ProfileWithAnotherScoreRule_IsRefused_NamingBothRules()
+    {
+        var roundingChain = ChainProfile.VirtEngineMainnet with { ScoreRule = TrustScore.Consensus.Scoring.ScoreRule.RoundHalfUp };
+
+        var ex = Assert.Throws<BadInputException>(() => ProposalBuilder.Create(Options(profile: roundingChain)));
+
+        Assert.Contains("trustscore-score/1:truncate:0-100", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("trustscore-score/1:round-half-up:0-100", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_ManifestWithoutKeeperHash_IsRefused()
+    {
+        string manifestPath = Path.Combine(versionDir, "manifest.json");
+        var node = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        node.Remove("keeper_hash");
+        File.WriteAllText(manifestPath, node.ToJsonString());
+
+        var ex = Assert.ThrowsAny<TrustScoreException>(() => ProposalBuilder.Create(Options()));
+
+        Assert.Contains("keeper", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_ModelChangedAfterExport_KeeperHashMismatch_IsRefused()
+    {
+        // A file the OpenSSF digest ignores but the node's keeper hashes: only the keeper check sees it.
+        File.WriteAllText(Path.Combine(versionDir, "model", ".gitignore"), "*.tmp\n");
+
+        var ex = Assert.Throws<VerificationFailedException>(() => ProposalBuilder.Create(Options()));
+
+        Assert.Contains("keeper", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,7 +51,8 @@ internal static class S3TestVersions
             "sha256:" + (manifestRoot ?? root),
             files,
             new Dictionary<string, double> { ["mae"] = mae, ["r2"] = r2 },
-            gatesPassed).ToJsonString();
+            gatesPassed,
+            keeperHash: KeeperHashOracle.Of(model)).ToJsonString();
         File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest, new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(dir, "export_metadata.json"), "{\"exporter\":\"test\"}\n", new UTF8Encoding(false));
         return (dir, "sha256:" + root);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Data;
 using TrustScore.Serving;
+using TrustScore.TestSupport;
 
 namespace TrustScore.Tests.Serving;
 
@@ -30,8 +31,11 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
         {
             float served = predictions[i][0].GetSingle();
             Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(served));
-            Assert.Equal(ScoreRounding.ToScore(expected[i]), body.RootElement.GetProperty("integer_scores")[i][0].GetInt32());
+            Assert.Equal(ServingVersions.NodeScore(expected[i]), body.RootElement.GetProperty("integer_scores")[i][0].GetInt32());
         }
+
+        // The served model's keeper hash (the chain's sha256_hash), recomputed here independently.
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(fixture.Versions.Registry, "v1", "model")), body.RootElement.GetProperty("keeper_hash").GetString());
 
         // Each row alone gives the same bits as in the batch.
         using var single = await Post("/v1/models/trust_score:predict", ServingVersions.TfBody(x.AsSpan(3 * D, D).ToArray(), 1));
@@ -119,7 +123,7 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
         for (int i = 0; i < rows; i++)
         {
             Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(outputs[0].GetProperty("data")[i].GetSingle()));
-            Assert.Equal(ScoreRounding.ToScore(expected[i]), outputs[1].GetProperty("data")[i].GetInt32());
+            Assert.Equal(ServingVersions.NodeScore(expected[i]), outputs[1].GetProperty("data")[i].GetInt32());
         }
 
         AssertIdentity(flat, flatJson);
@@ -131,7 +135,7 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
         using var versionedJson = await Json(versioned, HttpStatusCode.OK);
         var only = versionedJson.RootElement.GetProperty("outputs");
         Assert.Equal(1, only.GetArrayLength());
-        Assert.Equal(expected.Select(ScoreRounding.ToScore), only[0].GetProperty("data").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal(expected.Select(ServingVersions.NodeScore), only[0].GetProperty("data").EnumerateArray().Select(v => v.GetInt32()));
     }
 
     public static TheoryData<string, string, string> TfBadBodies()

@@ -62,6 +62,13 @@ internal sealed class ServingVersions
     /// <summary>Points the active pointer at <paramref name="version"/> (atomic rename, as rollback does).</summary>
     public void Activate(string version) => new ActivePointer(ActivePath).SwitchTo(Path.Combine(Registry, version));
 
+    /// <summary>
+    /// The node's integer score, written from its definition (SafeFloat32ToUint32(raw, 0, 100)):
+    /// NaN or negative → 0, above 100 → 100, else truncated toward zero. The fixture models seal
+    /// this rule (the default).
+    /// </summary>
+    public static int NodeScore(float y) => float.IsNaN(y) || y < 0 ? 0 : y > 100 ? 100 : (int)y;
+
     /// <summary>The published model.onnx of <paramref name="version"/>, loaded directly (the reference scorer).</summary>
     public Scorer ReferenceScorer(string version) => Scorer.LoadFile(Path.Combine(Registry, version, "model", "model.onnx"));
 
@@ -110,12 +117,13 @@ internal sealed class ServingVersions
         {
             Model = new ManifestModel("veid-trust-score", version),
             Digest = new ManifestDigest(digest.Root, ModelDigest.DefaultIgnorePaths),
+            KeeperHash = new ManifestKeeperHash("virtengine-keeper/1", KeeperHashOf(model)),
             Files = digest.Files,
             FeatureSchema = new VersionedDigest(FeatureSchema.Version, FeatureSchema.Digest),
             Config = new VersionedDigest("cfg-test", Hex("config")),
             Dataset = new ManifestDataset("ds-test", Hex("dataset"), Hex("split"), Hex("salt")),
             Training = new Dictionary<string, JsonElement> { ["seed"] = JsonSerializer.SerializeToElement(42) },
-            Numerics = new ManifestNumerics(NumericsContract.Version),
+            Numerics = new ManifestNumerics(NumericsContract.Version, conformance.Rule.Id),
             Metrics = new Dictionary<string, double> { ["r2"] = 0.91, ["mae"] = 3.2, ["rmse"] = 4.5 },
             Gates = new ManifestGates(true, [new ManifestGateResult("r2_min", 0.91, 0.85, ">=", 0.06, true)]),
             Toolchain = new Dictionary<string, JsonElement> { ["dotnet"] = JsonSerializer.SerializeToElement("10.0") },
@@ -124,6 +132,22 @@ internal sealed class ServingVersions
         File.WriteAllText(VersionLayout.ExportMetadataPath(dir), "{\"exported_at\":\"2026-11-29T01:00:00Z\"}\n");
         ModelSigner.Sign(dir, privateKeyPath);
         return dir;
+    }
+
+    /// <summary>
+    /// The keeper recipe (docs/formats.md §1b) for a flat model directory, written out here
+    /// rather than taken from the code under test: names in byte order, each followed by its bytes.
+    /// </summary>
+    private static string KeeperHashOf(string flatModelDir)
+    {
+        using var all = new MemoryStream();
+        foreach (string file in Directory.GetFiles(flatModelDir).Order(StringComparer.Ordinal))
+        {
+            all.Write(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
+            all.Write(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all.ToArray()));
     }
 
     /// <summary>Random structured inputs (valid under feature schema v1).</summary>

@@ -41,7 +41,7 @@ public sealed class ManifestTests : IDisposable
         JsonObject node = JsonNode.Parse(text)!.AsObject();
 
         Assert.Equal(
-            ["config", "dataset", "digest", "feature_schema", "files", "gates", "io", "metrics", "model", "numerics", "previous", "schema", "toolchain", "training"],
+            ["config", "dataset", "digest", "feature_schema", "files", "gates", "io", "keeper_hash", "metrics", "model", "numerics", "previous", "schema", "toolchain", "training"],
             node.Select(p => p.Key));
         Assert.Equal("trustscore.manifest/v1", (string?)node["schema"]);
         Assert.Equal("trust_score", (string?)node["model"]!["type"]);
@@ -52,6 +52,9 @@ public sealed class ManifestTests : IDisposable
         Assert.Equal("features", (string?)node["io"]!["input"]!["name"]);
         Assert.Equal(768, (long)node["io"]!["input"]!["shape"]![1]!);
         Assert.Equal("numerics/v1", (string?)node["numerics"]!["contract"]);
+        Assert.Equal("trustscore-score/1:truncate:0-100", (string?)node["numerics"]!["score_rule"]);
+        Assert.Equal("virtengine-keeper/1", (string?)node["keeper_hash"]!["recipe"]);
+        Assert.Equal(KeeperHashOracle.Of(Path.Combine(dir, "model")), (string?)node["keeper_hash"]!["hash"]);
         Assert.True((bool)node["gates"]!["results"]![0]!["passed"]!);
         Assert.NotNull(node["gates"]!["results"]![0]!["margin"]);
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
@@ -158,5 +161,37 @@ public sealed class ManifestTests : IDisposable
 
         Assert.Equal(JsonValueKind.Array, manifest.Training["hidden"].ValueKind);
         Assert.Equal(0.001, manifest.Training["learning_rate"].GetDouble());
+    }
+
+    [Theory]
+    [InlineData("keeper_hash")]
+    [InlineData("numerics.score_rule")]
+    public void OlderManifest_WithoutTheNewField_IsInvalid_NamingIt(string field)
+    {
+        string dir = ModelFixtures.WriteVersionDirectory(temp.Path);
+        JsonObject node = JsonNode.Parse(File.ReadAllText(VersionLayout.ManifestPath(dir)))!.AsObject();
+        if (field == "keeper_hash")
+        {
+            node.Remove("keeper_hash");
+        }
+        else
+        {
+            node["numerics"]!.AsObject().Remove("score_rule");
+        }
+
+        Manifest manifest = Manifest.Parse(Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+        Assert.Contains(manifest.Validate(), p => p.StartsWith(field + " is missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnknownRuleOrRecipe_IsInvalid()
+    {
+        string dir = ModelFixtures.WriteVersionDirectory(temp.Path);
+        Manifest good = Manifest.Read(VersionLayout.ManifestPath(dir));
+
+        Assert.Contains((good with { Numerics = good.Numerics with { ScoreRule = "trustscore-score/1:round-half-even:0-100" } }).Validate(), p => p.Contains("numerics.score_rule", StringComparison.Ordinal));
+        Assert.Contains((good with { KeeperHash = good.KeeperHash! with { Recipe = "openssf-files/1" } }).Validate(), p => p.Contains("keeper_hash.recipe", StringComparison.Ordinal));
+        Assert.Contains((good with { KeeperHash = good.KeeperHash! with { Hash = "ABC" } }).Validate(), p => p.Contains("keeper_hash.hash", StringComparison.Ordinal));
     }
 }

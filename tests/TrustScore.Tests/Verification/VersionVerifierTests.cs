@@ -35,7 +35,7 @@ public sealed class VersionVerifierTests : IDisposable
 
         Assert.True(report.Passed, Describe(report));
         Assert.Equal(
-            [VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.SignatureCheck, VersionVerifier.SignedContentCheck],
+            [VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignatureCheck, VersionVerifier.SignedContentCheck],
             report.Checks.Select(c => c.Name));
         Assert.True(report.Diff.IsEmpty);
         Assert.Empty(report.Skipped);
@@ -59,11 +59,11 @@ public sealed class VersionVerifierTests : IDisposable
         {
             "model.sig" => [VersionVerifier.SignatureCheck, VersionVerifier.SignedContentCheck],
             "export_metadata.json" => [VersionVerifier.SignedContentCheck],
-            // The flipped bit breaks the JSON, so nothing can be compared with it either.
-            "manifest.json" => [VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.SignedContentCheck],
+            // The flipped bit lands in feature_schema.sha256, which no longer matches the file.
+            "manifest.json" => [VersionVerifier.ManifestCheck, VersionVerifier.SignedContentCheck],
             // The manifest records the feature schema's digest as well.
-            "model/feature_schema.json" => [VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.SignedContentCheck],
-            _ => [VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.SignedContentCheck],
+            "model/feature_schema.json" => [VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignedContentCheck],
+            _ => [VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignedContentCheck],
         };
         AssertFailed(report, expected);
         if (relative.StartsWith("model/", StringComparison.Ordinal))
@@ -87,7 +87,7 @@ public sealed class VersionVerifierTests : IDisposable
 
         VerificationReport report = Verify(signed);
 
-        AssertFailed(report, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.SignedContentCheck);
+        AssertFailed(report, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignedContentCheck);
         Assert.Equal(["extra.bin"], report.Diff.Extra);
         Assert.Contains("extra: extra.bin", report.Check(VersionVerifier.FilesCheck)!.Detail, StringComparison.Ordinal);
     }
@@ -100,7 +100,7 @@ public sealed class VersionVerifierTests : IDisposable
 
         VerificationReport report = Verify(signed);
 
-        AssertFailed(report, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.SignedContentCheck);
+        AssertFailed(report, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignedContentCheck);
         Assert.Equal(["conformance.json"], report.Diff.Missing);
     }
 
@@ -112,8 +112,9 @@ public sealed class VersionVerifierTests : IDisposable
 
         VerificationReport report = Verify(signed);
 
-        // Names are not hashed into the root (OpenSSF), so the file list is what catches a rename.
-        AssertFailed(report, VersionVerifier.FilesCheck, VersionVerifier.SignedContentCheck);
+        // Names are not hashed into the root (OpenSSF), so the file list is what catches a rename;
+        // the keeper hash does hash names.
+        AssertFailed(report, VersionVerifier.FilesCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignedContentCheck);
         Assert.Equal(["model2.onnx"], report.Diff.Extra);
         Assert.Equal(["model.onnx"], report.Diff.Missing);
     }
@@ -201,6 +202,36 @@ public sealed class VersionVerifierTests : IDisposable
     }
 
     [Fact]
+    public void FileTheOpenSsfDigestIgnores_IsCaughtByTheKeeperHash()
+    {
+        // The node's keeper hashes .gitignore; the OpenSSF root skips it.
+        SignedVersion signed = SignedVersion.Create(temp);
+        ModelFixtures.Write(signed.VersionDir, "model/.gitignore", "*.tmp\n");
+
+        VerificationReport report = Verify(signed);
+
+        AssertFailed(report, VersionVerifier.KeeperHashCheck, VersionVerifier.SignedContentCheck);
+        Assert.Contains(KeeperHashOracle.Of(Path.Combine(signed.VersionDir, "model")), report.Check(VersionVerifier.KeeperHashCheck)!.Detail, StringComparison.Ordinal);
+        Assert.Contains("signed keeper hash", report.Check(VersionVerifier.SignedContentCheck)!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OlderManifest_WithoutKeeperHash_FailsVerification_NamingTheField()
+    {
+        SignedVersion signed = SignedVersion.Create(temp);
+        string path = VersionLayout.ManifestPath(signed.VersionDir);
+        JsonObject manifest = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        manifest.Remove("keeper_hash");
+        File.WriteAllText(path, manifest.ToJsonString());
+
+        VerificationReport report = Verify(signed);
+
+        AssertFailed(report, VersionVerifier.ManifestCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignedContentCheck);
+        Assert.Contains("keeper_hash is missing", report.Check(VersionVerifier.ManifestCheck)!.Detail, StringComparison.Ordinal);
+        Assert.Contains("no keeper_hash", report.Check(VersionVerifier.KeeperHashCheck)!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SymlinkInModel_FailsFilesAndRoot()
     {
         SignedVersion signed = SignedVersion.Create(temp);
@@ -208,7 +239,7 @@ public sealed class VersionVerifierTests : IDisposable
 
         VerificationReport report = Verify(signed);
 
-        AssertFailed(report, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.SignedContentCheck);
+        AssertFailed(report, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck, VersionVerifier.SignedContentCheck);
         Assert.Contains("symbolic link", report.Check(VersionVerifier.FilesCheck)!.Detail, StringComparison.Ordinal);
         Assert.Null(report.ComputedRoot);
     }
@@ -260,7 +291,7 @@ public sealed class VersionVerifierTests : IDisposable
 
         VerificationReport report = VersionVerifier.Verify(signed.VersionDir, options);
 
-        Assert.Equal(["conformance", "onnx-parity"], report.Checks.Skip(6).Select(c => c.Name));
+        Assert.Equal(["conformance", "onnx-parity"], report.Checks.Skip(7).Select(c => c.Name));
         AssertFailed(report, "onnx-parity");
         Assert.Contains("runtime missing", report.Check("onnx-parity")!.Detail, StringComparison.Ordinal);
     }
@@ -315,6 +346,7 @@ public sealed class VersionVerifierTests : IDisposable
         }
 
         manifest["digest"]!["root"] = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. concatenated]));
+        manifest["keeper_hash"]!["hash"] = KeeperHashOracle.Of(Path.Combine(versionDir, "model"));
         return manifest;
     }
 
