@@ -18,24 +18,43 @@ public static class RegistryVerification
     /// <summary>
     /// Verifies the version directory <paramref name="versionDirectory"/>. With
     /// <paramref name="published"/> it also checks <c>metadata.json</c> and the archive digest.
+    /// The manifest's <c>model.version</c> must be <paramref name="expectedVersion"/> (default:
+    /// the directory's name), so a copied or renamed version never passes as another.
     /// Never throws for a failed check; throws bad input only when the directory does not exist.
     /// </summary>
-    public static VersionVerification Verify(string versionDirectory, bool published, VerifyOptions? full = null)
+    public static VersionVerification Verify(string versionDirectory, bool published, VerifyOptions? full = null, string? expectedVersion = null)
     {
-        string dir = Path.GetFullPath(versionDirectory);
+        string dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(versionDirectory));
         if (!Directory.Exists(dir))
         {
             throw new Errors.BadInputException($"The version directory '{versionDirectory}' does not exist.");
         }
 
         var checks = new List<VerificationCheck>();
-        string version = Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar));
+        string name = expectedVersion ?? Path.GetFileName(dir);
+        string version = name;
+        string? link = LinkProblem(dir);
+        if (link is not null)
+        {
+            // Nothing is read through a link: the files may live anywhere.
+            checks.Add(new("links", false, link));
+            return new VersionVerification(dir, version, null, checks);
+        }
+
         Manifest? manifest = null;
         try
         {
             manifest = Manifest.Read(VersionLayout.ManifestPath(dir));
             version = manifest.Model.Version;
-            checks.Add(new("manifest", true, "manifest.json is readable."));
+            var problems = new List<string>(manifest.Validate());
+            if (manifest.Model.Version != name)
+            {
+                problems.Insert(0, $"model.version '{manifest.Model.Version}' does not match the version name '{name}'");
+            }
+
+            checks.Add(problems.Count == 0
+                ? new("manifest", true, $"manifest.json is valid for version {name}.")
+                : new("manifest", false, string.Join("; ", problems)));
         }
         catch (Errors.BadInputException ex)
         {
@@ -69,9 +88,7 @@ public static class RegistryVerification
 
         checks.Add(manifest is null
             ? new("gates", false, "manifest.json has no gates.passed.")
-            : manifest.Gates.Passed
-                ? new("gates", true, "gates.passed is true.")
-                : new("gates", false, "gates.passed is false; a version whose gates failed is not released."));
+            : GatesCheck(manifest));
 
         if (published)
         {
@@ -85,6 +102,34 @@ public static class RegistryVerification
         }
 
         return new VersionVerification(dir, version, root, checks);
+    }
+
+    /// <summary>
+    /// The verdict recomputed from every gate's value, comparison and threshold (never the flags
+    /// alone): the version is released only when the flags say so and the numbers agree.
+    /// </summary>
+    private static VerificationCheck GatesCheck(Manifest manifest)
+    {
+        var failed = manifest.Gates.Results.Where(g => Manifest.Holds(g) != true).Select(g => g.Name).ToList();
+        if (!manifest.Gates.Passed || failed.Count > 0 || manifest.Gates.Results.Count == 0)
+        {
+            string which = failed.Count > 0 ? $" ({string.Join(", ", failed)} recomputed from value and threshold)" : string.Empty;
+            return new("gates", false, $"the release gates did not pass{which}; a version whose gates failed is not released.");
+        }
+
+        return new("gates", true, $"all {manifest.Gates.Results.Count} gates pass, recomputed from their values and thresholds.");
+    }
+
+    /// <summary>A sentence when the version directory, or a file the registry reads at its top, is a symbolic link.</summary>
+    private static string? LinkProblem(string dir)
+    {
+        if (NoFollow.IsLink(dir))
+        {
+            return $"the version directory '{dir}' is a symbolic link; a registry version must be a real directory inside the registry.";
+        }
+
+        var links = Directory.EnumerateFileSystemEntries(dir).Where(NoFollow.IsLink).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        return links.Count == 0 ? null : $"'{string.Join("', '", links)}' in '{dir}' is a symbolic link; a version directory holds regular files only.";
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using TrustScore.Consensus.Json;
 using TrustScore.Consensus.Numerics;
 using TrustScore.Data;
 using TrustScore.Errors;
@@ -59,7 +60,7 @@ public static class ScoreInputReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(line);
+            doc = StrictJson.ParseDocument(line);
         }
         catch (JsonException ex)
         {
