@@ -41,5 +41,12 @@ internal static class CommandRunner
             ctx.Err.WriteLine($"error: invalid JSON: {ex.Message}");
             return (int)ExitCode.BadInput;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failure no layer foresaw is a bug to fix, but it still ends as one sentence and a
+            // documented code: never a stack trace, never an abort (exit 134).
+            ctx.Err.WriteLine($"error: unexpected {ex.GetType().Name}: {ex.Message}");
+            return (int)ExitCode.Unexpected;
+        }
     }
 }

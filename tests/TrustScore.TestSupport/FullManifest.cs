@@ -19,7 +19,7 @@ public static class FullManifest
     /// <param name="files">files[]: {name, sha256, size} in canonical order.</param>
     /// <param name="metrics">metrics.</param>
     /// <param name="gatesPassed">gates.passed.</param>
-    /// <param name="gateResults">gates.results (each {name, value, threshold, comparison, margin, passed}); default empty.</param>
+    /// <param name="gateResults">gates.results (each {name, value, threshold, comparison, margin, passed}); default one r2 gate whose numbers agree with <paramref name="gatesPassed"/>.</param>
     /// <param name="previous">previous {version, root}, or null.</param>
     /// <param name="modelType">model.type.</param>
     /// <param name="featureSchemaSha256">feature_schema.sha256 (hex); default the SHA-256 of "feature schema".</param>
@@ -44,6 +44,19 @@ public static class FullManifest
         {
             metricNode[key] = value;
         }
+
+        // Every manifest carries r2, mae and rmse; a fixture that names fewer gets valid defaults.
+        foreach (var (key, value) in new Dictionary<string, double> { ["mae"] = 3.2, ["r2"] = 0.91, ["rmse"] = 4.1 })
+        {
+            metricNode[key] ??= value;
+        }
+
+        // The verdict is recomputed from value and threshold, so the default gate's numbers agree with it.
+        double r2 = gatesPassed ? 0.91 : 0.5;
+        gateResults ??=
+        [
+            new JsonObject { ["name"] = "r2", ["value"] = r2, ["threshold"] = 0.85, ["comparison"] = ">=", ["margin"] = r2 - 0.85, ["passed"] = gatesPassed },
+        ];
 
         var manifest = new JsonObject
         {
@@ -75,7 +88,7 @@ public static class FullManifest
             ["training"] = new JsonObject { ["seed"] = 42 },
             ["numerics"] = new JsonObject { ["contract"] = "numerics/v1", ["score_rule"] = scoreRule },
             ["metrics"] = metricNode,
-            ["gates"] = new JsonObject { ["passed"] = gatesPassed, ["results"] = gateResults ?? [] },
+            ["gates"] = new JsonObject { ["passed"] = gatesPassed, ["results"] = gateResults },
             ["toolchain"] = new JsonObject { ["dotnet"] = "10.0.0" },
         };
         if (previous is { } p)

@@ -63,7 +63,7 @@ public static class ReleaseFixtures
             files,
             metrics ?? PassingMetrics,
             gatesPassed,
-            new JsonArray(Gate("r2", 0.912, 0.85, ">=", true), Gate("mae", 4.25, 8, "<=", gatesPassed)),
+            new JsonArray(Gate("r2", 0.912, 0.85, ">=", true), Gate("mae", gatesPassed ? 4.25 : 9.5, 8, "<=", gatesPassed)),
             previousVersion is null ? null : (previousVersion, previousRoot ?? string.Empty),
             modelType,
             keeperHash: KeeperHashOracle.Of(modelDir));
@@ -73,9 +73,13 @@ public static class ReleaseFixtures
         File.WriteAllBytes(Path.Combine(versionDir, ArchiveName(version)), archive);
         var metadata = new JsonObject
         {
+            ["format"] = "trustscore.registry.metadata/1",
             ["version"] = version,
             ["root_digest"] = root,
+            ["archive"] = ArchiveName(version),
             ["archive_digest"] = "sha256:" + Sha256Hex(archive),
+            ["published_at"] = "2025-01-01T00:00:00.000Z",
+            ["publisher"] = "fixtures@test",
         };
         File.WriteAllText(Path.Combine(versionDir, "metadata.json"), metadata.ToJsonString());
         return versionDir;

@@ -34,7 +34,7 @@ internal static class ExportCommand
             {
                 RunDirectory = parse.GetValue(runDir)!,
                 CheckpointPath = parse.GetValue(checkpoint),
-                Version = parse.GetValue(version)!,
+                Version = Registry.VersionName.Validate(parse.GetValue(version)),
                 SigningKeyPath = parse.GetValue(signingKey),
                 PreviousVersionDir = parse.GetValue(previous),
                 ConfigPath = parse.GetValue(config),

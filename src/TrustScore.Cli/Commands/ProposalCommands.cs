@@ -93,6 +93,12 @@ internal static class ProposalCommands
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
+            Registry.VersionName.Validate(parse.GetValue(to));
+            if (parse.GetValue(from) is { } fromVersion)
+            {
+                Registry.VersionName.Validate(fromVersion);
+            }
+
             var profile = ChainProfileLoader.Resolve(parse.GetValue(chain));
             var proposal = ProposalBuilder.CreateRollback(
                 parse.GetValue(registry)!,

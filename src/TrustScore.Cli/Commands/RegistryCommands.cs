@@ -21,7 +21,18 @@ internal static class RegistryCommands
     }
 
     /// <summary>JSON of one entry (shared with <c>rollback list</c>).</summary>
-    public static JsonObject EntryJson(RegistryEntry e) => new()
+    public static JsonObject EntryJson(RegistryEntry e)
+    {
+        var node = EntryFields(e);
+        if (e.Problem is not null)
+        {
+            node["problem"] = e.Problem;
+        }
+
+        return node;
+    }
+
+    private static JsonObject EntryFields(RegistryEntry e) => new()
     {
         ["version"] = e.Version,
         ["root_digest"] = e.RootDigest,
@@ -100,8 +111,8 @@ internal static class RegistryCommands
             {
                 foreach (var (e, v) in rows)
                 {
-                    string verified = v is null ? string.Empty : v.Passed ? "  verified" : "  DOES NOT VERIFY";
-                    ctx.Out.WriteLine($"{e.Version}  {Sha256Text.Strip(e.RootDigest)[..16]}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}{verified}");
+                    string verified = v is null ? (e.Problem is null ? string.Empty : "  UNREADABLE") : v.Passed ? "  verified" : "  DOES NOT VERIFY";
+                    ctx.Out.WriteLine($"{e.Version}  {ShortDigest(e.RootDigest)}  {e.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={Metric(e.R2)} MAE={Metric(e.Mae)}  {e.Publisher}{verified}");
                 }
 
                 ctx.Err.WriteLine($"{rows.Count} published version(s) in {registry.Location}.");
@@ -110,6 +121,13 @@ internal static class RegistryCommands
             return Errors.ExitCode.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The first 16 hex digits of a digest for a table, or the text itself when it is not a digest.</summary>
+    public static string ShortDigest(string digest)
+    {
+        string hex = Sha256Text.Strip(digest);
+        return hex.Length > 16 ? hex[..16] : hex;
     }
 
     private static Command Show(CliContext ctx)
@@ -127,7 +145,7 @@ internal static class RegistryCommands
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
             var registry = RegistryFactory.Open(parse.GetValue(registryOption)!, TimeProvider.System, AuditActor.Resolve(null), s3.Read(parse));
-            string name = parse.GetValue(version)!;
+            string name = Registry.VersionName.Validate(parse.GetValue(version));
             var entry = registry.Find(name) ?? throw new Errors.BadInputException($"Version '{name}' is not published in {registry.Location}.");
             VerificationReport? verification = parse.GetValue(verify) ? VerifyPublished(registry, entry, SharedOptions.Keys(ctx, parse, keys)) : null;
             if (parse.GetValue(json))

@@ -63,7 +63,7 @@ internal static class RollbackCommands
             {
                 foreach (var i in items)
                 {
-                    ctx.Out.WriteLine($"{(i.Active ? "*" : " ")} {i.Entry.Version}  {Sha256Text.Strip(i.Entry.RootDigest)[..16]}  {i.Entry.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={RegistryCommands.Metric(i.Entry.R2)} MAE={RegistryCommands.Metric(i.Entry.Mae)}  {(i.Verification.Passed ? "verified" : "DOES NOT VERIFY")}");
+                    ctx.Out.WriteLine($"{(i.Active ? "*" : " ")} {i.Entry.Version}  {RegistryCommands.ShortDigest(i.Entry.RootDigest)}  {i.Entry.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  R2={RegistryCommands.Metric(i.Entry.R2)} MAE={RegistryCommands.Metric(i.Entry.Mae)}  {(i.Verification.Passed ? "verified" : "DOES NOT VERIFY")}");
                 }
 
                 ctx.Err.WriteLine("* = active");
@@ -136,7 +136,7 @@ internal static class RollbackCommands
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
             var result = Service(ctx, parse, registry, active, keys, actor, auditKey).Switch(
-                new SwitchRequest(previous ? null : parse.GetValue(version), parse.GetValue(reason), parse.GetValue(dryRun)));
+                new SwitchRequest(previous ? null : Registry.VersionName.Validate(parse.GetValue(version)), parse.GetValue(reason), parse.GetValue(dryRun)));
             if (parse.GetValue(json))
             {
                 ctx.Out.Write(CanonicalJson.ToText(new JsonObject
@@ -175,7 +175,7 @@ internal static class RollbackCommands
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            var verification = Service(ctx, parse, registry, active, keys).Verify(parse.GetValue(version)!);
+            var verification = Service(ctx, parse, registry, active, keys).Verify(Registry.VersionName.Validate(parse.GetValue(version)));
             if (parse.GetValue(json))
             {
                 ctx.Out.Write(CanonicalJson.ToText(RegistryCommands.VerificationJson(verification)));

@@ -30,6 +30,7 @@ internal static class RollbackProposalCommand
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
+            Registry.VersionName.Validate(parse.GetValue(to));
             string registryPath = parse.GetValue(registry)!;
             var profile = ChainProfileLoader.Resolve(parse.GetValue(chain));
             var proposal = ProposalBuilder.CreateRollback(

@@ -19,7 +19,7 @@ internal static class TrainCommand
     {
         var json = SharedOptions.Json();
         var config = new Option<string>("--config") { Description = "Training config (YAML).", Required = true };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Validate config, environment and dataset; report what a run would do; write nothing." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Run every check the real run makes before training (config, trainer options, version name, output directory, key, previous version) and load the dataset; report what a run would do; write nothing." };
         var outputDir = new Option<string?>("--output-dir") { Description = "Run output directory (default output/trust_score_YYYYMMDD, UTC)." };
         var version = new Option<string?>("--version") { Description = "Model version name (default <version_prefix>YYYYMMDD_HHMMSS, UTC), e.g. v20260101_120000." };
         var signingKey = new Option<string?>("--signing-key") { Description = "Private key file (trustscore keygen); signs the exported version." };
@@ -38,13 +38,11 @@ internal static class TrainCommand
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
-            if (parse.GetValue(dryRun))
+            if (parse.GetValue(version) is { } name)
             {
-                return DryRun(ctx, parse.GetValue(config)!, parse.GetValue(outputDir), parse.GetValue(json));
+                Registry.VersionName.Validate(name);
             }
 
-            bool isQuiet = parse.GetValue(quiet);
-            bool terminal = GateTableRenderer.IsTerminal(ctx.Err);
             var options = new TrainingPipelineOptions
             {
                 ConfigPath = parse.GetValue(config)!,
@@ -55,6 +53,13 @@ internal static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Resume = parse.GetValue(resume),
             };
+            if (parse.GetValue(dryRun))
+            {
+                return DryRun(ctx, options, parse.GetValue(json));
+            }
+
+            bool isQuiet = parse.GetValue(quiet);
+            bool terminal = GateTableRenderer.IsTerminal(ctx.Err);
 
             // Ctrl-C stops after the current step; the last finished epoch stays resumable.
             using var cancel = new CancellationTokenSource();
@@ -79,9 +84,9 @@ internal static class TrainCommand
         return command;
     }
 
-    private static ExitCode DryRun(CliContext ctx, string config, string? outputDir, bool json)
+    private static ExitCode DryRun(CliContext ctx, TrainingPipelineOptions options, bool json)
     {
-        var report = TrainingDryRun.Run(config, outputDir, TimeProvider.System);
+        var report = TrainingDryRun.Run(options, TimeProvider.System);
         if (json)
         {
             ctx.Out.Write(CanonicalJson.ToText(report.ToJson()));

@@ -29,8 +29,8 @@ public static partial class Dense
     private const int KBlock = 128;
 
     /// <summary>
-    /// The instruction width the fast kernel uses in this process ("Vector512", "Vector256" or
-    /// "Scalar"); every path gives the same bits. Diagnostic only.
+    /// The instruction width the fast kernel uses in this process ("Vector512", "Vector256",
+    /// "Vector128" or "Scalar"); every path gives the same bits. Diagnostic only.
     /// </summary>
     public static string KernelPath => Resolve(DenseKernelPath.Auto).ToString();
 
@@ -141,8 +141,11 @@ public static partial class Dense
     {
         if (path == DenseKernelPath.Auto)
         {
+            // 128-bit only with a hardware FMA (always on arm64): without one the runtime emulates
+            // vector FMA lane by lane, slower than the scalar path (same bits).
             return Vector512.IsHardwareAccelerated ? DenseKernelPath.Vector512
                 : Vector256.IsHardwareAccelerated ? DenseKernelPath.Vector256
+                : Vector128.IsHardwareAccelerated && (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported) ? DenseKernelPath.Vector128
                 : DenseKernelPath.Scalar;
         }
 
@@ -177,7 +180,7 @@ public static partial class Dense
         ref float panels = ref MemoryMarshal.GetReference(packed.Panels);
         ref float bias = ref MemoryMarshal.GetReference(packed.Bias);
         int panelStride = d * Pw;
-        int blockRows = path switch { DenseKernelPath.Vector512 => BlockRows512, DenseKernelPath.Vector256 => 2, _ => 1 };
+        int blockRows = path switch { DenseKernelPath.Vector512 => BlockRows512, DenseKernelPath.Vector256 or DenseKernelPath.Vector128 => 2, _ => 1 };
         Span<float> scratch = stackalloc float[BlockRows512 * 2 * Pw];
         ref float scratchRef = ref MemoryMarshal.GetReference(scratch);
         const int ScratchStride = 2 * Pw;
@@ -222,9 +225,14 @@ public static partial class Dense
                         {
                             Kernel512Rows8Pair(ref dst, ldy, ref xi, d, ref panel, ref bq, 0, d);
                         }
-                        else
+                        else if (path == DenseKernelPath.Vector256)
                         {
                             Kernel256Rows2Pair(ref dst, ldy, ref xi, d, ref panel, ref bq);
+                        }
+                        else
+                        {
+                            Kernel128Rows2Panel(ref dst, ldy, ref xi, d, ref panel, ref bq);
+                            Kernel128Rows2Panel(ref Unsafe.Add(ref dst, Pw), ldy, ref xi, d, ref Unsafe.Add(ref panel, panelStride), ref Unsafe.Add(ref bq, Pw));
                         }
 
                         if (!full)
@@ -274,6 +282,10 @@ public static partial class Dense
                     else if (path == DenseKernelPath.Vector256)
                     {
                         Kernel256Row1Pair(ref dst, ref xi, d, ref panel, ref bq);
+                    }
+                    else if (path == DenseKernelPath.Vector128)
+                    {
+                        Kernel128Row1Pair(ref dst, ref xi, d, ref panel, ref bq);
                     }
                     else
                     {
@@ -523,6 +535,79 @@ public static partial class Dense
         a1.StoreUnsafe(ref y, 8);
         a2.StoreUnsafe(ref y, 16);
         a3.StoreUnsafe(ref y, 24);
+    }
+
+    // ---- 128-bit kernels: a panel is four vectors (lanes 0–3, 4–7, 8–11, 12–15) ----
+
+    /// <summary>
+    /// Rows i, i+1 × one panel (16 outputs): 8 accumulators, so the 16 SSE registers of x64 hold
+    /// them with the weights and broadcasts; each weight vector feeds two rows.
+    /// </summary>
+    private static void Kernel128Rows2Panel(ref float y, int ldy, ref float x, int d, ref float panel, ref float bias)
+    {
+        var b0 = Vector128.LoadUnsafe(ref bias);
+        var b1 = Vector128.LoadUnsafe(ref bias, 4);
+        var b2 = Vector128.LoadUnsafe(ref bias, 8);
+        var b3 = Vector128.LoadUnsafe(ref bias, 12);
+        Vector128<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3, a10 = b0, a11 = b1, a12 = b2, a13 = b3;
+        ref float x1 = ref Unsafe.Add(ref x, d);
+        for (nint k = 0; k < d; k++)
+        {
+            nuint o = (nuint)(k * Pw);
+            var w0 = Vector128.LoadUnsafe(ref panel, o);
+            var w1 = Vector128.LoadUnsafe(ref panel, o + 4);
+            var w2 = Vector128.LoadUnsafe(ref panel, o + 8);
+            var w3 = Vector128.LoadUnsafe(ref panel, o + 12);
+            var v = Vector128.Create(Unsafe.Add(ref x, k));
+            a00 = NumericsContract.MulAdd(v, w0, a00);
+            a01 = NumericsContract.MulAdd(v, w1, a01);
+            a02 = NumericsContract.MulAdd(v, w2, a02);
+            a03 = NumericsContract.MulAdd(v, w3, a03);
+            v = Vector128.Create(Unsafe.Add(ref x1, k));
+            a10 = NumericsContract.MulAdd(v, w0, a10);
+            a11 = NumericsContract.MulAdd(v, w1, a11);
+            a12 = NumericsContract.MulAdd(v, w2, a12);
+            a13 = NumericsContract.MulAdd(v, w3, a13);
+        }
+
+        Store128(ref y, a00, a01, a02, a03);
+        Store128(ref Unsafe.Add(ref y, ldy), a10, a11, a12, a13);
+    }
+
+    /// <summary>One row × a panel pair (32 outputs): 8 accumulators.</summary>
+    private static void Kernel128Row1Pair(ref float y, ref float x, int d, ref float panel, ref float bias)
+    {
+        nint stride = (nint)d * Pw;
+        Vector128<float> a0 = Vector128.LoadUnsafe(ref bias), a1 = Vector128.LoadUnsafe(ref bias, 4),
+            a2 = Vector128.LoadUnsafe(ref bias, 8), a3 = Vector128.LoadUnsafe(ref bias, 12),
+            a4 = Vector128.LoadUnsafe(ref bias, 16), a5 = Vector128.LoadUnsafe(ref bias, 20),
+            a6 = Vector128.LoadUnsafe(ref bias, 24), a7 = Vector128.LoadUnsafe(ref bias, 28);
+        ref float p1 = ref Unsafe.Add(ref panel, stride);
+        for (nint k = 0; k < d; k++)
+        {
+            var v = Vector128.Create(Unsafe.Add(ref x, k));
+            nuint o = (nuint)(k * Pw);
+            a0 = NumericsContract.MulAdd(v, Vector128.LoadUnsafe(ref panel, o), a0);
+            a1 = NumericsContract.MulAdd(v, Vector128.LoadUnsafe(ref panel, o + 4), a1);
+            a2 = NumericsContract.MulAdd(v, Vector128.LoadUnsafe(ref panel, o + 8), a2);
+            a3 = NumericsContract.MulAdd(v, Vector128.LoadUnsafe(ref panel, o + 12), a3);
+            a4 = NumericsContract.MulAdd(v, Vector128.LoadUnsafe(ref p1, o), a4);
+            a5 = NumericsContract.MulAdd(v, Vector128.LoadUnsafe(ref p1, o + 4), a5);
+            a6 = NumericsContract.MulAdd(v, Vector128.LoadUnsafe(ref p1, o + 8), a6);
+            a7 = NumericsContract.MulAdd(v, Vector128.LoadUnsafe(ref p1, o + 12), a7);
+        }
+
+        Store128(ref y, a0, a1, a2, a3);
+        Store128(ref Unsafe.Add(ref y, Pw), a4, a5, a6, a7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store128(ref float y, Vector128<float> a0, Vector128<float> a1, Vector128<float> a2, Vector128<float> a3)
+    {
+        a0.StoreUnsafe(ref y);
+        a1.StoreUnsafe(ref y, 4);
+        a2.StoreUnsafe(ref y, 8);
+        a3.StoreUnsafe(ref y, 12);
     }
 
     // ---- scalar kernel: the written order on the packed layout ----

@@ -14,4 +14,7 @@ internal enum DenseKernelPath
 
     /// <summary>512-bit vectors (AVX-512).</summary>
     Vector512 = 3,
+
+    /// <summary>128-bit vectors (AdvSimd/NEON on arm64; SSE with FMA on x64): four vectors per panel.</summary>
+    Vector128 = 4,
 }

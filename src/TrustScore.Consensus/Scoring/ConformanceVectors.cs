@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Numerics;
 
@@ -219,7 +220,7 @@ public sealed class ConformanceVectors
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(utf8Json);
+            node = StrictJson.ParseNode(utf8Json);
         }
         catch (JsonException ex)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.IO;
 using TrustScore.Registry;
 using TrustScore.Signing;
@@ -41,12 +42,20 @@ public sealed class AuditLog
     public string Path { get; }
 
     /// <summary>The log of the registry at <paramref name="registryRoot"/> (a local directory; created on first append).</summary>
+    /// <exception cref="Errors.BadInputException">The log file is a symbolic link.</exception>
     public static AuditLog Open(string registryRoot, TimeProvider? time = null) =>
-        new(System.IO.Path.Combine(System.IO.Path.GetFullPath(registryRoot), FileName), time ?? TimeProvider.System);
+        OpenFile(System.IO.Path.Combine(System.IO.Path.GetFullPath(registryRoot), FileName), time);
 
     /// <summary>The log at an explicit file path.</summary>
-    public static AuditLog OpenFile(string path, TimeProvider? time = null) =>
-        new(System.IO.Path.GetFullPath(path), time ?? TimeProvider.System);
+    /// <exception cref="Errors.BadInputException">The log file is a symbolic link.</exception>
+    public static AuditLog OpenFile(string path, TimeProvider? time = null)
+    {
+        var log = new AuditLog(System.IO.Path.GetFullPath(path), time ?? TimeProvider.System);
+
+        // Refused before any work, so an operation never runs and then finds it cannot record itself.
+        log.RefuseLink();
+        return log;
+    }
 
     /// <summary>
     /// The same log, signing every entry it appends with <paramref name="key"/> (the operator's
@@ -65,6 +74,7 @@ public sealed class AuditLog
         string dir = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(dir);
         using var guard = ExclusiveLock.Acquire(Path + ".lock", "audit-append", TimeSpan.FromSeconds(30), time, "Another audit log append");
+        RefuseLink();
         bool created = !File.Exists(Path);
         using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         byte[] existing = new byte[stream.Length];
@@ -108,6 +118,7 @@ public sealed class AuditLog
     public IReadOnlyList<AuditRecord> Read()
     {
         var records = new List<AuditRecord>();
+        RefuseLink();
         if (!File.Exists(Path))
         {
             return records;
@@ -158,6 +169,7 @@ public sealed class AuditLog
     private AuditVerification VerifyChain(VerificationKey? key, out HashSet<string> hashes)
     {
         hashes = new HashSet<string>(StringComparer.Ordinal);
+        RefuseLink();
         if (!File.Exists(Path))
         {
             return new AuditVerification(Path, true, 0, null, null, false, null);
@@ -212,6 +224,13 @@ public sealed class AuditLog
         }
 
         return new AuditVerification(Path, true, lineNo, head, null, false, null);
+    }
+
+    /// <summary>The log and its lock file must be real files of the registry, never links.</summary>
+    private void RefuseLink()
+    {
+        NoFollow.RefuseLink(Path, "audit log");
+        NoFollow.RefuseLink(Path + ".lock", "lock file");
     }
 
     private static AuditRecord AppendLine(FileStream stream, byte[] existing, SigningKey? signer, AuditEntry entry, out byte[] after)
@@ -302,7 +321,7 @@ public sealed class AuditLog
     {
         try
         {
-            if (JsonNode.Parse(line) is JsonObject o)
+            if (StrictJson.ParseNode(line) is JsonObject o)
             {
                 obj = o;
                 return true;

@@ -32,11 +32,10 @@ public static class ConfigLoader
     /// <summary>Parses config text; <paramref name="path"/> is used in messages and as the source.</summary>
     public static TrainingConfig Parse(string text, string path, IReadOnlyDictionary<string, string?> environment)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            using var reader = new StringReader(text);
-            stream.Load(reader);
+            stream = StrictYaml.Load(text);
         }
         catch (YamlException ex)
         {

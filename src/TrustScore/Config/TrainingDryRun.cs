@@ -15,14 +15,21 @@ public static class TrainingDryRun
     /// <param name="outputDirectory">The run's output directory, or null for <c>output/trust_score_YYYYMMDD</c>.</param>
     /// <param name="time">Clock for the default output directory and version names.</param>
     /// <param name="environment">Variables for expansion; null means the process environment.</param>
-    public static DryRunReport Run(string configPath, string? outputDirectory, TimeProvider time, IReadOnlyDictionary<string, string?>? environment = null)
+    public static DryRunReport Run(string configPath, string? outputDirectory, TimeProvider time, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Run(new Training.TrainingPipelineOptions { ConfigPath = configPath, OutputDirectory = outputDirectory, Environment = environment }, time);
+
+    /// <summary>
+    /// Runs the dry run for the real run <paramref name="options"/> describe: the same preflight
+    /// checks (<see cref="Training.TrainingPipeline.Preflight"/>), then the dataset load.
+    /// </summary>
+    public static DryRunReport Run(Training.TrainingPipelineOptions options, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        var config = ConfigLoader.Load(configPath, environment);
+        var config = ConfigLoader.Load(options.ConfigPath, options.Environment);
+        var (_, _, version) = Training.TrainingPipeline.Preflight(options, config, time);
         var dataset = DatasetLoader.Load(config);
-        var now = time.GetUtcNow();
-        string output = outputDirectory ?? Path.Combine("output", "trust_score_" + now.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
-        string version = config.Export.VersionPrefix + now.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
+        string output = options.OutputDirectory ?? Training.TrainingPipeline.DefaultOutputDirectory(time);
         var warnings = new List<string>(dataset.Warnings);
         if (dataset.Test.Count < config.Evaluation.MinTestSamples)
         {

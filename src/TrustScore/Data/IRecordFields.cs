@@ -17,10 +17,14 @@ internal interface IRecordFields
 
     double GetNumber(string name);
 
+    /// <summary>A number that becomes a binary32 feature: decimal text is rounded once (docs/numerics.md §11).</summary>
+    float GetFloat(string name);
+
     int GetInteger(string name);
 
     bool GetBool(string name);
 
+    /// <summary>Binary32 values; decimal text is rounded once per value (docs/numerics.md §11).</summary>
     float[] GetFloats(string name);
 
     IReadOnlyList<string> GetStringList(string name);

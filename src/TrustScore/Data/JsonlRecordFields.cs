@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using TrustScore.Consensus.Numerics;
 using TrustScore.Errors;
 
 namespace TrustScore.Data;
@@ -29,6 +31,8 @@ internal sealed class JsonlRecordFields(JsonElement obj, RecordLocation location
 
     public double GetNumber(string name) => Number(name, Get(name));
 
+    public float GetFloat(string name) => Float(name, Get(name));
+
     public int GetInteger(string name)
     {
         var v = Get(name);
@@ -53,14 +57,8 @@ internal sealed class JsonlRecordFields(JsonElement obj, RecordLocation location
         int i = 0;
         foreach (var item in v.EnumerateArray())
         {
-            double d = Number($"{name}[{i}]", item);
-            float f = (float)d;
-            if (!float.IsFinite(f))
-            {
-                throw RecordBuilder.Fail(this, $"{name}[{i}]", $"is {RecordBuilder.Show(d)}, which is not a finite float32");
-            }
-
-            result[i++] = f;
+            result[i] = Float($"{name}[{i}]", item);
+            i++;
         }
 
         return result;
@@ -96,6 +94,19 @@ internal sealed class JsonlRecordFields(JsonElement obj, RecordLocation location
         }
 
         return d;
+    }
+
+    /// <summary>The token's decimal text rounded once to binary32 (never via binary64).</summary>
+    private float Float(string name, JsonElement v)
+    {
+        if (v.ValueKind != JsonValueKind.Number)
+        {
+            throw WrongType(name, "a number", v);
+        }
+
+        return Binary32Text.TryParse(JsonMarshal.GetRawUtf8Value(v), out float f)
+            ? f
+            : throw RecordBuilder.Fail(this, name, $"is {Truncate(v.GetRawText())}, which is not a finite number as float32");
     }
 
     private JsonElement Get(string name) =>

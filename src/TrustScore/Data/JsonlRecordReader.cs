@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 
 namespace TrustScore.Data;
@@ -24,7 +25,7 @@ public static class JsonlRecordReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(line);
+            doc = StrictJson.ParseDocument(line);
         }
         catch (JsonException ex)
         {

@@ -20,6 +20,9 @@ internal sealed class ParquetRecordFields(IReadOnlyDictionary<string, Array> col
         return double.IsFinite(v) ? v : throw RecordBuilder.Fail(this, name, $"is {RecordBuilder.Show(v)}, not a finite number");
     }
 
+    /// <summary>Parquet stores binary64: one rounding to binary32, no text involved.</summary>
+    public float GetFloat(string name) => (float)GetNumber(name);
+
     public int GetInteger(string name) => ((int?[])Column(name))[row] ?? throw Null(name);
 
     public bool GetBool(string name) => ((bool?[])Column(name))[row] ?? throw Null(name);

@@ -6,7 +6,7 @@ namespace TrustScore.Data;
 /// <summary>
 /// Turns the fields of one record (either format) into a validated <see cref="VeidRecord"/>:
 /// label and quality ranges, then either the precomputed vector (validated against schema v1) or
-/// the structured inputs (assembled by <see cref="FeatureAssembler"/>).
+/// the structured inputs (assembled by <see cref="FeatureAssembler"/>), both through <see cref="RecordFeatures"/>.
 /// </summary>
 internal static class RecordBuilder
 {
@@ -31,38 +31,7 @@ internal static class RecordBuilder
         double documentQuality = Unit(f, VeidColumns.DocumentQualityScore);
         double ocrConfidence = Unit(f, VeidColumns.OcrConfidence);
 
-        float[] features;
-        if (f.Has(VeidColumns.Features))
-        {
-            features = f.GetFloats(VeidColumns.Features);
-            string? problem = FeatureSchema.Validate(features);
-            if (problem is not null)
-            {
-                throw Fail(f, VeidColumns.Features, problem);
-            }
-        }
-        else
-        {
-            var inputs = new FeatureInputs
-            {
-                FaceEmbedding = f.GetFloats(VeidColumns.FaceEmbedding),
-                FaceConfidence = (float)faceConfidence,
-                DocumentQualityScore = (float)documentQuality,
-                Sharpness = (float)f.GetNumber(VeidColumns.Sharpness),
-                Brightness = (float)f.GetNumber(VeidColumns.Brightness),
-                Contrast = (float)f.GetNumber(VeidColumns.Contrast),
-                NoiseLevel = (float)f.GetNumber(VeidColumns.NoiseLevel),
-                BlurScore = (float)f.GetNumber(VeidColumns.BlurScore),
-                OcrConfidences = FeatureSchema.OcrFields.Select(n => (float)f.GetNumber(VeidColumns.OcrFieldConfidence(n))).ToArray(),
-                OcrValidated = FeatureSchema.OcrFields.Select(n => f.GetBool(VeidColumns.OcrFieldValidated(n))).ToArray(),
-                ScopeTypes = f.GetStringList(VeidColumns.ScopeTypes),
-                ScopeCount = f.GetInteger(VeidColumns.ScopeCount),
-            };
-            if (!FeatureAssembler.TryAssemble(inputs, out features, out string? error))
-            {
-                throw new BadInputException($"{f.Location}: {error}.");
-            }
-        }
+        float[] features = RecordFeatures.Build(f);
 
         return new VeidRecord
         {

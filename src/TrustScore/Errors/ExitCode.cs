@@ -10,7 +10,10 @@ public enum ExitCode
     /// <summary>Success.</summary>
     Ok = 0,
 
-    /// <summary>An unexpected error (a bug or an environment failure we did not anticipate).</summary>
+    /// <summary>
+    /// An unexpected error (a bug), or the file system refused an operation (read-only, full,
+    /// permission denied); the message names the path and the cause.
+    /// </summary>
     Unexpected = 1,
 
     /// <summary>Command-line usage error: unknown verb, missing or malformed option.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 
 namespace TrustScore.Evaluation;
@@ -34,7 +35,7 @@ public sealed record Baseline(string Source, RegressionMetrics Metrics, Baseline
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(file));
+            root = StrictJson.ParseNode(File.ReadAllText(file));
         }
         catch (JsonException ex)
         {

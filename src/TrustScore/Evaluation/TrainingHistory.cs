@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 
 namespace TrustScore.Evaluation;
@@ -23,7 +24,7 @@ public sealed record TrainingHistory(IReadOnlyList<TrainingEpoch> Epochs)
 
         try
         {
-            return Parse(JsonNode.Parse(File.ReadAllText(path)), path);
+            return Parse(StrictJson.ParseNode(File.ReadAllText(path)), path);
         }
         catch (JsonException ex)
         {

@@ -39,10 +39,7 @@ public static class Exporter
     public static ExportResult Export(ExportRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Manifest.IsVersionName(request.Version))
-        {
-            throw new BadInputException($"--version '{request.Version}' cannot name a version directory; use letters, digits, '.', '_', '+' or '-', e.g. v20260101_120000.");
-        }
+        Registry.VersionName.Validate(request.Version);
 
         if (!request.Evaluation.Gates.Passed)
         {

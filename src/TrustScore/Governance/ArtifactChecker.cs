@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 using TrustScore.IO;
 
@@ -125,7 +126,7 @@ public static partial class ArtifactChecker
 
         try
         {
-            return JsonNode.Parse(File.ReadAllBytes(metadataPath)) is JsonObject obj
+            return StrictJson.ParseNode(File.ReadAllBytes(metadataPath)) is JsonObject obj
                 && obj["archive_digest"] is JsonValue v && v.TryGetValue<string>(out string? s) && !string.IsNullOrEmpty(s)
                 ? s
                 : null;

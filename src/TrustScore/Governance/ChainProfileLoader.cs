@@ -81,14 +81,19 @@ public static partial class ChainProfileLoader
     /// <exception cref="BadInputException">The YAML is invalid or a field is missing or invalid.</exception>
     public static ChainProfile Parse(string yaml, string source)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = Config.StrictYaml.Load(yaml);
         }
         catch (YamlException ex)
         {
             throw new BadInputException($"{source}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some structural errors without a position.
+            throw new BadInputException($"{source}: invalid YAML: {ex.Message}", ex);
         }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
-using TrustScore.Impact;
 using TrustScore.IO;
+using TrustScore.Impact;
 
 namespace TrustScore.Governance;
 
@@ -38,7 +39,7 @@ public sealed record ImpactLink(string FileName, string Sha256, string FromVersi
 
         try
         {
-            JsonObject root = JsonNode.Parse(bytes)?.AsObject() ?? throw new FormatException("not a JSON object");
+            JsonObject root = StrictJson.ParseNode(bytes)?.AsObject() ?? throw new FormatException("not a JSON object");
             if ((string?)root["schema"] != ImpactReport.Schema)
             {
                 throw new FormatException($"field 'schema' is not '{ImpactReport.Schema}'");

@@ -129,13 +129,16 @@ public static class ProposalBuilder
             throw new BadInputException($"version '{toVersion}' in registry '{registryPath}' is not completely published (no metadata.json).");
         }
 
-        var target = ManifestFacts.Read(targetDir);
-        RequireTrustScoreType(target);
-        if (target.Version != toVersion)
+        // The registry's one verification (name, manifest, recomputed verdict, digest, metadata,
+        // archive, links): a proposal never asks the chain to re-activate a tampered version.
+        var verification = Registry.RegistryVerification.Verify(targetDir, published: true, expectedVersion: toVersion);
+        if (!verification.Passed)
         {
-            throw new VerificationFailedException($"'{targetDir}/manifest.json' is for version '{target.Version}', not '{toVersion}'.");
+            throw new VerificationFailedException($"version '{toVersion}' in registry '{registryPath}' does not verify, so no rollback proposal was written: {verification.FailureSummary}");
         }
 
+        var target = ManifestFacts.Read(targetDir);
+        RequireTrustScoreType(target);
         target.VerifyDigest();
         string chainHash = target.ChainHashFor(profile);
 

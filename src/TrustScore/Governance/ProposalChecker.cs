@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TrustScore.Audit;
 using TrustScore.Consensus.Digest;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 using TrustScore.IO;
 using TrustScore.Registry;
@@ -94,7 +95,7 @@ public static partial class ProposalChecker
 
         try
         {
-            return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
+            return StrictJson.ParseNode(File.ReadAllBytes(path)) as JsonObject
                 ?? throw new BadInputException($"proposal file '{path}' must be a JSON object.");
         }
         catch (JsonException ex)
@@ -130,7 +131,7 @@ public static partial class ProposalChecker
         JsonObject? metadata;
         try
         {
-            metadata = JsonNode.Parse(bytes) as JsonObject;
+            metadata = StrictJson.ParseNode(bytes) as JsonObject;
         }
         catch (JsonException)
         {

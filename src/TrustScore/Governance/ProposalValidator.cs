@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 using TrustScore.Governance.Veid;
 
@@ -31,7 +32,7 @@ public static partial class ProposalValidator
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(File.ReadAllBytes(path));
+            node = StrictJson.ParseNode(File.ReadAllBytes(path));
         }
         catch (JsonException ex)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 
 namespace TrustScore.Receipts;
@@ -123,7 +124,7 @@ public static class ReceiptJson
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json);
+            doc = StrictJson.ParseDocument(json);
         }
         catch (JsonException ex)
         {

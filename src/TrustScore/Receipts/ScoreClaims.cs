@@ -39,15 +39,22 @@ public static class ScoreClaims
     /// <summary>SHA-256 of <paramref name="features"/> as little-endian binary32.</summary>
     public static byte[] FeatureDigest(ReadOnlySpan<float> features)
     {
-        Span<byte> buffer = stackalloc byte[4];
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (float f in features)
+        // One buffer, one hash call: hashing value by value costs a native call per feature.
+        byte[] bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(features.Length * sizeof(float));
+        try
         {
-            BinaryPrimitives.WriteSingleLittleEndian(buffer, f);
-            sha.AppendData(buffer);
-        }
+            Span<byte> span = bytes.AsSpan(0, features.Length * sizeof(float));
+            for (int i = 0; i < features.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(span.Slice(i * sizeof(float)), features[i]);
+            }
 
-        return sha.GetHashAndReset();
+            return SHA256.HashData(span);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     /// <summary>The node's integer score of a float32 output.</summary>

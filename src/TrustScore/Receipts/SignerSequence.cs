@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 using TrustScore.IO;
 using TrustScore.Registry;
@@ -99,7 +100,7 @@ public sealed class SignerSequence : IDisposable
 
         try
         {
-            JsonObject state = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new JsonException("empty");
+            JsonObject state = StrictJson.ParseNode(File.ReadAllText(path))?.AsObject() ?? throw new JsonException("empty");
             string? owner = state["signer_fingerprint"]?.GetValue<string>();
             if (owner != fingerprint)
             {

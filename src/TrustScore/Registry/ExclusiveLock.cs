@@ -31,11 +31,16 @@ public sealed class ExclusiveLock : IDisposable
     /// <summary>
     /// Takes the lock at <paramref name="path"/>, retrying for up to <paramref name="wait"/>
     /// (zero: one try). Throws <see cref="Errors.BusyException"/> naming the holder when it stays taken.
+    /// A lock file that cannot be opened at all (read-only file system, permission denied) is not
+    /// "busy": that is reported at once, naming the file and the cause.
     /// </summary>
+    /// <exception cref="Errors.BadInputException">The lock file is a symbolic link.</exception>
+    /// <exception cref="IOException">The lock file cannot be created or opened; the message names it and why.</exception>
     public static ExclusiveLock Acquire(string path, string purpose, TimeSpan wait, TimeProvider time, string busyWhat)
     {
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        IO.NoFollow.RefuseLink(full, "lock file");
         string ownerPath = full + ".owner";
         long deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
         int delay = 5;
@@ -45,6 +50,10 @@ public sealed class ExclusiveLock : IDisposable
             try
             {
                 stream = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException || (ex is IOException io && !HeldByAnother(io)))
+            {
+                throw new IOException($"Cannot create or open the lock file '{full}': {ex.Message} (is the file system read-only, full, or not writable by this user?)", ex);
             }
             catch (IOException) when (Environment.TickCount64 < deadline)
             {
@@ -82,13 +91,32 @@ public sealed class ExclusiveLock : IDisposable
         stream.Dispose();
     }
 
+    /// <summary>
+    /// True when opening failed only because another open file holds the lock: flock's
+    /// EWOULDBLOCK on Unix (11 on Linux, 35 on the BSDs and macOS), a sharing violation on Windows.
+    /// Anything else (EROFS, EACCES, ENOSPC, …) means the lock cannot be taken by anyone.
+    /// </summary>
+    private static bool HeldByAnother(IOException ex) =>
+        OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) is 32 or 33
+        : OperatingSystem.IsLinux() ? ex.HResult == 11
+        : ex.HResult == 35;
+
     private static LockHolder? ReadOwner(string ownerPath)
     {
         try
         {
-            return File.Exists(ownerPath) ? LockHolder.Parse(File.ReadAllText(ownerPath)) : null;
+            // Informational only: never through a link, never more than one short line.
+            if (!File.Exists(ownerPath) || IO.NoFollow.IsLink(ownerPath))
+            {
+                return null;
+            }
+
+            using var stream = File.OpenRead(ownerPath);
+            byte[] head = new byte[1024];
+            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return LockHolder.Parse(System.Text.Encoding.UTF8.GetString(head, 0, read));
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -56,11 +56,14 @@ public sealed class LocalRegistry : IRegistry
             throw new BadInputException($"'{source}' already contains a registry file (metadata.json or trust_score_*.tar.gz); publish the exported version directory, not a published one.");
         }
 
+        RefuseOtherName(source, version);
         Directory.CreateDirectory(Root);
+        NoFollow.RefuseLink(Root, "registry directory");
         using var guard = ExclusiveLock.Acquire(Path.Combine(Root, PublishLockName), "publish " + version, lockWait, time, "Another publish to this registry");
         RemoveStaleStaging();
 
         string target = Path.Combine(Root, version);
+        NoFollow.RefuseLink(target, "registry version entry");
         if (Directory.Exists(target))
         {
             return CompareWithPublished(source, sourceFiles, target, version);
@@ -78,7 +81,7 @@ public sealed class LocalRegistry : IRegistry
             CrashPoint.Reach("publish-copied");
 
             // Verify what will be published (the copy), not the source: recompute, never trust.
-            var verification = RegistryVerification.Verify(staging, published: false);
+            var verification = RegistryVerification.Verify(staging, published: false, expectedVersion: version);
             verification.ThrowIfFailed($"'{source}' is not published");
 
             if (verification.Version != version)
@@ -103,10 +106,7 @@ public sealed class LocalRegistry : IRegistry
         }
         finally
         {
-            if (Directory.Exists(staging))
-            {
-                DeleteTree(staging);
-            }
+            DeleteTree(staging);
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class LocalRegistry : IRegistry
         {
             cancellationToken.ThrowIfCancellationRequested();
             string name = Path.GetFileName(dir);
-            if (!name.StartsWith('.') && TryRead(dir, name) is { } entry)
+            if (!name.StartsWith('.') && VersionName.IsValid(name) && TryRead(dir, name) is { } entry)
             {
                 entries.Add(entry);
             }
@@ -141,7 +141,7 @@ public sealed class LocalRegistry : IRegistry
         return Directory.Exists(dir) ? TryRead(dir, version) : null;
     }
 
-    private RegistryEntry? TryRead(string dir, string name)
+    private static RegistryEntry? TryRead(string dir, string name)
     {
         string metadataPath = Path.Combine(dir, VersionMetadata.FileName);
         if (!File.Exists(metadataPath))
@@ -149,7 +149,23 @@ public sealed class LocalRegistry : IRegistry
             return null;
         }
 
-        var metadata = VersionMetadata.Read(metadataPath);
+        VersionMetadata metadata;
+        try
+        {
+            if (NoFollow.IsLink(dir) || NoFollow.IsLink(metadataPath))
+            {
+                throw new BadInputException($"'{dir}' or its {VersionMetadata.FileName} is a symbolic link.");
+            }
+
+            metadata = VersionMetadata.Read(metadataPath);
+        }
+        catch (Exception ex) when (ex is BadInputException or IOException or UnauthorizedAccessException)
+        {
+            // Listed anyway, as unreadable: one tampered version never hides the others, and
+            // verification reports it as not verifying.
+            return new RegistryEntry(name, RegistryEntry.Unknown, RegistryEntry.Unknown, DateTimeOffset.MinValue, RegistryEntry.Unknown, dir, null, null, ex.Message);
+        }
+
         Manifest? manifest = null;
         try
         {
@@ -201,12 +217,32 @@ public sealed class LocalRegistry : IRegistry
         return new PublishResult(version, metadata.RootDigest, metadata.ArchiveDigest, target, Path.Combine(target, metadata.Archive), PublishOutcome.AlreadyPublishedIdentical);
     }
 
+    /// <summary>Bad input when the source's manifest names another version (a broken manifest is left to verification).</summary>
+    private static void RefuseOtherName(string source, string version)
+    {
+        string named;
+        try
+        {
+            named = Manifest.Read(VersionLayout.ManifestPath(source)).Model.Version;
+        }
+        catch (BadInputException)
+        {
+            return;
+        }
+
+        if (named != version)
+        {
+            throw new BadInputException($"'{source}' is version '{named}' by its manifest, not '{version}'.");
+        }
+    }
+
     private void RemoveStaleStaging()
     {
-        // Only called under the publish lock, so no live publisher owns these.
-        foreach (string dir in Directory.EnumerateDirectories(Root, StagingPrefix + "*"))
+        // Only called under the publish lock, so no live publisher owns these. A link named
+        // like a staging directory is unlinked, never followed (docs/formats/registry.md).
+        foreach (string entry in Directory.EnumerateFileSystemEntries(Root, StagingPrefix + "*"))
         {
-            DeleteTree(dir);
+            DeleteTree(entry);
         }
     }
 
@@ -257,13 +293,14 @@ public sealed class LocalRegistry : IRegistry
 
     private static void MakeReadOnly(string dir)
     {
-        foreach (string file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+        // The staged copy holds only regular files (VersionFiles refuses links); still, never follow one.
+        foreach (string file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(f => !NoFollow.IsLink(f)))
         {
             File.SetAttributes(file, FileAttributes.ReadOnly);
         }
 
         // Deepest directories first, each fsynced so its entries are durable before the rename.
-        foreach (string sub in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length).Append(dir))
+        foreach (string sub in NoFollow.DirectoriesDeepestFirst(dir))
         {
             IO.AtomicFile.FlushDirectory(sub);
             if (!OperatingSystem.IsWindows())
@@ -277,20 +314,7 @@ public sealed class LocalRegistry : IRegistry
     {
         try
         {
-            if (!OperatingSystem.IsWindows())
-            {
-                foreach (string sub in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories).Append(dir))
-                {
-                    File.SetUnixFileMode(sub, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-            }
-
-            foreach (string file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
-            {
-                File.SetAttributes(file, FileAttributes.Normal);
-            }
-
-            Directory.Delete(dir, recursive: true);
+            NoFollow.DeleteTree(dir);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -9,6 +9,7 @@ namespace TrustScore.Registry;
 /// <param name="Location">Where the version lives (a path or an s3:// URL of its folder).</param>
 /// <param name="R2">Test-set R² from the manifest, when present.</param>
 /// <param name="Mae">Test-set MAE from the manifest, when present.</param>
+/// <param name="Problem">Why the version's metadata could not be read (the other fields are then <see cref="Unknown"/>), or null.</param>
 public sealed record RegistryEntry(
     string Version,
     string RootDigest,
@@ -17,4 +18,9 @@ public sealed record RegistryEntry(
     string Publisher,
     string Location,
     double? R2,
-    double? Mae);
+    double? Mae,
+    string? Problem = null)
+{
+    /// <summary>The value of a field that could not be read.</summary>
+    public const string Unknown = "unknown";
+}

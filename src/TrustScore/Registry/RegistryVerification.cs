@@ -6,47 +6,63 @@ namespace TrustScore.Registry;
 
 /// <summary>
 /// The one place the registry, publish and rollback ask "does this version verify?" (runbook
-/// §3.1 and §5.4; recompute, never trust). The manifest is read by the one reader
+/// §3.1 and §5.4; STYLE.md §12, recompute, never trust). The manifest is read by the one reader
 /// (<see cref="Manifest"/>); the digest, the file list and — with operator keys — the signature
 /// and any extra checks (conformance vectors, scoring smoke test, <see cref="VerifyOptions.ExtraChecks"/>)
 /// come from the one verifier, <see cref="VersionVerifier"/> (its layout check is not used because
-/// a published version also holds metadata.json and the archive). The registry adds its own
-/// checks as <see cref="IVersionCheck"/>s run by that verifier: <see cref="GatesCheck"/> and, for
-/// a published version, <see cref="MetadataCheck"/> and <see cref="ArchiveCheck"/>.
+/// a published version also holds metadata.json and the archive). The registry adds its own:
+/// gates and, for a published version, metadata and archive.
 /// </summary>
 public static class RegistryVerification
 {
     /// <summary>
     /// Verifies the version directory <paramref name="versionDirectory"/>. With
     /// <paramref name="published"/> it also checks <c>metadata.json</c> and the archive digest.
+    /// The manifest's <c>model.version</c> must be <paramref name="expectedVersion"/> (default:
+    /// the directory's name), so a copied or renamed version never passes as another.
     /// Never throws for a failed check; throws bad input only when the directory does not exist.
     /// </summary>
-    public static VerificationReport Verify(string versionDirectory, bool published, VerifyOptions? full = null)
+    public static VerificationReport Verify(string versionDirectory, bool published, VerifyOptions? full = null, string? expectedVersion = null)
     {
-        string dir = Path.GetFullPath(versionDirectory);
+        string dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(versionDirectory));
         if (!Directory.Exists(dir))
         {
             throw new Errors.BadInputException($"The version directory '{versionDirectory}' does not exist.");
         }
 
         var checks = new List<VerificationCheck>();
-        string version = Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar));
+        string name = expectedVersion ?? Path.GetFileName(dir);
+        string version = name;
+        string? link = LinkProblem(dir);
+        if (link is not null)
+        {
+            // Nothing is read through a link: the files may live anywhere.
+            checks.Add(new("links", false, link));
+            return new VerificationReport(dir, version, null, checks, FileDiff.None, []);
+        }
+
         Manifest? manifest = null;
         try
         {
             manifest = Manifest.Read(VersionLayout.ManifestPath(dir));
             version = manifest.Model.Version;
-            checks.Add(new("manifest", true, "manifest.json is readable."));
+            var problems = new List<string>(manifest.Validate());
+            if (manifest.Model.Version != name)
+            {
+                problems.Insert(0, $"model.version '{manifest.Model.Version}' does not match the version name '{name}'");
+            }
+
+            checks.Add(problems.Count == 0
+                ? new("manifest", true, $"manifest.json is valid for version {name}.")
+                : new("manifest", false, string.Join("; ", problems)));
         }
         catch (Errors.BadInputException ex)
         {
             checks.Add(new("manifest", false, File.Exists(VersionLayout.ManifestPath(dir)) ? ex.Message : "manifest.json is missing; a version directory needs one."));
         }
 
-        // The one verification path: digest, file list, signatures and the registry's own checks
-        // all come from VersionVerifier.
-        IVersionCheck[] registryChecks = published ? [new GatesCheck(), new MetadataCheck(), new ArchiveCheck()] : [new GatesCheck()];
-        var (report, keyProblem) = RunVersionVerifier(dir, full, registryChecks);
+        // The one verification path: digest, file list and signatures come from VersionVerifier.
+        var (report, keyProblem) = RunVersionVerifier(dir, full);
         string? root = report.ComputedRoot;
         if (root is null)
         {
@@ -70,45 +86,106 @@ public static class RegistryVerification
             checks.Add(keeper);
         }
 
-        var registryNames = registryChecks.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        checks.AddRange(report.Checks.Where(c => registryNames.Contains(c.Name)));
+        checks.Add(manifest is null
+            ? new("gates", false, "manifest.json has no gates.passed.")
+            : GatesCheck(manifest));
+
+        if (published)
+        {
+            checks.AddRange(CheckPublished(dir, version, root));
+        }
+
         if (full is not null)
         {
-            var skip = new HashSet<string>(registryNames, StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck };
+            var skip = new HashSet<string>(StringComparer.Ordinal) { VersionVerifier.LayoutCheck, VersionVerifier.ManifestCheck, VersionVerifier.FilesCheck, VersionVerifier.RootCheck, VersionVerifier.KeeperHashCheck };
             checks.AddRange(keyProblem is not null ? [new("signature", false, keyProblem)] : report.Checks.Where(c => !skip.Contains(c.Name)));
         }
 
         return new VerificationReport(dir, version, root, checks, report.Diff, report.Skipped);
     }
 
-    /// <summary>The version a registry check reports: the manifest's <c>model.version</c>, else the directory name.</summary>
-    internal static string VersionOf(VersionContext context) =>
-        context.Manifest?.Model.Version ?? Path.GetFileName(Path.GetFullPath(context.VersionDir).TrimEnd(Path.DirectorySeparatorChar));
+    /// <summary>
+    /// The verdict recomputed from every gate's value, comparison and threshold (never the flags
+    /// alone): the version is released only when the flags say so and the numbers agree.
+    /// </summary>
+    private static VerificationCheck GatesCheck(Manifest manifest)
+    {
+        var failed = manifest.Gates.Results.Where(g => Manifest.Holds(g) != true).Select(g => g.Name).ToList();
+        if (!manifest.Gates.Passed || failed.Count > 0 || manifest.Gates.Results.Count == 0)
+        {
+            string which = failed.Count > 0 ? $" ({string.Join(", ", failed)} recomputed from value and threshold)" : string.Empty;
+            return new("gates", false, $"the release gates did not pass{which}; a version whose gates failed is not released.");
+        }
+
+        return new("gates", true, $"all {manifest.Gates.Results.Count} gates pass, recomputed from their values and thresholds.");
+    }
+
+    /// <summary>A sentence when the version directory, or a file the registry reads at its top, is a symbolic link.</summary>
+    private static string? LinkProblem(string dir)
+    {
+        if (NoFollow.IsLink(dir))
+        {
+            return $"the version directory '{dir}' is a symbolic link; a registry version must be a real directory inside the registry.";
+        }
+
+        var links = Directory.EnumerateFileSystemEntries(dir).Where(NoFollow.IsLink).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        return links.Count == 0 ? null : $"'{string.Join("', '", links)}' in '{dir}' is a symbolic link; a version directory holds regular files only.";
+    }
 
     /// <summary>
-    /// Runs <see cref="VersionVerifier"/> once with the registry's checks: with the operator's keys
-    /// and extra checks when given (unusable keys are reported as a failed signature check),
-    /// otherwise without signature checks.
+    /// Runs <see cref="VersionVerifier"/> once: with the operator's keys when given (unusable keys
+    /// are reported as a failed signature check), otherwise without signature checks.
     /// </summary>
-    private static (VerificationReport Report, string? KeyProblem) RunVersionVerifier(string dir, VerifyOptions? full, IReadOnlyList<IVersionCheck> registryChecks)
+    private static (VerificationReport Report, string? KeyProblem) RunVersionVerifier(string dir, VerifyOptions? full)
     {
-        var unsigned = new VerifyOptions { RequireSignature = false, ExtraChecks = registryChecks };
         if (full is not null)
         {
             try
             {
-                return (VersionVerifier.Verify(dir, full with
-                {
-                    RequireSignature = full.PublicKeyPath is not null || full.TrustedKeysDir is not null,
-                    ExtraChecks = [.. registryChecks, .. full.ExtraChecks],
-                }), null);
+                return (VersionVerifier.Verify(dir, full with { RequireSignature = full.PublicKeyPath is not null || full.TrustedKeysDir is not null }), null);
             }
             catch (Errors.BadInputException ex)
             {
-                return (VersionVerifier.Verify(dir, unsigned), ex.Message);
+                return (VersionVerifier.Verify(dir, new VerifyOptions { RequireSignature = false }), ex.Message);
             }
         }
 
-        return (VersionVerifier.Verify(dir, unsigned), null);
+        return (VersionVerifier.Verify(dir, new VerifyOptions { RequireSignature = false }), null);
+    }
+
+    private static IEnumerable<VerificationCheck> CheckPublished(string dir, string version, string? root)
+    {
+        string metadataPath = Path.Combine(dir, VersionMetadata.FileName);
+        VersionMetadata metadata;
+        try
+        {
+            metadata = VersionMetadata.Read(metadataPath);
+        }
+        catch (Exception ex) when (ex is Errors.BadInputException or IOException)
+        {
+            return [new("metadata", false, File.Exists(metadataPath) ? ex.Message : "metadata.json is missing; the version is incomplete.")];
+        }
+
+        var checks = new List<VerificationCheck>();
+        bool metaOk = metadata.Version == version && Sha256Text.Same(metadata.RootDigest, root);
+        checks.Add(new("metadata", metaOk, metaOk
+            ? "metadata.json names this version and digest."
+            : $"metadata.json says {metadata.Version} {metadata.RootDigest}, the directory is {version} {root}."));
+
+        string archivePath = Path.Combine(dir, metadata.Archive);
+        if (!File.Exists(archivePath))
+        {
+            checks.Add(new("archive", false, $"the archive '{metadata.Archive}' is missing."));
+        }
+        else
+        {
+            string archiveDigest = Sha256Text.OfFile(archivePath);
+            bool same = Sha256Text.Same(archiveDigest, metadata.ArchiveDigest);
+            checks.Add(new("archive", same, same
+                ? $"{metadata.Archive} hashes to {archiveDigest}."
+                : $"{metadata.Archive} hashes to {archiveDigest} but metadata.json says {metadata.ArchiveDigest}."));
+        }
+
+        return checks;
     }
 }

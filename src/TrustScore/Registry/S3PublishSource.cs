@@ -28,17 +28,10 @@ internal sealed record S3PublishSource(
     double? R2,
     double? Mae)
 {
-    /// <summary>Throws <see cref="BadInputException"/> unless <paramref name="version"/> is a valid version name (one rule for every registry).</summary>
-    public static void ValidateVersionName(string version)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        VersionName.Validate(version);
-    }
-
     /// <summary>Reads and checks <paramref name="versionDirectory"/> for publishing as <paramref name="version"/>.</summary>
     public static S3PublishSource Read(string versionDirectory, string version)
     {
-        ValidateVersionName(version);
+        VersionName.Validate(version);
         string dir = Path.GetFullPath(versionDirectory);
         if (!Directory.Exists(dir))
         {

@@ -115,6 +115,7 @@ public sealed partial class S3Registry
                     ChecksumSHA256 = checksum,
                 }, t), cancellationToken).ConfigureAwait(false);
                 parts.Add(new PartETag(partNumber, uploaded.ETag) { ChecksumSHA256 = checksum });
+                options.PartStored?.Invoke(file.Name, partNumber);
             }
 
             var completed = await retry.RunAsync($"CompleteMultipartUpload {key}", t => client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest

@@ -18,7 +18,7 @@ public sealed partial class S3Registry
     /// <exception cref="RemoteFailedException">S3 failed or was unreachable after retries.</exception>
     public Task<S3VersionVerification> VerifyVersionAsync(string version, CancellationToken cancellationToken = default)
     {
-        S3PublishSource.ValidateVersionName(version);
+        VersionName.Validate(version);
         return Guard($"verify version {version}", () => VerifyCheckedAsync(version, cancellationToken));
     }
 
@@ -88,7 +88,7 @@ public sealed partial class S3Registry
                 problems.Add("model/: cannot recompute the root digest; model files are missing.");
             }
 
-            CheckManifest(Path.Combine(scratch, "manifest.json"), metadata.RootDigest, actualRoot is null ? null : Path.Combine(scratch, "model"), problems);
+            CheckManifest(Path.Combine(scratch, "manifest.json"), version, metadata.RootDigest, actualRoot is null ? null : Path.Combine(scratch, "model"), problems);
             var archive = metadata.Files.FirstOrDefault(f => f.Name == metadata.ArchiveName);
             if (archive is null || !ModelDigestResult.RootsEqual(metadata.ArchiveDigest, archive.Sha256))
             {
@@ -104,11 +104,12 @@ public sealed partial class S3Registry
     }
 
     /// <summary>
-    /// The downloaded manifest must name the published root, and its <c>keeper_hash</c> (the
+    /// The downloaded manifest must name the published root and <paramref name="version"/>, be
+    /// valid (release verdict recomputed from the gate values), and its <c>keeper_hash</c> (the
     /// chain's <c>sha256_hash</c>, docs/formats.md §1b) must be the keeper hash of the downloaded
     /// <c>model/</c> (<paramref name="modelDir"/>; null when the model files are incomplete).
     /// </summary>
-    private static void CheckManifest(string manifestPath, string rootDigest, string? modelDir, List<string> problems)
+    private static void CheckManifest(string manifestPath, string version, string rootDigest, string? modelDir, List<string> problems)
     {
         if (!File.Exists(manifestPath))
         {
@@ -125,6 +126,13 @@ public sealed partial class S3Registry
                 problems.Add($"manifest.json: digest.root {root}, published {rootDigest}.");
             }
 
+            // Name bound to content, verdict recomputed: as for a local registry version.
+            if (manifest.Model.Version != version)
+            {
+                problems.Add($"manifest.json: model.version '{manifest.Model.Version}' does not match the version name '{version}'.");
+            }
+
+            problems.AddRange(manifest.Validate().Select(p => $"manifest.json: {p}."));
             if (modelDir is not null)
             {
                 string keeper = KeeperModelHash.Compute(modelDir).Hash;

@@ -92,7 +92,7 @@ public sealed partial class S3Registry : IRegistry, IDisposable
     /// <summary>One published version, or null when it does not exist or is incomplete.</summary>
     public Task<RegistryEntry?> FindAsync(string version, CancellationToken cancellationToken = default)
     {
-        S3PublishSource.ValidateVersionName(version);
+        VersionName.Validate(version);
         return Guard($"find version {version}", async () =>
         {
             var metadata = await TryGetMetadataAsync(version, cancellationToken).ConfigureAwait(false);
@@ -103,7 +103,7 @@ public sealed partial class S3Registry : IRegistry, IDisposable
     /// <summary>The published metadata of <paramref name="version"/>, or null when it is absent (incomplete or never published).</summary>
     public S3VersionMetadata? FindMetadata(string version, CancellationToken cancellationToken = default)
     {
-        S3PublishSource.ValidateVersionName(version);
+        VersionName.Validate(version);
         return Guard($"read metadata of {version}", () => TryGetMetadataAsync(version, cancellationToken)).GetAwaiter().GetResult();
     }
 
@@ -134,7 +134,7 @@ public sealed partial class S3Registry : IRegistry, IDisposable
             foreach (string prefix in page.CommonPrefixes ?? [])
             {
                 string name = prefix[root.Length..].TrimEnd('/');
-                if (IsVersionName(name))
+                if (VersionName.IsValid(name))
                 {
                     names.Add(name);
                 }
@@ -146,18 +146,6 @@ public sealed partial class S3Registry : IRegistry, IDisposable
         return names;
     }
 
-    private static bool IsVersionName(string name)
-    {
-        try
-        {
-            S3PublishSource.ValidateVersionName(name);
-            return true;
-        }
-        catch (BadInputException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>
     /// Runs one registry operation and turns an S3 failure nobody handled (access denied, a missing

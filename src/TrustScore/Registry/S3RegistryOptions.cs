@@ -54,6 +54,9 @@ public sealed record S3RegistryOptions
     /// <summary>Called with each object's name (relative to the version) once it is stored; for progress lines.</summary>
     public Action<string>? ObjectStored { get; init; }
 
+    /// <summary>Called with a multipart object's name and part number once that part is stored; for progress lines.</summary>
+    public Action<string, int>? PartStored { get; init; }
+
     /// <summary>Throws <see cref="BadInputException"/> naming the first setting outside its range.</summary>
     public void Validate()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 using TrustScore.IO;
 
@@ -99,7 +100,7 @@ public sealed record S3VersionMetadata(
     {
         try
         {
-            var root = JsonNode.Parse(json.ToArray()) as JsonObject
+            var root = StrictJson.ParseNode(json.ToArray()) as JsonObject
                 ?? throw new VerificationFailedException($"{source} is not a JSON object.");
             string format = RequiredString(root, "format", source);
             if (format != FormatId)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.IO;
 
 namespace TrustScore.Registry;
@@ -50,27 +51,40 @@ public sealed record VersionMetadata(
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(File.ReadAllBytes(path));
+            node = StrictJson.ParseNode(File.ReadAllBytes(path));
         }
         catch (JsonException ex)
         {
             throw new Errors.BadInputException($"'{path}' is not valid JSON: {ex.Message}", ex);
         }
 
-        if (node is not JsonObject obj || (string?)obj["format"] != Format)
+        if (node is not JsonObject obj || obj["format"] is not JsonValue formatValue || formatValue.GetValueKind() != JsonValueKind.String || formatValue.GetValue<string>() != Format)
         {
             throw new Errors.BadInputException($"'{path}' is not a registry metadata file (expected format '{Format}').");
         }
 
-        string Field(string name) => (string?)obj[name]
-            ?? throw new Errors.BadInputException($"'{path}' has no '{name}' field.");
+        string Field(string name) => obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? value.GetValue<string>()
+            : throw new Errors.BadInputException($"'{path}' has no '{name}' string field.");
 
-        return new VersionMetadata(
-            Field("version"),
-            Field("root_digest"),
-            Field("archive"),
-            Field("archive_digest"),
-            DateTimeOffset.Parse(Field("published_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-            Field("publisher"));
+        string version = Field("version");
+        if (!VersionName.IsValid(version))
+        {
+            throw new Errors.BadInputException($"'{path}': version '{version}' is not a valid version name.");
+        }
+
+        string archive = Field("archive");
+        if (archive != ArchiveName(version))
+        {
+            // The archive is read relative to the version directory: never a path of the file's choosing.
+            throw new Errors.BadInputException($"'{path}': archive is '{archive}', expected '{ArchiveName(version)}'.");
+        }
+
+        if (!DateTimeOffset.TryParse(Field("published_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset publishedAt))
+        {
+            throw new Errors.BadInputException($"'{path}': published_at is not a UTC timestamp.");
+        }
+
+        return new VersionMetadata(version, Field("root_digest"), archive, Field("archive_digest"), publishedAt, Field("publisher"));
     }
 }

@@ -77,6 +77,12 @@ public sealed class RollbackService
     public RollbackResult Switch(SwitchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Version is not null)
+        {
+            // The one version-name rule, before the lock, the log or the file system are touched.
+            VersionName.Validate(request.Version);
+        }
+
         long start = time.GetTimestamp();
         string action = request.Version is null ? AuditAction.RollbackPrevious : AuditAction.RollbackTo;
         string? fromVersion = null;
@@ -219,6 +225,7 @@ public sealed class RollbackService
     private string RequirePublished(string version)
     {
         string dir = registry.VersionPath(version);
+        IO.NoFollow.RefuseLink(dir, "registry version entry");
         if (!File.Exists(Path.Combine(dir, VersionMetadata.FileName)))
         {
             throw new BadInputException($"Version '{version}' is not published in '{registry.Root}' (no {dir}{Path.DirectorySeparatorChar}{VersionMetadata.FileName}).");

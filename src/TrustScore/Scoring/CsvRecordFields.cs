@@ -1,4 +1,5 @@
 using System.Globalization;
+using TrustScore.Consensus.Numerics;
 using TrustScore.Data;
 using TrustScore.Errors;
 
@@ -28,6 +29,12 @@ internal sealed class CsvRecordFields(IReadOnlyDictionary<string, int> columns, 
         return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v
             : throw RecordBuilder.Fail(this, name, $"is '{cell}', not a finite number");
+    }
+
+    public float GetFloat(string name)
+    {
+        string cell = Cell(name).Trim();
+        return TryParseFloat(cell, out float v) ? v : throw RecordBuilder.Fail(this, name, $"is '{cell}', not a finite float32 number");
     }
 
     public int GetInteger(string name)
@@ -63,13 +70,8 @@ internal sealed class CsvRecordFields(IReadOnlyDictionary<string, int> columns, 
     public IReadOnlyList<string> GetStringList(string name) =>
         Cell(name).Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Parses an invariant-culture number that is finite as float32.</summary>
-    public static bool TryParseFloat(string text, out float value)
-    {
-        bool ok = double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d);
-        value = (float)d;
-        return ok && float.IsFinite(value);
-    }
+    /// <summary>Parses an invariant-culture number to binary32 with one rounding (docs/numerics.md §11); false unless finite.</summary>
+    public static bool TryParseFloat(string text, out float value) => Binary32Text.TryParse(text.AsSpan().Trim(), out value);
 
     private string Cell(string name) => columns.TryGetValue(name, out int c) ? cells[c] : throw Missing(name);
 

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using TrustScore.Consensus.Json;
+using TrustScore.Consensus.Numerics;
 using TrustScore.Data;
 using TrustScore.Errors;
 
@@ -57,7 +60,7 @@ public static class ScoreInputReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(line);
+            doc = StrictJson.ParseDocument(line);
         }
         catch (JsonException ex)
         {
@@ -81,7 +84,7 @@ public static class ScoreInputReader
             int i = 0;
             foreach (var item in root.EnumerateArray())
             {
-                float value = item.ValueKind == JsonValueKind.Number && item.TryGetDouble(out double d) ? (float)d : float.NaN;
+                float value = item.ValueKind == JsonValueKind.Number && Binary32Text.TryParse(JsonMarshal.GetRawUtf8Value(item), out float f) ? f : float.NaN;
                 if (!float.IsFinite(value))
                 {
                     return ScoreInput.Bad(location.ToString(), $"{location}: feature vector position {i} is {item.GetRawText()}, not a finite float32 number.");

@@ -6,9 +6,8 @@ namespace TrustScore.Scoring;
 
 /// <summary>
 /// Turns the fields of one input row into the vector the model scores, exactly as training did:
-/// a precomputed <c>features</c> vector is validated against schema v1; structured fields go
-/// through <see cref="FeatureAssembler"/>. Fail-closed: anything invalid is an error naming the
-/// row and field. Labels are not needed (and ignored when present).
+/// <see cref="RecordFeatures.Build"/>, the same function training and serving call. Fail-closed:
+/// anything invalid is an error naming the row and field. Labels are not needed (and ignored).
 /// </summary>
 internal static class ScoreRowBuilder
 {
@@ -18,7 +17,7 @@ internal static class ScoreRowBuilder
         try
         {
             string sampleId = f.Has(VeidColumns.SampleId) ? f.GetString(VeidColumns.SampleId) : ordinal.ToString(CultureInfo.InvariantCulture);
-            return new ScoreInput(location, sampleId, Features(f), null);
+            return new ScoreInput(location, sampleId, RecordFeatures.Build(f), null);
         }
         catch (BadInputException ex)
         {
@@ -33,34 +32,5 @@ internal static class ScoreRowBuilder
         return problem is null
             ? new ScoreInput(location.ToString(), sampleId, vector, null)
             : ScoreInput.Bad(location.ToString(), $"{location}: feature vector {problem}.");
-    }
-
-    private static float[] Features(IRecordFields f)
-    {
-        if (f.Has(VeidColumns.Features))
-        {
-            float[] features = f.GetFloats(VeidColumns.Features);
-            string? problem = FeatureSchema.Validate(features);
-            return problem is null ? features : throw RecordBuilder.Fail(f, VeidColumns.Features, problem);
-        }
-
-        var inputs = new FeatureInputs
-        {
-            FaceEmbedding = f.GetFloats(VeidColumns.FaceEmbedding),
-            FaceConfidence = (float)f.GetNumber(VeidColumns.FaceConfidence),
-            DocumentQualityScore = (float)f.GetNumber(VeidColumns.DocumentQualityScore),
-            Sharpness = (float)f.GetNumber(VeidColumns.Sharpness),
-            Brightness = (float)f.GetNumber(VeidColumns.Brightness),
-            Contrast = (float)f.GetNumber(VeidColumns.Contrast),
-            NoiseLevel = (float)f.GetNumber(VeidColumns.NoiseLevel),
-            BlurScore = (float)f.GetNumber(VeidColumns.BlurScore),
-            OcrConfidences = [.. FeatureSchema.OcrFields.Select(n => (float)f.GetNumber(VeidColumns.OcrFieldConfidence(n)))],
-            OcrValidated = [.. FeatureSchema.OcrFields.Select(n => f.GetBool(VeidColumns.OcrFieldValidated(n)))],
-            ScopeTypes = f.GetStringList(VeidColumns.ScopeTypes),
-            ScopeCount = f.GetInteger(VeidColumns.ScopeCount),
-        };
-        return FeatureAssembler.TryAssemble(inputs, out float[] vector, out string? error)
-            ? vector
-            : throw new BadInputException($"{f.Location}: {error}.");
     }
 }

@@ -119,7 +119,15 @@ public sealed class ActiveModelWatcher : IDisposable
                 // Several events for one switch (create temp link, rename) need one look.
             }
 
-            await Task.Run(Check, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.Run(Check, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The loop must outlive any one look, or SIGTERM would find it faulted.
+                Say($"warning: checking the active pointer failed ({ex.GetType().Name}: {ex.Message}); still serving {current.Version} ({current.RootDigest}).");
+            }
         }
     }
 
@@ -182,7 +190,7 @@ public sealed class ActiveModelWatcher : IDisposable
         try
         {
             attempt = outside is null
-                ? ModelLoader.TryLoad(target, options.Keys, time)
+                ? TryLoadOrRefuse(target)
                 : new ModelLoadAttempt(target, Path.GetFileName(target), null, [], null, outside);
         }
         finally
@@ -213,6 +221,23 @@ public sealed class ActiveModelWatcher : IDisposable
         Audit(options, time, log, target, new AuditEntry(time.GetUtcNow(), options.Actor, SwapAction, AuditOutcome.Refused, null,
             old.Version, old.RootDigest, attempt.Version, attempt.RootDigest, attempt.Checks, ms, refusal));
         return PointerCheck.Refused;
+    }
+
+    /// <summary>
+    /// Loads <paramref name="target"/>; a failure the loader did not foresee is still a refusal
+    /// (logged and audited by the caller), never an exception that would end the watch loop and,
+    /// with it, a graceful shutdown.
+    /// </summary>
+    private ModelLoadAttempt TryLoadOrRefuse(string target)
+    {
+        try
+        {
+            return ModelLoader.TryLoad(target, options.Keys, time);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new ModelLoadAttempt(target, Path.GetFileName(target), null, [], null, $"loading failed unexpectedly ({ex.GetType().Name}: {ex.Message})");
+        }
     }
 
     private PointerCheck PointerProblem(string problem)
@@ -275,9 +300,15 @@ public sealed class ActiveModelWatcher : IDisposable
         }
 
         string registry = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.RegistryRoot));
-        return string.Equals(Path.GetDirectoryName(target), registry, StringComparison.Ordinal)
-            ? null
-            : $"The active pointer points at '{target}', which is not a version in the registry '{registry}'.";
+        if (!string.Equals(Path.GetDirectoryName(target), registry, StringComparison.Ordinal))
+        {
+            return $"The active pointer points at '{target}', which is not a version in the registry '{registry}'.";
+        }
+
+        // The version directory itself must be real: a link there could lead anywhere.
+        return IO.NoFollow.IsLink(target)
+            ? $"The active pointer points at '{target}', a symbolic link in the registry '{registry}'; a version must be a real directory."
+            : null;
     }
 
     /// <summary>Appends to the registry's audit log; a failure to append is reported but never stops serving.</summary>

@@ -1,12 +1,15 @@
+using System.Buffers;
 using System.Text.Json;
+using TrustScore.Consensus.Numerics;
 using TrustScore.Data;
 
 namespace TrustScore.Serving;
 
 /// <summary>
 /// What the request parsers share: the reader settings, token stepping that turns a truncated
-/// body into a 400, the one number conversion (binary64 read, rounded once to binary32, as the
-/// dataset reader does) and the schema check every row passes before it is scored.
+/// body into a 400, the one number conversion (the decimal text rounded once to binary32,
+/// <see cref="Binary32Text"/>, docs/numerics.md §11, as every reader does) and the schema check
+/// every row passes before it is scored.
 /// </summary>
 internal static class JsonBody
 {
@@ -28,12 +31,8 @@ internal static class JsonBody
 
     public static float Number(ref Utf8JsonReader reader)
     {
-        if (!reader.HasValueSequence && JsonNumber.TryParseExact(reader.ValueSpan, out double fast))
-        {
-            return (float)fast;
-        }
-
-        return reader.TryGetDouble(out double d) ? (float)d : float.PositiveInfinity; // beyond binary64: not finite, refused by validation
+        ReadOnlySpan<byte> text = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+        return Binary32Text.TryParse(text, out float value) ? value : float.PositiveInfinity; // not finite as binary32: refused by validation
     }
 
     public static void ReadObjectStart(ref Utf8JsonReader reader, string what)

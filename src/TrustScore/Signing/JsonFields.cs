@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 
 namespace TrustScore.Signing;
 
@@ -13,7 +14,7 @@ internal static class JsonFields
     {
         try
         {
-            return JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow })
+            return StrictJson.ParseNode(utf8)
                 ?? throw new FormatException($"{what} is JSON null, not an object.");
         }
         catch (JsonException ex)

@@ -26,6 +26,11 @@ public static class KeyGenerator
             throw new BadInputException($"Key name '{name}' must be a plain file name.");
         }
 
+        if (File.Exists(outDir))
+        {
+            throw new BadInputException($"--out '{outDir}' is a file; keys are written into a directory.");
+        }
+
         Directory.CreateDirectory(outDir);
         string privatePath = Path.Combine(outDir, name + KeyFile.PrivateKeyExtension);
         string publicPath = Path.Combine(outDir, name + KeyFile.PublicKeyExtension);

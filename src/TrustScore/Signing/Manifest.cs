@@ -294,7 +294,7 @@ public sealed partial record Manifest
 
         Require(Schema == SchemaV1, $"schema is '{Schema}', expected '{SchemaV1}'");
         Require(!string.IsNullOrWhiteSpace(Model.Name), "model.name is empty");
-        Require(IsVersionName(Model.Version), $"model.version '{Model.Version}' is not a valid directory name");
+        Require(Registry.VersionName.IsValid(Model.Version), $"model.version '{Model.Version}' is not a valid version name ({Registry.VersionName.Rule})");
         Require(Model.Type == ModelType, $"model.type is '{Model.Type}', expected '{ModelType}'");
         Require(Digest.Algorithm == ModelDigest.Algorithm, $"digest.algorithm is '{Digest.Algorithm}', expected 'sha256'");
         Require(Digest.Method == ModelDigest.Method, $"digest.method is '{Digest.Method}', expected 'files'");
@@ -356,22 +356,47 @@ public sealed partial record Manifest
             Require(g.Name.Length > 0 && gateNames.Add(g.Name), $"gate '{g.Name}' needs a unique, non-empty name");
             Require(double.IsFinite(g.Value) && double.IsFinite(g.Threshold) && double.IsFinite(g.Margin), $"gate '{g.Name}' has a non-finite number");
             Require(g.Comparison is ">=" or "<=" or ">" or "<" or "==", $"gate '{g.Name}' comparison '{g.Comparison}' is not one of >=, <=, >, <, ==");
+            if (Holds(g) is bool holds)
+            {
+                // Recompute, never trust: the flag must be what the value and threshold say.
+                Require(holds == g.Passed, $"gate '{g.Name}' says passed={(g.Passed ? "true" : "false")} but {g.Value} {g.Comparison} {g.Threshold} is {(holds ? "true" : "false")}");
+            }
         }
 
         Require(Gates.Results.Count > 0, "gates.results is empty");
         Require(Gates.Passed == Gates.Results.All(g => g.Passed), "gates.passed disagrees with the gate results");
+        Require(!Gates.Passed || Gates.Results.All(g => Holds(g) == true), "gates.passed is true but the recomputed gate results do not all pass");
         if (Previous is not null)
         {
-            Require(IsVersionName(Previous.Version), $"previous.version '{Previous.Version}' is not a valid version");
+            Require(Registry.VersionName.IsValid(Previous.Version), $"previous.version '{Previous.Version}' is not a valid version name ({Registry.VersionName.Rule})");
             Require(RootPattern().IsMatch(Previous.Root), $"previous.root '{Previous.Root}' is not 'sha256:' + 64 lower-case hex digits");
         }
 
         return problems;
     }
 
-    /// <summary>True when <paramref name="version"/> can name a version directory.</summary>
-    public static bool IsVersionName(string version) =>
-        !string.IsNullOrWhiteSpace(version) && version is not "." and not ".." && VersionPattern().IsMatch(version);
+    /// <summary>
+    /// What <paramref name="gate"/>'s value and threshold say (null when a number is not finite or
+    /// the comparison is unknown): the verdict is recomputed from these, never taken from the flag.
+    /// </summary>
+    public static bool? Holds(ManifestGateResult gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        if (!double.IsFinite(gate.Value) || !double.IsFinite(gate.Threshold))
+        {
+            return null;
+        }
+
+        return gate.Comparison switch
+        {
+            ">=" => gate.Value >= gate.Threshold,
+            "<=" => gate.Value <= gate.Threshold,
+            ">" => gate.Value > gate.Threshold,
+            "<" => gate.Value < gate.Threshold,
+            "==" => gate.Value == gate.Threshold,
+            _ => null,
+        };
+    }
 
     private static JsonObject Tensor(ManifestTensor t) => new()
     {
@@ -431,7 +456,4 @@ public sealed partial record Manifest
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256Pattern();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]*$")]
-    private static partial Regex VersionPattern();
 }

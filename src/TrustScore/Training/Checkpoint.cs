@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 using TrustScore.IO;
 
@@ -87,40 +89,48 @@ public static class Checkpoint
             throw new BadInputException($"checkpoint {path} has a bad header length.");
         }
 
-        var header = JsonNode.Parse(Encoding.UTF8.GetString(bytes, 12, headerLength)) as JsonObject
-            ?? throw new BadInputException($"checkpoint {path} has no header object.");
-        if ((string?)header["format"] != FormatName || (int?)header["version"] != FormatVersion)
+        try
         {
-            throw new BadInputException($"checkpoint {path} has format {header["format"]} version {header["version"]}; expected {FormatName} version {FormatVersion}.");
-        }
-
-        var tensors = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        int offset = 12 + headerLength;
-        foreach (var entry in header["tensors"]!.AsArray())
-        {
-            string name = (string)entry!["name"]!;
-            int length = (int)entry["length"]!;
-            if (length < 0 || offset + ((long)length * 4) > body)
+            var header = StrictJson.ParseNode(Encoding.UTF8.GetString(bytes, 12, headerLength)) as JsonObject
+                ?? throw new BadInputException($"checkpoint {path} has no header object.");
+            if ((string?)header["format"] != FormatName || (int?)header["version"] != FormatVersion)
             {
-                throw new BadInputException($"checkpoint {path}: tensor {name} runs past the end of the file.");
+                throw new BadInputException($"checkpoint {path} has format {header["format"]} version {header["version"]}; expected {FormatName} version {FormatVersion}.");
             }
 
-            var values = new float[length];
-            for (int c = 0; c < length; c++)
+            var tensors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+            int offset = 12 + headerLength;
+            foreach (var entry in header["tensors"]!.AsArray())
             {
-                values[c] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(offset + (c * 4)));
+                string name = (string)entry!["name"]!;
+                int length = (int)entry["length"]!;
+                if (length < 0 || offset + ((long)length * 4) > body)
+                {
+                    throw new BadInputException($"checkpoint {path}: tensor {name} runs past the end of the file.");
+                }
+
+                var values = new float[length];
+                for (int c = 0; c < length; c++)
+                {
+                    values[c] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(offset + (c * 4)));
+                }
+
+                offset += length * 4;
+                tensors[name] = values;
             }
 
-            offset += length * 4;
-            tensors[name] = values;
-        }
+            if (offset != body)
+            {
+                throw new BadInputException($"checkpoint {path} has {body - offset} unexplained bytes.");
+            }
 
-        if (offset != body)
+            return ((string)header["kind"]!, header["state"]!.AsObject(), tensors);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or InvalidCastException or FormatException or NullReferenceException or OverflowException)
         {
-            throw new BadInputException($"checkpoint {path} has {body - offset} unexplained bytes.");
+            // A header that hashes right but was written by hand (the SHA-256 is no signature).
+            throw new BadInputException($"checkpoint {path} has a malformed header: {ex.Message}", ex);
         }
-
-        return ((string)header["kind"]!, header["state"]!.AsObject(), tensors);
     }
 
     /// <summary>Exact text form of a float32 (its bit pattern in hex).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrustScore.Config;
+using TrustScore.Consensus.Json;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Data;
 using TrustScore.Errors;
@@ -116,6 +117,43 @@ public static class TrainingPipeline
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         var config = ConfigLoader.Load(options.ConfigPath, options.Environment);
+        var (trainerOptions, outputDir, version) = Preflight(options, config, time);
+
+        status?.Invoke($"loading dataset from {string.Join(", ", config.Dataset.DataPaths)}");
+        var dataset = DatasetLoader.Load(config);
+        foreach (string warning in dataset.Warnings)
+        {
+            status?.Invoke("warning: " + warning);
+        }
+
+        Directory.CreateDirectory(outputDir);
+        WriteRunRecord(outputDir, config, trainerOptions, dataset.Manifest);
+        status?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"training on {dataset.Train.Count} samples (validation {dataset.Validation.Count}, test {dataset.Test.Count}), up to {trainerOptions.Epochs} epochs, {trainerOptions.Threads} thread(s)"));
+        var training = Trainer.Train(ToTrainingData(dataset.Train), ToTrainingData(dataset.Validation), trainerOptions, outputDir, progress, ct, options.Resume, time);
+        string checkpoint = TrainingRunLayout.FinalCheckpointPath(outputDir);
+        CheckpointNetwork.Save(checkpoint, training.Network, trainerOptions, training.WeightsEpoch);
+
+        var parameters = TrainingParameters(trainerOptions, training.Network, dataset, training.WeightsEpoch, TrainingRunLayout.FinalCheckpoint);
+        parameters["epochs_run"] = training.History.Count;
+        parameters["stopped_epoch"] = training.StoppedEpoch;
+        var result = EvaluateAndExport(outputDir, version, config, dataset, training.Network, parameters, checkpoint,
+            options.SigningKeyPath, options.PreviousVersionDir, trainerOptions.Threads, status, time);
+        return result with { Training = training };
+    }
+
+    /// <summary>
+    /// Every check a real run makes before it starts work (trainer options, version name, output
+    /// directory, resume record, signing key, previous version), shared with the dry run so a
+    /// dry run that passes never hides a refusal of the real run.
+    /// </summary>
+    /// <exception cref="BadInputException">A check failed; the message names the field or option.</exception>
+    /// <exception cref="ImmutabilityConflictException">The version already exists in the run's output.</exception>
+    public static (TrainerOptions Trainer, string OutputDirectory, string Version) Preflight(TrainingPipelineOptions options, TrainingConfig config, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(time);
         var trainerOptions = ToTrainerOptions(config, options.Threads);
         string outputDir = Path.GetFullPath(options.OutputDirectory ?? DefaultOutputDirectory(time));
         string version = options.Version ?? DefaultVersion(config, time);
@@ -147,27 +185,7 @@ public static class TrainingPipeline
             throw new BadInputException($"--previous '{options.PreviousVersionDir}' is not a version directory (no {Signing.VersionLayout.Manifest}).");
         }
 
-        status?.Invoke($"loading dataset from {string.Join(", ", config.Dataset.DataPaths)}");
-        var dataset = DatasetLoader.Load(config);
-        foreach (string warning in dataset.Warnings)
-        {
-            status?.Invoke("warning: " + warning);
-        }
-
-        Directory.CreateDirectory(outputDir);
-        WriteRunRecord(outputDir, config, trainerOptions, dataset.Manifest);
-        status?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"training on {dataset.Train.Count} samples (validation {dataset.Validation.Count}, test {dataset.Test.Count}), up to {trainerOptions.Epochs} epochs, {trainerOptions.Threads} thread(s)"));
-        var training = Trainer.Train(ToTrainingData(dataset.Train), ToTrainingData(dataset.Validation), trainerOptions, outputDir, progress, ct, options.Resume, time);
-        string checkpoint = TrainingRunLayout.FinalCheckpointPath(outputDir);
-        CheckpointNetwork.Save(checkpoint, training.Network, trainerOptions, training.WeightsEpoch);
-
-        var parameters = TrainingParameters(trainerOptions, training.Network, dataset, training.WeightsEpoch, TrainingRunLayout.FinalCheckpoint);
-        parameters["epochs_run"] = training.History.Count;
-        parameters["stopped_epoch"] = training.StoppedEpoch;
-        var result = EvaluateAndExport(outputDir, version, config, dataset, training.Network, parameters, checkpoint,
-            options.SigningKeyPath, options.PreviousVersionDir, trainerOptions.Threads, status, time);
-        return result with { Training = training };
+        return (trainerOptions, outputDir, version);
     }
 
     /// <summary>
@@ -298,17 +316,14 @@ public static class TrainingPipeline
 
     private static void RequireVersionName(string version)
     {
-        if (!Signing.Manifest.IsVersionName(version))
-        {
-            throw new BadInputException($"--version '{version}' cannot name a version directory; use letters, digits, '.', '_', '+' or '-', e.g. v20260101_120000.");
-        }
+        Registry.VersionName.Validate(version);
     }
 
     private static JsonObject ReadObject(string path)
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject ?? throw new BadInputException($"{path} is not a JSON object.");
+            return StrictJson.ParseNode(File.ReadAllBytes(path)) as JsonObject ?? throw new BadInputException($"{path} is not a JSON object.");
         }
         catch (JsonException ex)
         {

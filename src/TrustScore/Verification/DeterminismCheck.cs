@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 using TrustScore.Scoring;
 using TrustScore.Signing;
@@ -161,7 +162,7 @@ public static class DeterminismCheck
 
         try
         {
-            using var doc = JsonDocument.Parse(stdout);
+            using var doc = StrictJson.ParseDocument(stdout);
             var root = doc.RootElement;
             int checkedVectors = root.GetProperty("conformance_vectors_checked").GetInt32();
             return new DeterminismRun(

@@ -31,7 +31,7 @@ public sealed record VerificationReport(
     public IReadOnlyList<VerificationCheck> Failures => [.. Checks.Where(c => !c.Passed)];
 
     /// <summary>True when the only failing checks are release gates.</summary>
-    public bool OnlyGatesFailed => !Passed && Failures.All(c => c.Name == Registry.GatesCheck.CheckName);
+    public bool OnlyGatesFailed => !Passed && Failures.All(c => c.Name == "gates");
 
     /// <summary>The failing checks joined into one sentence.</summary>
     public string FailureSummary => string.Join("; ", Failures.Select(c => $"{c.Name}: {c.Detail.TrimEnd('.')}")) + ".";

@@ -152,4 +152,42 @@ public sealed class KeeperModelHashTests : IDisposable
     [InlineData("abcdef", "abcdee", false)]
     public void HashesEqual_IgnoresCaseAndBlanks(string a, string b, bool equal) =>
         Assert.Equal(equal, KeeperModelHash.HashesEqual(a, b));
+
+    [Fact]
+    public void GoldenConstants_AreWhatTheShellScriptPrints()
+    {
+        // The script computes every golden hash above with printf, find, sort and sha256sum, and
+        // fails unless its by-hand and by-walking computations of the tree agree.
+        string script = Path.Combine(RepositoryRoot(), "tests", "TrustScore.Consensus.Tests", "Digest", "keeper_golden.sh");
+        var psi = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add(temp.Combine("shell-tree"));
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        string stdout = process.StandardOutput.ReadToEnd();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, stderr);
+        var printed = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+
+        Assert.Equal(ModelFixtures.KeeperGoldenHash, printed["tree"]);
+        Assert.Equal(ModelFixtures.EmptySha256, printed["empty"]);
+        Assert.Equal("322b43ae9d4b23421ceecc5da58753782a3414d4c58561e76fb5f1ea9746bd0b", printed["single"]);
+        Assert.Equal("15c9af9945cd34eae316c759c55952f1eb8e56abd499b2509a2d0f87d89f4f9e", printed["trap"]);
+        Assert.Equal("6848881922b7bc2a86e160d60369fcdaaf6eeff079f2581b82f18f3567d85fcc", printed["unicode"]);
+        // And the tree the script wrote hashes, by the code under test, to the same value.
+        Assert.Equal(printed["tree"], KeeperModelHash.Compute(temp.Combine("shell-tree")).Hash);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TrustScore.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TrustScore.slnx not found above the test directory.");
+    }
 }

@@ -68,7 +68,7 @@ public sealed class DenseTests
             Dense.Forward(y, x, w, b, n, d, h, threads);
             AssertBits(expected, y, $"Forward threads={threads}");
             using var packed = PackedDenseWeights.Pack(w, b, d, h);
-            foreach (var path in new[] { DenseKernelPath.Scalar, DenseKernelPath.Vector256, DenseKernelPath.Vector512 })
+            foreach (var path in new[] { DenseKernelPath.Scalar, DenseKernelPath.Vector128, DenseKernelPath.Vector256, DenseKernelPath.Vector512 })
             {
                 var yp = Fill(n * h);
                 Dense.ForwardPacked(yp, x, packed, n, threads, path);

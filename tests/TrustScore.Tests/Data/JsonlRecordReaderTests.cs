@@ -71,7 +71,7 @@ public class JsonlRecordReaderTests
         using var dir = new TempDirectory();
         string line = Line(r => r["sharpness"] = 12345).Replace("12345", "1e999", StringComparison.Ordinal);
         var ex = ReadFails(dir, line);
-        Assert.Contains("field 'sharpness' is 1e999, which is not a finite number", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("field 'sharpness' is 1e999, which is not a finite number as float32", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class JsonlRecordReaderTests
     {
         using var dir = new TempDirectory();
         var ex = ReadFails(dir, Line(r => r["face_embedding"]![4] = 1e39));
-        Assert.Contains("'face_embedding[4]' is 1E+39, which is not a finite float32", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'face_embedding[4]' is 1E+39, which is not a finite number as float32", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -156,7 +156,7 @@ public sealed class TrainingPipelineTests(SmallRunFixture run)
         var ex = Assert.Throws<BadInputException>(() => TrainingPipeline.Run(
             new TrainingPipelineOptions { ConfigPath = run.ConfigPath, OutputDirectory = temp.Combine("run"), Version = "../escape" },
             null, null, SmallRunFixture.Clock(), CancellationToken.None));
-        Assert.Contains("--version", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("The version name '../escape' is not allowed", ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("run")));
     }
 

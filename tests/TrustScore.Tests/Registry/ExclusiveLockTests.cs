@@ -52,4 +52,30 @@ public class ExclusiveLockTests
         releaser.Join();
         Assert.Equal("publish", second.Holder.Purpose);
     }
+
+    [Fact]
+    public void ALockFileThatCannotBeCreated_IsReportedAtOnce_WithItsCause_NotAsBusy()
+    {
+        // sysfs refuses to create files even for root: the lock can never be taken by anyone.
+        var clock = new FakeTimeProvider(RegistryTestSupport.Start);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = Assert.ThrowsAny<IOException>(() => ExclusiveLock.Acquire("/sys/trustscore-hostile.lock", "publish", TimeSpan.FromSeconds(30), clock, "Another publish"));
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"waited {started.Elapsed}");
+        Assert.Contains("Cannot create or open the lock file '/sys/trustscore-hostile.lock'", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("in progress", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALockFileThatIsASymlink_IsRefused_AndItsTargetIsNotCreated()
+    {
+        using var tmp = new TempDirectory();
+        File.CreateSymbolicLink(tmp.Combine("x.lock"), tmp.Combine("elsewhere.lock"));
+
+        var ex = Assert.Throws<BadInputException>(() => ExclusiveLock.Acquire(tmp.Combine("x.lock"), "publish", TimeSpan.Zero, new FakeTimeProvider(RegistryTestSupport.Start), "Another publish"));
+
+        Assert.Contains("symbolic link", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(tmp.Combine("elsewhere.lock")));
+    }
 }

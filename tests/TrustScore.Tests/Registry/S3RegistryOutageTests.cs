@@ -138,6 +138,85 @@ public sealed class S3RegistryOutageTests : IDisposable
         Assert.Equal(root, again.Find(Version)!.RootDigest);
     }
 
+    /// <summary>
+    /// moto killed while an object's bytes are on the wire: a single PUT of 5 MiB, or part 2 of a
+    /// multipart upload. The server is paused (SIGSTOP) right after the previous object or part
+    /// is stored, so the next request is in flight when it is killed (SIGKILL); moto keeps no
+    /// state across restarts, so the bucket is made again and the publish is run again.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Publish_ServerKilledDuringAnObjectUpload_FailsCleanly_ThenPublishesOnTheRestartedServer(bool multipart)
+    {
+        var (dir, root) = S3TestVersions.Write(temp.Path, Version, S3TestVersions.Bytes((5 * 1024 * 1024) + 1024, seed: 3));
+        const string Large = "model/weights.bin";
+        var order = S3PublishSource.Read(dir, Version).Files.Select(f => f.Name).ToList();
+        string beforeLarge = order[order.IndexOf(Large) - 1];
+        Task? killed = null;
+        void PauseThenKill()
+        {
+            Moto.Pause();
+            killed = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                Moto.Kill();
+            });
+        }
+
+        string bucket;
+        using (var s3 = new S3TestContext(Moto.Endpoint))
+        {
+            bucket = s3.CreateBucket();
+            var options = s3.Options(bucket) with
+            {
+                MaxAttempts = 2,
+                RequestTimeout = TimeSpan.FromSeconds(20),
+                MultipartThresholdBytes = multipart ? S3RegistryOptions.MinimumPartSizeBytes : 64L * 1024 * 1024,
+                PartSizeBytes = S3RegistryOptions.MinimumPartSizeBytes,
+                ObjectStored = name =>
+                {
+                    if (!multipart && name == beforeLarge)
+                    {
+                        PauseThenKill();
+                    }
+                },
+                PartStored = (name, part) =>
+                {
+                    if (multipart && name == Large && part == 1)
+                    {
+                        PauseThenKill();
+                    }
+                },
+            };
+            using var registry = new S3Registry(options);
+            var clock = Stopwatch.StartNew();
+
+            var failure = Assert.Throws<RemoteFailedException>(() => registry.Publish(dir, Version));
+
+            Assert.NotNull(killed);
+            await killed!.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains(multipart ? $"UploadPart 2 of {S3TestContext.Prefix}/{Version}/{Large}" : Large, failure.Message, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the failure took {clock.Elapsed}");
+        }
+
+        Moto.Restart();
+        using var fresh = new S3TestContext(Moto.Endpoint);
+        await fresh.Raw.PutBucketAsync(new Amazon.S3.Model.PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true });
+        using var again = new S3Registry(fresh.Options(bucket) with
+        {
+            MultipartThresholdBytes = multipart ? S3RegistryOptions.MinimumPartSizeBytes : 64L * 1024 * 1024,
+            PartSizeBytes = S3RegistryOptions.MinimumPartSizeBytes,
+        });
+        Assert.Null(again.Find(Version));
+
+        var result = again.Publish(dir, Version);
+
+        Assert.Equal(PublishOutcome.Published, result.Outcome);
+        Assert.Equal(root, again.Find(Version)!.RootDigest);
+        Assert.True(again.VerifyVersion(Version).Passed);
+    }
+
     [Fact]
     public void Publish_NoServerListening_IsRemoteFailure()
     {

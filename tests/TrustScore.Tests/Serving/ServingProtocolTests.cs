@@ -154,7 +154,7 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
             { "empty instances", "{\"instances\":[]}", "\"instances\" is empty" },
             { "string feature", "{\"instances\":[[\"0.5\"]]}", "expected a number" },
             { "too many instances", "{\"instances\":[" + string.Join(",", Enumerable.Repeat(valid, ServingServerFixture.MaxBatch + 1)) + "]}", $"at most {ServingServerFixture.MaxBatch} rows" },
-            { "bad record", "{\"instances\":[{\"face_confidence\":0.5}]}", "missing \"face_embedding\"" },
+            { "bad record", "{\"instances\":[{\"face_confidence\":0.5}]}", "instances[0]: required field 'face_embedding' is missing" },
             { "unknown field", "{\"instances\":[" + valid + "],\"extra\":1}", "unknown field \"extra\"" },
         };
     }
