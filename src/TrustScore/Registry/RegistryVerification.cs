@@ -6,7 +6,7 @@ namespace TrustScore.Registry;
 
 /// <summary>
 /// The one place the registry, publish and rollback ask "does this version verify?" (runbook
-/// §3.1 and §5.4; STYLE.md §12, recompute, never trust). The manifest is read by the one reader
+/// §3.1 and §5.4: recompute, never trust). The manifest is read by the one reader
 /// (<see cref="Manifest"/>); the digest, the file list and — with operator keys — the signature
 /// and any extra checks (conformance vectors, scoring smoke test, <see cref="VerifyOptions.ExtraChecks"/>)
 /// come from the one verifier, <see cref="VersionVerifier"/> (its layout check is not used because
