@@ -5,6 +5,7 @@ using System.Text.Json;
 using TrustScore.Audit;
 using TrustScore.Config;
 using TrustScore.Consensus.Json;
+using TrustScore.Consensus.Model;
 using TrustScore.Consensus.Scoring;
 using TrustScore.Data;
 using TrustScore.Errors;
@@ -58,8 +59,8 @@ public sealed class StrictReadersTests : IDisposable
 
     [Theory]
     [MemberData(nameof(HostileJson))]
-    public void ConformanceVectors_IsInvalidData(string json) =>
-        Assert.Throws<InvalidDataException>(() => ConformanceVectors.Parse(Encoding.UTF8.GetBytes(json)));
+    public void ConformanceVectors_IsModelFormatError(string json) =>
+        Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse(Encoding.UTF8.GetBytes(json)));
 
     [Theory]
     [MemberData(nameof(HostileJson))]
