@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrustScore.Cli.Tests.Serve;
 using TrustScore.TestSupport;
 using TrustScore.Tests.Serving;
 
@@ -37,76 +37,41 @@ public sealed class ServeHostileTests
         Copy(Path.Combine(versions.Registry, "v1"), outside.Combine("v1"));
         Directory.CreateSymbolicLink(Path.Combine(versions.Registry, "vlink"), outside.Combine("v1"));
 
-        using var process = Process.Start(CliProcess.StartInfo(
-            ["serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--poll-ms", "200", "--json"]))!;
-        var stderr = new StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
+        using var serve = ServeChild.Start(
+            ["--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--poll-ms", "200", "--json"]);
+        using var started = await serve.ReadStartLineAsync(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = new Uri(started.RootElement.GetProperty("listening")[0].GetString()!) };
+
+        foreach (string target in new[] { "v2", "vcopy", "vlink" })
         {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        try
-        {
-            string? first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(first is not null, $"serve printed nothing; stderr: {Text(stderr)}");
-            using var started = JsonDocument.Parse(first);
-            using var client = new HttpClient { BaseAddress = new Uri(started.RootElement.GetProperty("listening")[0].GetString()!) };
-
-            foreach (string target in new[] { "v2", "vcopy", "vlink" })
-            {
-                versions.Activate(target);
-                await WaitFor(() => Text(stderr).Contains($"swap refused: Refused ", StringComparison.Ordinal) && Text(stderr).Contains($"{Path.Combine(versions.Registry, target)}'", StringComparison.Ordinal), stderr);
-                using var ready = await client.GetAsync("/v2/health/ready");
-                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-            }
-
-            Assert.Contains("Duplicate property 'digest'", Text(stderr), StringComparison.Ordinal);
-            Assert.Contains("does not match the version name 'vcopy'", Text(stderr), StringComparison.Ordinal);
-            Assert.Contains("symbolic link", Text(stderr), StringComparison.Ordinal);
-            var refusals = File.ReadAllLines(Path.Combine(versions.Registry, "rollback_log.jsonl"))
-                .Select(l => JsonNode.Parse(l)!)
-                .Where(e => (string?)e["action"] == "serve_swap" && (string?)e["outcome"] == "refused")
-                .ToList();
-            Assert.Equal(3, refusals.Count);
-            Assert.All(refusals, r => Assert.Equal("v1", (string?)r["from_version"]));
-
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(exited.Token);
-            Assert.True(process.ExitCode == 0, Text(stderr));
-            Assert.Contains("stopped: in-flight requests finished", Text(stderr), StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", Text(stderr), StringComparison.Ordinal);
+            versions.Activate(target);
+            await WaitFor(() => serve.Stderr.Contains($"swap refused: Refused ", StringComparison.Ordinal) && serve.Stderr.Contains($"{Path.Combine(versions.Registry, target)}'", StringComparison.Ordinal), serve);
+            using var ready = await client.GetAsync("/v2/health/ready");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+
+        Assert.Contains("Duplicate property 'digest'", serve.Stderr, StringComparison.Ordinal);
+        Assert.Contains("does not match the version name 'vcopy'", serve.Stderr, StringComparison.Ordinal);
+        Assert.Contains("symbolic link", serve.Stderr, StringComparison.Ordinal);
+        var refusals = File.ReadAllLines(Path.Combine(versions.Registry, "rollback_log.jsonl"))
+            .Select(l => JsonNode.Parse(l)!)
+            .Where(e => (string?)e["action"] == "serve_swap" && (string?)e["outcome"] == "refused")
+            .ToList();
+        Assert.Equal(3, refusals.Count);
+        Assert.All(refusals, r => Assert.Equal("v1", (string?)r["from_version"]));
+
+        await serve.SignalAndWaitAsync("-TERM", TimeSpan.FromSeconds(30));
+        Assert.True(serve.Process.ExitCode == 0, serve.Stderr);
+        Assert.Contains("stopped: in-flight requests finished", serve.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", serve.Stderr, StringComparison.Ordinal);
     }
 
-    private static string Text(StringBuilder sb)
-    {
-        lock (sb)
-        {
-            return sb.ToString();
-        }
-    }
-
-    private static async Task WaitFor(Func<bool> condition, StringBuilder stderr)
+    private static async Task WaitFor(Func<bool> condition, ServeChild serve)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"timed out; stderr: {Text(stderr)}");
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"timed out; stderr: {serve.Stderr}");
             await Task.Delay(100);
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -19,69 +18,39 @@ public sealed class ServeCommandTests
         versions.Publish("v1", seed: 51);
         versions.Activate("v1");
 
-        using var process = Process.Start(CliProcess.StartInfo(
-            ["serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--grpc-urls", "http://127.0.0.1:0", "--json"]))!;
-        var stderr = new StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
+        using var serve = ServeChild.Start(
+            ["--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath, "--urls", "http://127.0.0.1:0", "--grpc-urls", "http://127.0.0.1:0", "--json"]);
+        using var started = await serve.ReadStartLineAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("v1", started.RootElement.GetProperty("model_version").GetString());
+        string url = started.RootElement.GetProperty("listening")[0].GetString()!;
+        string grpcUrl = started.RootElement.GetProperty("grpc")[0].GetString()!;
+        using (var channel = Grpc.Net.Client.GrpcChannel.ForAddress(grpcUrl))
         {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        try
-        {
-            string? first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(first is not null, $"serve printed nothing; stderr: {stderr}");
-            using var started = JsonDocument.Parse(first);
-            Assert.Equal("v1", started.RootElement.GetProperty("model_version").GetString());
-            string url = started.RootElement.GetProperty("listening")[0].GetString()!;
-            string grpcUrl = started.RootElement.GetProperty("grpc")[0].GetString()!;
-            using (var channel = Grpc.Net.Client.GrpcChannel.ForAddress(grpcUrl))
-            {
-                var health = await new TrustScore.Serving.Grpc.V1.InferenceService.InferenceServiceClient(channel).HealthCheckAsync(new TrustScore.Serving.Grpc.V1.HealthCheckRequest());
-                Assert.Equal(TrustScore.Serving.Grpc.V1.HealthStatus.Healthy, health.Status);
-                Assert.Equal("v1", health.ModelVersion);
-            }
-
-            using var client = new HttpClient { BaseAddress = new Uri(url) };
-            using (var ready = await client.GetAsync("/v2/health/ready"))
-            {
-                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-            }
-
-            float[] x = ServingVersions.RandomRows(3, seed: 8);
-            var expected = new float[3];
-            versions.ReferenceScorer("v1").Score(x, 3, expected);
-            using (var response = await client.PostAsync("/v1/models/trust_score:predict", new StringContent(ServingVersions.TfBody(x, 3), Encoding.UTF8, "application/json")))
-            {
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                Assert.Equal(
-                    expected.Select(BitConverter.SingleToInt32Bits),
-                    json.RootElement.GetProperty("predictions").EnumerateArray().Select(p => BitConverter.SingleToInt32Bits(p[0].GetSingle())));
-            }
-
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(exited.Token);
-            Assert.Equal((int)ExitCode.Ok, process.ExitCode);
-            lock (stderr)
-            {
-                Assert.Contains("stopped: in-flight requests finished", stderr.ToString(), StringComparison.Ordinal);
-            }
+            var health = await new TrustScore.Serving.Grpc.V1.InferenceService.InferenceServiceClient(channel).HealthCheckAsync(new TrustScore.Serving.Grpc.V1.HealthCheckRequest());
+            Assert.Equal(TrustScore.Serving.Grpc.V1.HealthStatus.Healthy, health.Status);
+            Assert.Equal("v1", health.ModelVersion);
         }
-        finally
+
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        using (var ready = await client.GetAsync("/v2/health/ready"))
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         }
+
+        float[] x = ServingVersions.RandomRows(3, seed: 8);
+        var expected = new float[3];
+        versions.ReferenceScorer("v1").Score(x, 3, expected);
+        using (var response = await client.PostAsync("/v1/models/trust_score:predict", new StringContent(ServingVersions.TfBody(x, 3), Encoding.UTF8, "application/json")))
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(
+                expected.Select(BitConverter.SingleToInt32Bits),
+                json.RootElement.GetProperty("predictions").EnumerateArray().Select(p => BitConverter.SingleToInt32Bits(p[0].GetSingle())));
+        }
+
+        await serve.SignalAndWaitAsync("-TERM", TimeSpan.FromSeconds(30));
+        Assert.Equal((int)ExitCode.Ok, serve.Process.ExitCode);
+        Assert.Contains("stopped: in-flight requests finished", serve.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TrustScore.Signing;
@@ -29,23 +27,11 @@ public sealed class ServeReceiptSequenceTests
         ulong firstStart = 0;
         for (int run = 0; run < 3; run++)
         {
-            using Process process = Process.Start(CliProcess.StartInfo(
-                ["serve", "--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath,
-                 "--urls", "http://127.0.0.1:0", "--grpc-urls", "none", "--receipt-key", key.PrivateKeyPath, "--chain-id", "virtengine-test-1", "--json"]))!;
-            var stderr = new StringBuilder();
-            process.ErrorDataReceived += (_, e) =>
+            using var serve = ServeChild.Start(
+                ["--active", versions.ActivePath, "--registry", versions.Registry, "--public-key", versions.Key.PublicKeyPath,
+                 "--urls", "http://127.0.0.1:0", "--grpc-urls", "none", "--receipt-key", key.PrivateKeyPath, "--chain-id", "virtengine-test-1", "--json"]);
+            using (var started = await serve.ReadStartLineAsync(TimeSpan.FromSeconds(90)))
             {
-                lock (stderr)
-                {
-                    stderr.AppendLine(e.Data);
-                }
-            };
-            process.BeginErrorReadLine();
-            try
-            {
-                string? first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(90));
-                Assert.True(first is not null, $"serve printed nothing; stderr: {stderr}");
-                using var started = JsonDocument.Parse(first);
                 ulong start = started.RootElement.GetProperty("receipt_signer").GetProperty("first_sequence").GetUInt64();
                 Assert.True(issued.Count == 0 || start > issued.Max(), $"run {run} starts at {start}, not above {(issued.Count > 0 ? issued.Max() : 0)}");
                 firstStart = run == 0 ? start : firstStart;
@@ -58,18 +44,10 @@ public sealed class ServeReceiptSequenceTests
                     issued.Add(body.RootElement.GetProperty("receipt").GetProperty("signer_sequence").GetUInt64());
                 }
             }
-            finally
-            {
-                // kill -9: no shutdown hook runs, nothing is flushed on the way out.
-                using (var kill = Process.Start("kill", ["-KILL", process.Id.ToString(CultureInfo.InvariantCulture)]))
-                {
-                    await kill.WaitForExitAsync();
-                }
 
-                await process.WaitForExitAsync();
-            }
-
-            Assert.Equal(137, process.ExitCode); // 128 + SIGKILL: it really was killed
+            // kill -9: no shutdown hook runs, nothing is flushed on the way out.
+            await serve.SignalAndWaitAsync("-KILL", TimeSpan.FromSeconds(30));
+            Assert.Equal(137, serve.Process.ExitCode); // 128 + SIGKILL: it really was killed
         }
 
         Assert.Equal(1UL, firstStart);
