@@ -41,6 +41,15 @@ internal sealed class FloatRows
         values[length++] = value;
     }
 
+    /// <summary>Appends <paramref name="count"/> values and returns them to fill (binary tensor data).</summary>
+    public Span<float> AddValues(int count)
+    {
+        Ensure(length + count);
+        var span = values.AsSpan(length, count);
+        length += count;
+        return span;
+    }
+
     /// <summary>Declares the flat data to be <paramref name="rows"/> rows (its length was checked against the shape).</summary>
     public void SetRows(int rows) => Count = rows;
 

@@ -58,24 +58,42 @@ internal static class ResponseJson
         if (request.WantTrustScore)
         {
             TensorStart(w, ServingNames.OutputName, "FP32", outputs.Length);
-            foreach (float y in outputs)
+            if (request.TrustScoreBinary)
             {
-                w.WriteNumberValue(y);
+                BinaryDataSize(w, outputs.Length);
+            }
+            else
+            {
+                w.WriteStartArray("data");
+                foreach (float y in outputs)
+                {
+                    w.WriteNumberValue(y);
+                }
+
+                w.WriteEndArray();
             }
 
-            w.WriteEndArray();
             w.WriteEndObject();
         }
 
         if (request.WantIntegerScore)
         {
             TensorStart(w, ServingNames.IntegerOutputName, "INT32", scores.Length);
-            foreach (int s in scores)
+            if (request.IntegerScoreBinary)
             {
-                w.WriteNumberValue(s);
+                BinaryDataSize(w, scores.Length);
+            }
+            else
+            {
+                w.WriteStartArray("data");
+                foreach (int s in scores)
+                {
+                    w.WriteNumberValue(s);
+                }
+
+                w.WriteEndArray();
             }
 
-            w.WriteEndArray();
             w.WriteEndObject();
         }
 
@@ -180,6 +198,7 @@ internal static class ResponseJson
         w.WriteString("name", "trustscore");
         w.WriteString("version", typeof(ResponseJson).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
         w.WriteStartArray("extensions");
+        w.WriteStringValue("binary_tensor_data"); // docs/serving.md "Binary tensor data"
         w.WriteEndArray();
         Identity(w, model);
         w.WriteEndObject();
@@ -233,7 +252,14 @@ internal static class ResponseJson
         w.WriteNumberValue(rows);
         w.WriteNumberValue(1);
         w.WriteEndArray();
-        w.WriteStartArray("data");
+    }
+
+    /// <summary>An output sent as binary tensor data: its byte count instead of <c>data</c> (the bytes follow the JSON).</summary>
+    private static void BinaryDataSize(Utf8JsonWriter w, int elements)
+    {
+        w.WriteStartObject("parameters");
+        w.WriteNumber(BinaryTensorData.SizeParameter, (long)elements * BinaryTensorData.ElementBytes);
+        w.WriteEndObject();
     }
 
     private static void TfTensorInfo(Utf8JsonWriter w, string name, string dtype, int width)

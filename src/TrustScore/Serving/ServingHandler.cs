@@ -18,14 +18,14 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
 {
     private const string JsonContentType = "application/json";
 
-    /// <summary>Parses one protocol's body into rows (400 on anything wrong).</summary>
-    private delegate ScoringRequest BodyParser(ReadOnlySpan<byte> body, int maxBatch);
+    /// <summary>Parses one protocol's body into rows (400 on anything wrong); <paramref name="headerLength"/> is the Open Inference binary-data header (null when absent).</summary>
+    private delegate ScoringRequest BodyParser(ReadOnlySpan<byte> body, long? headerLength, int maxBatch);
 
     /// <summary>Picks the protocol of a body sent to a path two protocols share.</summary>
     private delegate ScoringProtocol ProtocolChooser(ReadOnlySpan<byte> body);
 
-    private static readonly ScoringProtocol TfPredict = new(TfPredictParser.Parse, ResponseJson.TfPredict);
-    private static readonly ScoringProtocol SidecarPredict = new(SidecarPredictParser.Parse, ResponseJson.SidecarPredict);
+    private static readonly ScoringProtocol TfPredict = new(static (body, _, maxBatch) => TfPredictParser.Parse(body, maxBatch), ResponseJson.TfPredict);
+    private static readonly ScoringProtocol SidecarPredict = new(static (body, _, maxBatch) => SidecarPredictParser.Parse(body, maxBatch), ResponseJson.SidecarPredict);
     private static readonly ScoringProtocol V2Infer = new(V2InferParser.Parse, ResponseJson.V2Infer);
 
     /// <summary>The model snapshot the filter took for this request.</summary>
@@ -119,7 +119,8 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         try
         {
             protocol = choose(body.AsSpan(0, length));
-            request = protocol.Parse(body.AsSpan(0, length), options.MaxBatch);
+            long? headerLength = protocol == V2Infer ? BinaryTensorData.HeaderLength(context.Request.Headers[BinaryTensorData.HeaderName]) : null;
+            request = protocol.Parse(body.AsSpan(0, length), headerLength, options.MaxBatch);
         }
         finally
         {
@@ -153,7 +154,7 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
 
             metrics.AddRows(request.Rows, time.GetUtcNow());
             var scored = new ScoredBatch(model, request, outputs, scores, time.GetElapsedTime(start)) { Receipts = issued };
-            await WriteJsonAsync(context, 200, w => protocol.Write(w, scored)).ConfigureAwait(false);
+            await WriteJsonAsync(context, 200, w => protocol.Write(w, scored), scored).ConfigureAwait(false);
         }
         finally
         {
@@ -258,16 +259,31 @@ internal sealed class ServingHandler(ActiveModelWatcher models, ServingMetrics m
         return WriteJsonAsync(context, status, w => ResponseJson.Error(w, model, message));
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    /// <summary>
+    /// Writes a JSON answer; for a scored batch with outputs asked for as binary tensor data, the
+    /// raw bytes follow the JSON and <c>Inference-Header-Content-Length</c> gives the JSON's length.
+    /// </summary>
+    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write, ScoredBatch? scored = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        // Sized for the answer up front (about 24 bytes per scored row) so the buffer does not regrow.
+        var buffer = new ArrayBufferWriter<byte>(512 + (24 * (scored?.Outputs.Length ?? 0)));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             write(writer);
         }
 
+        int jsonLength = buffer.WrittenCount;
         context.Response.StatusCode = status;
-        context.Response.ContentType = JsonContentType;
+        if (scored is not null && BinaryTensorData.AppendOutputs(buffer, scored))
+        {
+            context.Response.ContentType = BinaryTensorData.ContentType;
+            context.Response.Headers[BinaryTensorData.HeaderName] = jsonLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            context.Response.ContentType = JsonContentType;
+        }
+
         context.Response.ContentLength = buffer.WrittenCount;
         if (!HttpMethods.IsHead(context.Request.Method))
         {

@@ -8,20 +8,42 @@ namespace TrustScore.Serving;
 /// Parses an Open Inference Protocol v2 infer body
 /// (<c>{"inputs": [{"name": "features", "datatype": "FP32", "shape": [N, 768], "data": […]}]}</c>)
 /// into a <see cref="ScoringRequest"/>, streaming over the UTF-8 bytes; <c>data</c> may be flat or
-/// nested. Every row is then held to feature schema v1, fail-closed. Anything wrong is a
-/// <see cref="ServingRequestException"/> (400) naming the field.
+/// nested, or the tensor may come as binary tensor data after the JSON
+/// (<see cref="BinaryTensorData"/>). Every row is then held to feature schema v1, fail-closed.
+/// Anything wrong is a <see cref="ServingRequestException"/> (400) naming the field.
 /// </summary>
 public static class V2InferParser
 {
     private const int D = FeatureSchema.Dimension;
 
-    /// <summary>Parses an Open Inference Protocol v2 infer body.</summary>
+    /// <summary>Parses an Open Inference Protocol v2 infer body that is all JSON.</summary>
     /// <exception cref="ServingRequestException">400 naming the problem.</exception>
-    public static ScoringRequest Parse(ReadOnlySpan<byte> body, int maxBatch)
+    public static ScoringRequest Parse(ReadOnlySpan<byte> body, int maxBatch) => Parse(body, headerLength: null, maxBatch);
+
+    /// <summary>
+    /// Parses an Open Inference Protocol v2 infer body; <paramref name="headerLength"/> is the
+    /// request's <c>Inference-Header-Content-Length</c> (null without one): the body's first that
+    /// many bytes are the JSON, the rest the binary tensor data.
+    /// </summary>
+    /// <exception cref="ServingRequestException">400 naming the problem.</exception>
+    public static ScoringRequest Parse(ReadOnlySpan<byte> body, long? headerLength, int maxBatch)
     {
+        ReadOnlySpan<byte> json = body;
+        ReadOnlySpan<byte> binary = default;
+        if (headerLength is { } n)
+        {
+            if (n > body.Length)
+            {
+                throw Bad($"the {BinaryTensorData.HeaderName} header is {n} but the body has only {body.Length} bytes");
+            }
+
+            json = body[..(int)n];
+            binary = body[(int)n..];
+        }
+
         try
         {
-            return Read(body, maxBatch);
+            return Read(json, binary, headerLength is not null, maxBatch);
         }
         catch (JsonException ex)
         {
@@ -29,7 +51,7 @@ public static class V2InferParser
         }
     }
 
-    private static ScoringRequest Read(ReadOnlySpan<byte> body, int maxBatch)
+    private static ScoringRequest Read(ReadOnlySpan<byte> body, ReadOnlySpan<byte> binary, bool hasBinaryPart, int maxBatch)
     {
         var reader = new Utf8JsonReader(body, ReaderOptions);
         ReadObjectStart(ref reader, "the body");
@@ -37,8 +59,9 @@ public static class V2InferParser
         FloatRows? data = null;
         long[]? shape = null;
         bool sawInputs = false;
-        bool wantFloat = true;
-        bool wantInteger = true;
+        bool fromBinary = false;
+        bool? binaryOutput = null;
+        RequestedOutputs outputs = RequestedOutputs.All;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             string name = reader.GetString()!;
@@ -49,7 +72,7 @@ public static class V2InferParser
                     id = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw Bad("\"id\" must be a string");
                     break;
                 case "parameters":
-                    ReadParameters(ref reader, "parameters");
+                    binaryOutput = ReadParameters(ref reader, "parameters", BinaryTensorData.RequestParameter) is { } flag ? flag != 0 : binaryOutput;
                     break;
                 case "inputs":
                     if (reader.TokenType != JsonTokenType.StartArray)
@@ -65,12 +88,12 @@ public static class V2InferParser
                         }
 
                         sawInputs = true;
-                        (data, shape) = ReadInputTensor(ref reader, maxBatch);
+                        (data, shape, fromBinary) = ReadInputTensor(ref reader, binary, hasBinaryPart, maxBatch);
                     }
 
                     break;
                 case "outputs":
-                    (wantFloat, wantInteger) = ReadRequestedOutputs(ref reader);
+                    outputs = ReadRequestedOutputs(ref reader);
                     break;
                 default:
                     throw Bad($"unknown field \"{name}\"; an infer request has \"inputs\" (and optionally \"id\", \"parameters\", \"outputs\")");
@@ -82,13 +105,27 @@ public static class V2InferParser
             throw Bad($"\"inputs\" must hold the tensor \"{ServingNames.InputName}\"");
         }
 
+        if (hasBinaryPart && binary.Length > 0 && !fromBinary)
+        {
+            throw Bad($"the body has {binary.Length} bytes after its JSON part ({BinaryTensorData.HeaderName}) but no input has parameters.{BinaryTensorData.SizeParameter}");
+        }
+
         int rows = (int)shape[0];
         data.SetRows(rows);
         ValidateRows(data, i => $"inputs[0] row {i}");
-        return new ScoringRequest(data.Values, rows, id, wantFloat, wantInteger);
+
+        bool defaultBinary = binaryOutput ?? false;
+        return new ScoringRequest(
+            data.Values,
+            rows,
+            id,
+            outputs.TrustScore,
+            outputs.IntegerScore,
+            TrustScoreBinary: outputs.TrustScoreBinary ?? defaultBinary,
+            IntegerScoreBinary: outputs.IntegerScoreBinary ?? defaultBinary);
     }
 
-    private static (FloatRows Data, long[] Shape) ReadInputTensor(ref Utf8JsonReader reader, int maxBatch)
+    private static (FloatRows Data, long[] Shape, bool Binary) ReadInputTensor(ref Utf8JsonReader reader, ReadOnlySpan<byte> binary, bool hasBinaryPart, int maxBatch)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -99,6 +136,7 @@ public static class V2InferParser
         string? datatype = null;
         long[]? shape = null;
         FloatRows? data = null;
+        long? binarySize = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             string field = reader.GetString()!;
@@ -115,7 +153,7 @@ public static class V2InferParser
                     shape = ReadShape(ref reader);
                     break;
                 case "parameters":
-                    ReadParameters(ref reader, "inputs[0].parameters");
+                    binarySize = ReadParameters(ref reader, "inputs[0].parameters", BinaryTensorData.SizeParameter) ?? binarySize;
                     break;
                 case "data":
                     data = new FloatRows();
@@ -133,7 +171,7 @@ public static class V2InferParser
 
         if (datatype != "FP32")
         {
-            throw Bad(datatype is null ? "inputs[0].datatype is missing" : $"inputs[0].datatype is \"{datatype}\"; \"{ServingNames.InputName}\" is FP32");
+            throw Bad(datatype is null ? "inputs[0].datatype is missing" : $"inputs[0].datatype is \"{datatype}\"; \"{ServingNames.InputName}\" takes FP32 only (as binary data: 4-byte little-endian binary32 values)");
         }
 
         if (shape is null)
@@ -156,9 +194,14 @@ public static class V2InferParser
             throw Bad($"inputs[0] has {shape[0]} rows; at most {maxBatch} rows are accepted per request (--max-batch)");
         }
 
+        if (binarySize is { } size)
+        {
+            return (ReadBinary(size, shape[0], data is not null, binary, hasBinaryPart), shape, true);
+        }
+
         if (data is null)
         {
-            throw Bad("inputs[0].data is missing (binary tensor data is not supported)");
+            throw Bad($"inputs[0] has neither \"data\" nor parameters.{BinaryTensorData.SizeParameter} (binary tensor data)");
         }
 
         if (data.Length != shape[0] * D)
@@ -166,7 +209,42 @@ public static class V2InferParser
             throw Bad($"inputs[0].data has {data.Length} values but shape [{shape[0]},{D}] needs {shape[0] * D}");
         }
 
-        return (data, shape);
+        return (data, shape, false);
+    }
+
+    /// <summary>The tensor sent as binary data: exactly rows × 768 × 4 bytes, the whole rest of the body.</summary>
+    private static FloatRows ReadBinary(long size, long rows, bool alsoHasData, ReadOnlySpan<byte> binary, bool hasBinaryPart)
+    {
+        string label = $"inputs[0].parameters.{BinaryTensorData.SizeParameter}";
+        if (alsoHasData)
+        {
+            throw Bad($"inputs[0] has both \"data\" and {label}; send the tensor one way");
+        }
+
+        if (!hasBinaryPart)
+        {
+            throw Bad($"{label} is {size} but the request has no {BinaryTensorData.HeaderName} header, so its body holds no binary data");
+        }
+
+        long needed = rows * D * BinaryTensorData.ElementBytes;
+        if (size != needed)
+        {
+            throw Bad($"{label} is {size} bytes; shape [{rows},{D}] of FP32 needs {needed}");
+        }
+
+        if (binary.Length < size)
+        {
+            throw Bad($"the body ends {binary.Length} bytes into the binary data of inputs[0], which {label} says is {size} bytes long");
+        }
+
+        if (binary.Length > size)
+        {
+            throw Bad($"the body has {binary.Length - size} bytes after the {size} bytes of binary data of inputs[0]; nothing may follow it");
+        }
+
+        var data = new FloatRows();
+        BinaryTensorData.AppendFloats(binary, data);
+        return data;
     }
 
     private static long[] ReadShape(ref Utf8JsonReader reader)
@@ -223,15 +301,20 @@ public static class V2InferParser
         }
     }
 
-    private static (bool Float, bool Integer) ReadRequestedOutputs(ref Utf8JsonReader reader)
+    /// <summary>Which outputs a request asked for, and whether each was asked for in binary (null: the request's default).</summary>
+    private readonly record struct RequestedOutputs(bool TrustScore, bool IntegerScore, bool? TrustScoreBinary, bool? IntegerScoreBinary)
+    {
+        public static RequestedOutputs All => new(true, true, null, null);
+    }
+
+    private static RequestedOutputs ReadRequestedOutputs(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw Bad("\"outputs\" must be an array of {\"name\": …} objects");
         }
 
-        bool wantFloat = false;
-        bool wantInteger = false;
+        var wanted = new RequestedOutputs(false, false, null, null);
         int i = 0;
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
@@ -241,6 +324,7 @@ public static class V2InferParser
             }
 
             string? name = null;
+            bool? binary = null;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 string field = reader.GetString()!;
@@ -251,7 +335,7 @@ public static class V2InferParser
                 }
                 else if (field == "parameters")
                 {
-                    ReadParameters(ref reader, $"outputs[{i}].parameters");
+                    binary = ReadParameters(ref reader, $"outputs[{i}].parameters", BinaryTensorData.OutputParameter) is { } flag ? flag != 0 : binary;
                 }
                 else
                 {
@@ -259,42 +343,61 @@ public static class V2InferParser
                 }
             }
 
-            switch (name)
+            wanted = name switch
             {
-                case ServingNames.OutputName:
-                    wantFloat = true;
-                    break;
-                case ServingNames.IntegerOutputName:
-                    wantInteger = true;
-                    break;
-                default:
-                    throw Bad($"outputs[{i}] asks for \"{name}\"; the outputs are \"{ServingNames.OutputName}\" and \"{ServingNames.IntegerOutputName}\"");
-            }
-
+                ServingNames.OutputName => wanted with { TrustScore = true, TrustScoreBinary = binary },
+                ServingNames.IntegerOutputName => wanted with { IntegerScore = true, IntegerScoreBinary = binary },
+                _ => throw Bad($"outputs[{i}] asks for \"{name}\"; the outputs are \"{ServingNames.OutputName}\" and \"{ServingNames.IntegerOutputName}\""),
+            };
             i++;
         }
 
-        return i == 0 ? (true, true) : (wantFloat, wantInteger);
+        return i == 0 ? RequestedOutputs.All : wanted;
     }
 
-    /// <summary>Skips a parameters object, refusing the binary-data extension.</summary>
-    private static void ReadParameters(ref Utf8JsonReader reader, string label)
+    /// <summary>
+    /// Reads a parameters object, skipping what the service does not use. Of the binary tensor
+    /// data extension's parameters only <paramref name="binaryKey"/> belongs here: its value is
+    /// returned (a byte count for <c>binary_data_size</c>, 1 or 0 for the booleans), null when
+    /// absent; another <c>binary_data…</c> key is refused, naming where it belongs.
+    /// </summary>
+    private static long? ReadParameters(ref Utf8JsonReader reader, string label, string binaryKey)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw Bad($"\"{label}\" must be an object");
         }
 
+        long? found = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             string key = reader.GetString()!;
             Next(ref reader);
-            if (key.StartsWith("binary_data", StringComparison.Ordinal) && reader.TokenType != JsonTokenType.False)
+            if (key == binaryKey && key == BinaryTensorData.SizeParameter)
             {
-                throw Bad($"{label}.{key}: binary tensor data is not supported; send JSON numbers");
+                found = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long size) && size >= 0
+                    ? size
+                    : throw Bad($"{label}.{key} must be a non-negative integer, the tensor's size in bytes");
             }
-
-            reader.Skip();
+            else if (key == binaryKey)
+            {
+                found = reader.TokenType switch
+                {
+                    JsonTokenType.True => 1,
+                    JsonTokenType.False => 0,
+                    _ => throw Bad($"{label}.{key} must be true or false"),
+                };
+            }
+            else if (key.StartsWith("binary_data", StringComparison.Ordinal))
+            {
+                throw Bad($"{label}.{key} is not a parameter here; the binary tensor data extension takes \"{BinaryTensorData.RequestParameter}\" in the request's parameters, \"{BinaryTensorData.SizeParameter}\" in an input's and \"{BinaryTensorData.OutputParameter}\" in an output's");
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
+
+        return found;
     }
 }

@@ -178,7 +178,7 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
             { "shape and data disagree", good.Replace("[1,768]", "[2,768]", StringComparison.Ordinal), "has 768 values but shape [2,768] needs 1536" },
             { "wrong input name", good.Replace("\"features\"", "\"x\"", StringComparison.Ordinal), "the model's input is \"features\"" },
             { "unknown output", good[..^1] + ",\"outputs\":[{\"name\":\"logits\"}]}", "asks for \"logits\"" },
-            { "binary data", good[..^1] + ",\"parameters\":{\"binary_data_output\":true}}", "binary tensor data is not supported" },
+            { "binary data size without binary data", good.Replace("\"data\":", "\"parameters\":{\"binary_data_size\":3072},\"data\":", StringComparison.Ordinal), "send the tensor one way" },
             { "too many rows", good.Replace("[1,768]", "[9,768]", StringComparison.Ordinal), "at most 8 rows" },
             { "malformed", good[..^5], "not valid JSON" },
             { "no inputs", "{\"id\":\"x\"}", "must hold the tensor \"features\"" },
