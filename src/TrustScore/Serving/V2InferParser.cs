@@ -54,12 +54,13 @@ public static class V2InferParser
     private static ScoringRequest Read(ReadOnlySpan<byte> body, ReadOnlySpan<byte> binary, bool hasBinaryPart, int maxBatch)
     {
         var reader = new Utf8JsonReader(body, ReaderOptions);
+        int offset = 0; // where the reader's span starts in the body (it is restarted after the data array)
         ReadObjectStart(ref reader, "the body");
         string? id = null;
         FloatRows? data = null;
         long[]? shape = null;
         bool sawInputs = false;
-        bool fromBinary = false;
+        long? binarySize = null;
         bool? binaryOutput = null;
         RequestedOutputs outputs = RequestedOutputs.All;
         while (Next(ref reader) != JsonTokenType.EndObject)
@@ -88,7 +89,7 @@ public static class V2InferParser
                         }
 
                         sawInputs = true;
-                        (data, shape, fromBinary) = ReadInputTensor(ref reader, binary, hasBinaryPart, maxBatch);
+                        (data, shape, binarySize) = ReadInputTensor(ref reader, body, ref offset, maxBatch);
                     }
 
                     break;
@@ -100,18 +101,22 @@ public static class V2InferParser
             }
         }
 
-        if (!sawInputs || data is null || shape is null)
+        if (!sawInputs || shape is null)
         {
             throw Bad($"\"inputs\" must hold the tensor \"{ServingNames.InputName}\"");
         }
 
-        if (hasBinaryPart && binary.Length > 0 && !fromBinary)
+        if (binarySize is { } size)
+        {
+            data = ReadBinary(size, shape[0], binary, hasBinaryPart);
+        }
+        else if (hasBinaryPart && binary.Length > 0)
         {
             throw Bad($"the body has {binary.Length} bytes after its JSON part ({BinaryTensorData.HeaderName}) but no input has parameters.{BinaryTensorData.SizeParameter}");
         }
 
         int rows = (int)shape[0];
-        data.SetRows(rows);
+        data!.SetRows(rows);
         ValidateRows(data, i => $"inputs[0] row {i}");
 
         bool defaultBinary = binaryOutput ?? false;
@@ -125,7 +130,8 @@ public static class V2InferParser
             IntegerScoreBinary: outputs.IntegerScoreBinary ?? defaultBinary);
     }
 
-    private static (FloatRows Data, long[] Shape, bool Binary) ReadInputTensor(ref Utf8JsonReader reader, ReadOnlySpan<byte> binary, bool hasBinaryPart, int maxBatch)
+    /// <summary>Reads the input tensor; with binary data, returns its declared size and no data (read once the JSON is complete).</summary>
+    private static (FloatRows? Data, long[] Shape, long? BinarySize) ReadInputTensor(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ref int offset, int maxBatch)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -157,7 +163,7 @@ public static class V2InferParser
                     break;
                 case "data":
                     data = new FloatRows();
-                    ReadData(ref reader, data, (long)maxBatch * D);
+                    ReadData(ref reader, body, ref offset, data, (long)maxBatch * D);
                     break;
                 default:
                     throw Bad($"inputs[0] has an unknown field \"{field}\"");
@@ -194,9 +200,9 @@ public static class V2InferParser
             throw Bad($"inputs[0] has {shape[0]} rows; at most {maxBatch} rows are accepted per request (--max-batch)");
         }
 
-        if (binarySize is { } size)
+        if (binarySize is not null)
         {
-            return (ReadBinary(size, shape[0], data is not null, binary, hasBinaryPart), shape, true);
+            return data is null ? (null, shape, binarySize) : throw Bad($"inputs[0] has both \"data\" and parameters.{BinaryTensorData.SizeParameter}; send the tensor one way");
         }
 
         if (data is null)
@@ -209,18 +215,13 @@ public static class V2InferParser
             throw Bad($"inputs[0].data has {data.Length} values but shape [{shape[0]},{D}] needs {shape[0] * D}");
         }
 
-        return (data, shape, false);
+        return (data, shape, null);
     }
 
     /// <summary>The tensor sent as binary data: exactly rows × 768 × 4 bytes, the whole rest of the body.</summary>
-    private static FloatRows ReadBinary(long size, long rows, bool alsoHasData, ReadOnlySpan<byte> binary, bool hasBinaryPart)
+    private static FloatRows ReadBinary(long size, long rows, ReadOnlySpan<byte> binary, bool hasBinaryPart)
     {
         string label = $"inputs[0].parameters.{BinaryTensorData.SizeParameter}";
-        if (alsoHasData)
-        {
-            throw Bad($"inputs[0] has both \"data\" and {label}; send the tensor one way");
-        }
-
         if (!hasBinaryPart)
         {
             throw Bad($"{label} is {size} but the request has no {BinaryTensorData.HeaderName} header, so its body holds no binary data");
@@ -268,37 +269,23 @@ public static class V2InferParser
         return [.. dims];
     }
 
-    /// <summary>Reads flat or nested (row-major) numbers; the reader is on the array start.</summary>
-    private static void ReadData(ref Utf8JsonReader reader, FloatRows data, long maxValues)
+    /// <summary>
+    /// Reads flat or nested (row-major) numbers; the reader is on the array start. The numbers are
+    /// read by <see cref="JsonNumberArray"/> straight from the bytes, then the reader is restarted
+    /// at the closing bracket with its state at the opening one — to it, an empty array.
+    /// </summary>
+    private static void ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ref int offset, FloatRows data, long maxValues)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw Bad("inputs[0].data must be an array of numbers");
         }
 
-        int depth = 1;
-        while (depth > 0)
-        {
-            switch (Next(ref reader))
-            {
-                case JsonTokenType.StartArray:
-                    depth++;
-                    break;
-                case JsonTokenType.EndArray:
-                    depth--;
-                    break;
-                case JsonTokenType.Number:
-                    if (data.Length >= maxValues)
-                    {
-                        throw Bad($"inputs[0].data has more than {maxValues} values; at most {maxValues / D} rows are accepted per request (--max-batch)");
-                    }
-
-                    data.Add(Number(ref reader));
-                    break;
-                default:
-                    throw Bad($"inputs[0].data[{data.Length}] is {Describe(reader.TokenType)}; expected a number");
-            }
-        }
+        int open = offset + (int)reader.TokenStartIndex;
+        int close = JsonNumberArray.Read(body, open, ReaderOptions.MaxDepth - reader.CurrentDepth, data, maxValues, "inputs[0].data");
+        reader = new Utf8JsonReader(body[close..], isFinalBlock: true, reader.CurrentState);
+        offset = close;
+        Next(ref reader); // onto the closing bracket, where a reader that read the numbers would stand
     }
 
     /// <summary>Which outputs a request asked for, and whether each was asked for in binary (null: the request's default).</summary>

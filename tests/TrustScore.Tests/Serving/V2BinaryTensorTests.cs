@@ -119,7 +119,7 @@ public sealed class V2BinaryTensorTests(ServingServerFixture fixture) : IClassFi
             { "no tail", null, good, 0, "the body ends 0 bytes into the binary data" },
             { "bytes after the tensor", null, good, size + 3, "the body has 3 bytes after the" },
             { "header beyond the body", (goodLength + size + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), good, size, $"header is {goodLength + size + 1} but the body has only {goodLength + size} bytes" },
-            { "header inside the JSON", (goodLength - 2).ToString(System.Globalization.CultureInfo.InvariantCulture), good, size, "JSON" },
+            { "header inside the JSON", (goodLength - 2).ToString(System.Globalization.CultureInfo.InvariantCulture), good, size, "not valid JSON" },
             { "header not a number", "12a", good, size, "expected one non-negative integer" },
             { "header negative", "-5", good, size, "expected one non-negative integer" },
             { "binary size without the header", "none", good, 0, "the request has no Inference-Header-Content-Length header" },
