@@ -40,6 +40,38 @@ internal static class InProcess
         });
     }
 
+    /// <summary>The Open Inference parser (JSON <c>data</c>, or binary tensor data) + validation + scorer, without HTTP.</summary>
+    public static LoadResult RunV2Parsed(Scorer scorer, int batch, double seconds, bool binary)
+    {
+        float[] x = ServingVersions.RandomRows(batch, seed: 100 + batch);
+        int headerLength = 0;
+        byte[] body = binary ? Load.BinaryBody(x, batch, out headerLength) : Encoding.UTF8.GetBytes(ServingVersions.V2Body(x, batch));
+        long? header = binary ? headerLength : null;
+        string label = binary ? "in-process parse OIP binary tensors + validate + score" : "in-process parse OIP JSON + validate + score";
+        return Measure(label, batch, 1, seconds, () =>
+        {
+            var y = new float[batch];
+            return () =>
+            {
+                ScoringRequest request = V2InferParser.Parse(body, header, 65536);
+                scorer.Score(request.Features.AsSpan(0, request.Rows * x.Length / batch), request.Rows, y);
+                ArrayPool<float>.Shared.Return(request.Features);
+            };
+        });
+    }
+
+    /// <summary>The Open Inference JSON parser + validation alone (no scoring): the cost of the text.</summary>
+    public static LoadResult RunV2ParseOnly(int batch, double seconds)
+    {
+        float[] x = ServingVersions.RandomRows(batch, seed: 100 + batch);
+        byte[] body = Encoding.UTF8.GetBytes(ServingVersions.V2Body(x, batch));
+        return Measure("in-process parse OIP JSON + validate (no scoring)", batch, 1, seconds, () => () =>
+        {
+            ScoringRequest request = V2InferParser.Parse(body, 65536);
+            ArrayPool<float>.Shared.Return(request.Features);
+        });
+    }
+
     private static LoadResult Measure(string label, int batch, int threads, double seconds, Func<Action> makeWork)
     {
         var latencies = new List<long>[threads];

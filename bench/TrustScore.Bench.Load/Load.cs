@@ -1,20 +1,26 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using TrustScore.Tests.Serving;
 
 namespace TrustScore.Bench.Load;
 
-/// <summary>The closed-loop HTTP load: C keep-alive connections, each sending its next request when the last one answered.</summary>
+/// <summary>
+/// The closed-loop HTTP load: C keep-alive connections, each sending its next request when the
+/// last one answered, until the time is up or <c>maxRequests</c> have been sent.
+/// Protocols: <c>tf</c> (TF Serving rows), <c>v2</c> (Open Inference JSON <c>data</c>) and
+/// <c>v2bin</c> (Open Inference binary tensor data in and out: the JSON header, then the rows as
+/// little-endian FP32, <c>Inference-Header-Content-Length</c>; docs/serving.md).
+/// </summary>
 internal static class Load
 {
-    public static async Task<LoadResult> Run(Uri url, int batch, int concurrency, double seconds, string protocol)
+    public static async Task<LoadResult> Run(Uri url, int batch, int concurrency, double seconds, string protocol, long maxRequests = long.MaxValue)
     {
         float[] x = ServingVersions.RandomRows(batch, seed: 100 + batch);
-        byte[] body = Encoding.UTF8.GetBytes(protocol == "v2" ? ServingVersions.V2Body(x, batch) : ServingVersions.TfBody(x, batch));
-        string path = protocol == "v2" ? "/v2/models/trust_score/infer" : "/v1/models/trust_score:predict";
-        byte[] request = RawHttpConnection.PostRequest(url, path, body);
+        byte[] request = Request(url, x, batch, protocol);
         var latencies = new List<long>[concurrency];
         long errors = 0;
+        long sent = 0;
         var connections = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => RawHttpConnection.ConnectAsync(url))).ConfigureAwait(false);
         long start = Stopwatch.GetTimestamp();
         long end = start + (long)(seconds * Stopwatch.Frequency);
@@ -22,7 +28,7 @@ internal static class Load
         {
             var mine = latencies[w] = new List<long>(1 << 16);
             using RawHttpConnection connection = connections[w];
-            while (Stopwatch.GetTimestamp() < end)
+            while (Stopwatch.GetTimestamp() < end && Interlocked.Increment(ref sent) <= maxRequests)
             {
                 long t0 = Stopwatch.GetTimestamp();
                 int status = await connection.SendAsync(request).ConfigureAwait(false);
@@ -37,6 +43,43 @@ internal static class Load
         double elapsed = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
         long[] all = [.. latencies.SelectMany(l => l)];
         Array.Sort(all);
-        return new LoadResult($"HTTP {(protocol == "v2" ? "OIP v2 infer" : "TF predict")}", batch, concurrency, all.Length, errors, elapsed, LoadResult.Percentile(all, 0.50), LoadResult.Percentile(all, 0.99));
+        return new LoadResult(Label(protocol), batch, concurrency, all.Length, errors, elapsed, LoadResult.Percentile(all, 0.50), LoadResult.Percentile(all, 0.99));
     }
+
+    /// <summary>The prebuilt request bytes for one protocol.</summary>
+    public static byte[] Request(Uri url, float[] x, int batch, string protocol) => protocol switch
+    {
+        "tf" => RawHttpConnection.PostRequest(url, "/v1/models/trust_score:predict", Encoding.UTF8.GetBytes(ServingVersions.TfBody(x, batch))),
+        "v2" => RawHttpConnection.PostRequest(url, "/v2/models/trust_score/infer", Encoding.UTF8.GetBytes(ServingVersions.V2Body(x, batch))),
+        "v2bin" => BinaryRequest(url, x, batch),
+        _ => throw new ArgumentException($"--protocol is '{protocol}'; expected tf, v2, v2bin or grpc"),
+    };
+
+    /// <summary>An Open Inference binary-tensor body: JSON header, then the rows' little-endian bytes; all outputs asked for in binary.</summary>
+    public static byte[] BinaryBody(float[] x, int batch, out int headerLength)
+    {
+        byte[] header = Encoding.UTF8.GetBytes($"{{\"inputs\":[{{\"name\":\"features\",\"datatype\":\"FP32\",\"shape\":[{batch},768],\"parameters\":{{\"binary_data_size\":{x.Length * 4}}}}}],\"parameters\":{{\"binary_data_output\":true}}}}");
+        var body = new byte[header.Length + (x.Length * 4)];
+        header.CopyTo(body, 0);
+        for (int i = 0; i < x.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(body.AsSpan(header.Length + (4 * i)), x[i]);
+        }
+
+        headerLength = header.Length;
+        return body;
+    }
+
+    private static byte[] BinaryRequest(Uri url, float[] x, int batch)
+    {
+        byte[] body = BinaryBody(x, batch, out int headerLength);
+        return RawHttpConnection.PostRequest(url, "/v2/models/trust_score/infer", body, "application/octet-stream", $"Inference-Header-Content-Length: {headerLength}\r\n");
+    }
+
+    private static string Label(string protocol) => protocol switch
+    {
+        "v2" => "HTTP OIP v2 infer (JSON)",
+        "v2bin" => "HTTP OIP v2 infer (binary tensors)",
+        _ => "HTTP TF predict",
+    };
 }

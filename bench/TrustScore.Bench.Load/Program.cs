@@ -13,7 +13,10 @@ using TrustScore.Tests.Serving;
 //   receipts --cli PATH/TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C]
 //       the same model served twice, without and with --receipt-key (a fresh Ed25519 key), loaded
 //       at batch 1 over TF Serving REST and gRPC ComputeScore: the cost of signing receipts.
-//   run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2|grpc]
+//   rss --cli PATH/TrustScore.Cli.dll --dir DIR [--requests N] [--batch B] [--protocol tf|v2|v2bin] [--concurrency C]
+//       serves the same model, sends 1,000 warm-up requests, then N (default 100,000) more in four
+//       parts, printing the server's resident set size (VmRSS) before and after each part.
+//   run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2|v2bin|grpc]
 //       loads a server that is already running (grpc: URL is its --grpc-urls address, batch 1).
 var arguments = Arguments.Parse(args);
 switch (arguments.Verb)
@@ -22,6 +25,8 @@ switch (arguments.Verb)
         return await All(arguments);
     case "receipts":
         return await Receipts(arguments);
+    case "rss":
+        return await Rss(arguments);
     case "run":
     {
         string protocol = arguments.Get("--protocol", "tf");
@@ -34,7 +39,7 @@ switch (arguments.Verb)
     }
 
     default:
-        Console.Error.WriteLine("usage: TrustScore.Bench.Load all|receipts --cli TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C] | run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2|grpc]");
+        Console.Error.WriteLine("usage: TrustScore.Bench.Load all|receipts --cli TrustScore.Cli.dll --dir DIR [--seconds S] [--concurrency C] | rss --cli TrustScore.Cli.dll --dir DIR [--requests N] [--batch B] [--protocol tf|v2|v2bin] | run --url URL --batch N [--seconds S] [--concurrency C] [--protocol tf|v2|v2bin|grpc]");
         return 2;
 }
 
@@ -66,6 +71,12 @@ static async Task<int> All(Arguments a)
                 await Load.Run(url, batch, concurrency, Math.Min(2, seconds), "tf"); // warm-up (JIT, tiered compilation, connections)
                 results.Add(await Load.Run(url, batch, concurrency, seconds, "tf"));
                 results.Add(await Load.Run(url, batch, concurrency, seconds, "v2"));
+                if (batch > 1)
+                {
+                    await Load.Run(url, batch, concurrency, Math.Min(2, seconds), "v2bin"); // warm-up
+                    results.Add(await Load.Run(url, batch, concurrency, seconds, "v2bin"));
+                }
+
                 if (batch == 1 && server.GrpcUrl is { } grpc)
                 {
                     await GrpcLoad.Run(grpc, concurrency, Math.Min(2, seconds)); // warm-up
@@ -88,6 +99,12 @@ static async Task<int> All(Arguments a)
         }
 
         results.Add(InProcess.RunParsed(scorer, batch, Math.Min(seconds, 5)));
+        if (batch > 1)
+        {
+            results.Add(InProcess.RunV2Parsed(scorer, batch, Math.Min(seconds, 5), binary: false));
+            results.Add(InProcess.RunV2Parsed(scorer, batch, Math.Min(seconds, 5), binary: true));
+            results.Add(InProcess.RunV2ParseOnly(batch, Math.Min(seconds, 5)));
+        }
     }
 
     Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInfo()}");
@@ -141,6 +158,52 @@ static async Task<int> Receipts(Arguments a)
         {
             server.Stop();
         }
+    }
+
+    return errors > 0 ? 1 : 0;
+}
+
+static async Task<int> Rss(Arguments a)
+{
+    string dir = Path.GetFullPath(a.Get("--dir"));
+    string cli = Path.GetFullPath(a.Get("--cli"));
+    long requests = a.Int("--requests", 100_000);
+    int batch = a.Int("--batch", 64);
+    int concurrency = a.Int("--concurrency", 8);
+    string protocol = a.Get("--protocol", "v2bin");
+    if (Directory.Exists(dir))
+    {
+        Directory.Delete(dir, recursive: true);
+    }
+
+    var versions = new ServingVersions(dir);
+    versions.Publish("v1", seed: 7, widths: [768, 512, 256, 128, 64, 1]);
+    versions.Activate("v1");
+    Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInfo()}");
+    using var server = StartServer(cli, versions);
+    long errors = 0;
+    try
+    {
+        Uri url = await server.UrlAsync();
+        Console.WriteLine($"server RSS after start: {server.RssKiB():N0} KiB");
+        var warm = await Load.Run(url, batch, concurrency, 86_400, protocol, 1_000);
+        errors += warm.Errors;
+        Console.WriteLine($"server RSS after 1,000 warm-up requests ({protocol}, batch {batch}): {server.RssKiB():N0} KiB");
+        Console.WriteLine("| requests sent (after warm-up) | server VmRSS KiB | req/s in this part | errors |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        long done = 0;
+        for (int part = 0; part < 4; part++)
+        {
+            long n = (requests / 4) + (part == 3 ? requests % 4 : 0);
+            var r = await Load.Run(url, batch, concurrency, 86_400, protocol, n);
+            done += r.Requests;
+            errors += r.Errors;
+            Console.WriteLine($"| {done:N0} | {server.RssKiB():N0} | {r.RequestsPerSecond:N0} | {r.Errors} |");
+        }
+    }
+    finally
+    {
+        server.Stop();
     }
 
     return errors > 0 ? 1 : 0;

@@ -23,10 +23,10 @@ internal sealed class RawHttpConnection : IDisposable
         return new RawHttpConnection(socket);
     }
 
-    /// <summary>The request bytes for a JSON POST.</summary>
-    public static byte[] PostRequest(Uri url, string path, byte[] body)
+    /// <summary>The request bytes for a POST (JSON unless told otherwise); <paramref name="extraHeaders"/> are whole "Name: value\r\n" lines.</summary>
+    public static byte[] PostRequest(Uri url, string path, byte[] body, string contentType = "application/json", string extraHeaders = "")
     {
-        byte[] head = Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: {url.Host}:{url.Port}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
+        byte[] head = Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: {url.Host}:{url.Port}\r\nContent-Type: {contentType}\r\n{extraHeaders}Content-Length: {body.Length}\r\n\r\n");
         return [.. head, .. body];
     }
 

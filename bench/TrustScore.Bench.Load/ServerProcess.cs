@@ -26,6 +26,20 @@ internal sealed class ServerProcess(Process process) : IDisposable
     /// <summary>The gRPC sidecar address printed by <c>--json</c> (after <see cref="UrlAsync"/>), or null when off.</summary>
     public Uri? GrpcUrl { get; private set; }
 
+    /// <summary>The server's resident set size (VmRSS in /proc/PID/status), KiB.</summary>
+    public long RssKiB()
+    {
+        foreach (string line in File.ReadLines($"/proc/{Process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException("no VmRSS line in /proc/PID/status");
+    }
+
     public void Stop()
     {
         if (Process.HasExited)
