@@ -23,6 +23,13 @@ public static class Binary32Text
     private const int MaxExactPowerOfTen = 22;
     private const int MaxStackChars = 128;
 
+    // The binary32 form of the same path: a significand of at most 2^24 and 10^k for k ≤ 10
+    // (5^10 < 2^24) are both exact binary32 values.
+    private const ulong MaxExactSignificand32 = 1UL << 24;
+    private const int MaxExactPowerOfTen32 = 10;
+
+    private static readonly float[] PowersOfTen32 = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+
     private static readonly double[] PowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -65,22 +72,140 @@ public static class Binary32Text
     }
 
     /// <summary>
-    /// The common case, provably equal to one correct rounding. A plain decimal
-    /// <c>-?digits[.digits][e±digits]</c> in Clinger's exact range converts to the correctly
-    /// rounded binary64 d. Rounding d to binary32 is then the correct rounding of the decimal x
-    /// unless d sits exactly on a binary32 rounding boundary: every boundary (the midpoint of two
-    /// adjacent binary32 values, subnormals included) is a binary64 value, so when d is not one,
-    /// x and d lie strictly on the same side of every boundary (rounding is monotone) and round to
-    /// the same binary32. On a boundary, or at overflow, it declines and the full parser decides.
+    /// Parses the JSON number (RFC 8259: <c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>) at
+    /// the start of <paramref name="utf8"/> to the correctly rounded binary32, in one pass over its
+    /// bytes — the same value <see cref="TryParse(ReadOnlySpan{byte}, out float)"/> gives for that
+    /// text. <paramref name="length"/> is how many bytes the number spans; what follows it is not
+    /// looked at (a JSON reader checks that a delimiter comes next: "01" reads as "0" here).
+    /// False when no JSON number starts there (length 0), when its fraction or exponent has no
+    /// digits, or when it is not finite as binary32 (length then spans the number).
     /// </summary>
-    private static bool TryFast(ReadOnlySpan<byte> token, out float value)
+    public static bool TryParseJsonNumber(ReadOnlySpan<byte> utf8, out float value, out int length)
     {
         value = 0;
-        if (!TryExactDouble(token, out double d))
+        length = 0;
+        int i = 0;
+        bool negative = false;
+        if (i < utf8.Length && utf8[i] == '-')
+        {
+            negative = true;
+            i++;
+        }
+
+        ulong significand = 0;
+        int significant = 0;
+        int exponent = 0;
+        bool fits = true; // false once the significand has more than 19 significant digits
+        if (i < utf8.Length && utf8[i] == '0')
+        {
+            i++;
+        }
+        else if (i < utf8.Length && IsDigit(utf8[i]))
+        {
+            for (; i < utf8.Length && IsDigit(utf8[i]); i++)
+            {
+                fits = fits && Accumulate(ref significand, ref significant, utf8[i]); // past 19 digits the full parser below decides
+            }
+        }
+        else
         {
             return false;
         }
 
+        if (i < utf8.Length && utf8[i] == '.')
+        {
+            int fraction = ++i;
+            for (; i < utf8.Length && IsDigit(utf8[i]); i++)
+            {
+                if (fits)
+                {
+                    fits = Accumulate(ref significand, ref significant, utf8[i]);
+                    exponent--;
+                }
+            }
+
+            if (i == fraction)
+            {
+                return false;
+            }
+        }
+
+        if (i < utf8.Length && (utf8[i] == 'e' || utf8[i] == 'E'))
+        {
+            i++;
+            bool negativeExponent = false;
+            if (i < utf8.Length && (utf8[i] == '+' || utf8[i] == '-'))
+            {
+                negativeExponent = utf8[i] == '-';
+                i++;
+            }
+
+            int digits = i;
+            int e = 0;
+            for (; i < utf8.Length && IsDigit(utf8[i]); i++)
+            {
+                e = e > 100_000 ? e : (e * 10) + (utf8[i] - '0'); // far beyond any finite binary32 either way
+            }
+
+            if (i == digits)
+            {
+                return false;
+            }
+
+            exponent += negativeExponent ? -e : e;
+        }
+
+        length = i;
+        if (fits && TryRoundOnce(significand, exponent, negative, out value))
+        {
+            return true;
+        }
+
+        return float.TryParse(utf8[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
+    }
+
+    /// <summary>
+    /// The common case, provably equal to one correct rounding: a plain decimal
+    /// <c>-?digits[.digits][e±digits]</c> whose significand and exponent <see cref="TryRoundOnce"/> takes.
+    /// </summary>
+    private static bool TryFast(ReadOnlySpan<byte> token, out float value)
+    {
+        value = 0;
+        return TryScanPlain(token, out ulong significand, out int exponent, out bool negative) && TryRoundOnce(significand, exponent, negative, out value);
+    }
+
+    /// <summary>
+    /// The binary32 nearest to ±significand·10^exponent when it can be had exactly with one IEEE
+    /// operation; false otherwise (the full parser decides).
+    /// <list type="bullet">
+    /// <item>Significand ≤ 2^24 and |exponent| ≤ 10: both the significand and 10^|exponent|
+    /// (5^10 &lt; 2^24) are binary32 numbers, so one binary32 multiplication or division is the
+    /// correct rounding of the exact value (Clinger's fast path in binary32).</item>
+    /// <item>Significand ≤ 2^53 and |exponent| ≤ 22: one binary64 operation gives the correctly
+    /// rounded binary64 d. Rounding d to binary32 is then the correct rounding of the decimal x
+    /// unless d sits exactly on a binary32 rounding boundary: every boundary (the midpoint of two
+    /// adjacent binary32 values, subnormals included) is a binary64 value, so when d is not one,
+    /// x and d lie strictly on the same side of every boundary (rounding is monotone) and round to
+    /// the same binary32. On a boundary, or at overflow, it declines.</item>
+    /// </list>
+    /// </summary>
+    private static bool TryRoundOnce(ulong significand, int exponent, bool negative, out float value)
+    {
+        value = 0;
+        if (significand <= MaxExactSignificand32 && exponent >= -MaxExactPowerOfTen32 && exponent <= MaxExactPowerOfTen32)
+        {
+            float exact = significand; // exact: at most 2^24
+            float rounded = exponent >= 0 ? exact * PowersOfTen32[exponent] : exact / PowersOfTen32[-exponent];
+            value = negative ? -rounded : rounded;
+            return true;
+        }
+
+        if (significand > MaxExactSignificand || exponent < -MaxExactPowerOfTen || exponent > MaxExactPowerOfTen)
+        {
+            return false;
+        }
+
+        double d = exponent >= 0 ? significand * PowersOfTen[exponent] : significand / PowersOfTen[-exponent];
         float f = (float)d;
         if (!float.IsFinite(f))
         {
@@ -97,26 +222,25 @@ public static class Binary32Text
             }
         }
 
-        value = f;
+        value = negative ? -f : f;
         return true;
     }
 
-    /// <summary>Clinger's fast path: the correctly rounded binary64 of a plain decimal, or false.</summary>
-    private static bool TryExactDouble(ReadOnlySpan<byte> token, out double value)
+    /// <summary>The significand, decimal exponent and sign of a plain decimal of at most 19 significant digits, or false.</summary>
+    private static bool TryScanPlain(ReadOnlySpan<byte> token, out ulong significand, out int exponent, out bool negative)
     {
-        value = 0;
+        significand = 0;
+        exponent = 0;
+        negative = false;
         int i = 0;
-        bool negative = false;
         if (i < token.Length && token[i] == '-')
         {
             negative = true;
             i++;
         }
 
-        ulong significand = 0;
         int significant = 0;
         int mantissaDigits = 0;
-        int exponent = 0;
         for (; i < token.Length && IsDigit(token[i]); i++)
         {
             mantissaDigits++;
@@ -175,14 +299,7 @@ public static class Binary32Text
             exponent += negativeExponent ? -e : e;
         }
 
-        if (i != token.Length || significand > MaxExactSignificand || exponent < -MaxExactPowerOfTen || exponent > MaxExactPowerOfTen)
-        {
-            return false;
-        }
-
-        double magnitude = exponent >= 0 ? significand * PowersOfTen[exponent] : significand / PowersOfTen[-exponent];
-        value = negative ? -magnitude : magnitude;
-        return true;
+        return i == token.Length;
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

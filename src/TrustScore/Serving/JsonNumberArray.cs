@@ -8,8 +8,9 @@ namespace TrustScore.Serving;
 /// batch request is tens of thousands of numbers, and stepping a general reader through each of
 /// them cost more than converting them. It accepts exactly JSON's grammar (RFC 8259: numbers
 /// <c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>, white space, commas, nested arrays) and
-/// converts every number with <see cref="Binary32Text"/>, the one text → binary32 rounding
-/// (docs/numerics.md §11), so the values are bit for bit those of the general path.
+/// converts every number with <see cref="Binary32Text.TryParseJsonNumber"/>, the one text →
+/// binary32 rounding (docs/numerics.md §11) in a single pass over its bytes, so the values are bit
+/// for bit those of the general path.
 /// </summary>
 internal static class JsonNumberArray
 {
@@ -61,14 +62,21 @@ internal static class JsonNumberArray
 
                 if (c == '-' || IsDigit(c))
                 {
-                    int end = NumberEnd(json, i, label);
+                    bool finite = Binary32Text.TryParseJsonNumber(json[i..], out float value, out int length);
+                    int end = i + length;
+                    // A number ends at white space, ',' or ']' (or the end, caught above); "01" or "1x" are not JSON.
+                    if (length == 0 || (end < json.Length && !(json[end] is (byte)',' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')))
+                    {
+                        throw BadNumber(json, i, label);
+                    }
+
                     if (values.Length >= maxValues)
                     {
                         throw JsonBody.Bad($"{label} has more than {maxValues} values; at most {maxValues / TrustScore.Data.FeatureSchema.Dimension} rows are accepted per request (--max-batch)");
                     }
 
                     // Not finite as binary32 (beyond its range): refused by schema validation, as on every path.
-                    values.Add(Binary32Text.TryParse(json[i..end], out float value) ? value : float.PositiveInfinity);
+                    values.Add(finite ? value : float.PositiveInfinity);
                     i = end;
                     expectValue = false;
                     continue;
@@ -108,73 +116,6 @@ internal static class JsonNumberArray
         }
     }
 
-    /// <summary>The end of the JSON number starting at <paramref name="i"/>, checked against the grammar.</summary>
-    private static int NumberEnd(ReadOnlySpan<byte> json, int i, string label)
-    {
-        int start = i;
-        if (json[i] == '-')
-        {
-            i++;
-        }
-
-        if (i < json.Length && json[i] == '0')
-        {
-            i++;
-        }
-        else if (i < json.Length && IsDigit(json[i]))
-        {
-            i = Digits(json, i);
-        }
-        else
-        {
-            throw BadNumber(json, start, i, label);
-        }
-
-        if (i < json.Length && json[i] == '.')
-        {
-            int fraction = i + 1;
-            i = Digits(json, fraction);
-            if (i == fraction)
-            {
-                throw BadNumber(json, start, i, label);
-            }
-        }
-
-        if (i < json.Length && (json[i] == 'e' || json[i] == 'E'))
-        {
-            i++;
-            if (i < json.Length && (json[i] == '+' || json[i] == '-'))
-            {
-                i++;
-            }
-
-            int exponent = i;
-            i = Digits(json, exponent);
-            if (i == exponent)
-            {
-                throw BadNumber(json, start, i, label);
-            }
-        }
-
-        // A number ends at white space, ',' or ']' (or the end, caught by the caller); "01" or "1x" are not JSON.
-        if (i < json.Length && !(json[i] is (byte)',' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
-        {
-            throw BadNumber(json, start, i + 1, label);
-        }
-
-        return i;
-    }
-
-    private static int Digits(ReadOnlySpan<byte> json, int i)
-    {
-        while (i < json.Length && IsDigit(json[i]))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
     private static int SkipWhiteSpace(ReadOnlySpan<byte> json, int i)
     {
         while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
@@ -187,8 +128,17 @@ internal static class JsonNumberArray
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    private static ServingRequestException BadNumber(ReadOnlySpan<byte> json, int start, int end, string label) =>
-        NotJson($"'{System.Text.Encoding.UTF8.GetString(json[start..Math.Min(end, json.Length)])}' in {label} is not a JSON number");
+    /// <summary>Names the malformed number: the bytes from its start up to the next delimiter (at most 40).</summary>
+    private static ServingRequestException BadNumber(ReadOnlySpan<byte> json, int start, string label)
+    {
+        int end = start + 1;
+        while (end < json.Length && end - start < 40 && !(json[end] is (byte)',' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
+        {
+            end++;
+        }
+
+        return NotJson($"'{System.Text.Encoding.UTF8.GetString(json[start..end])}' in {label} is not a JSON number");
+    }
 
     private static ServingRequestException NotJson(string why) => JsonBody.Bad($"the body is not valid JSON: {why}");
 }

@@ -143,6 +143,95 @@ public sealed class Binary32TextTests
         }
     }
 
+    [Fact]
+    public void JsonNumbers_CraftedMidpointDecimals_RoundOnce_InOnePass()
+    {
+        foreach (var c in Cases)
+        {
+            byte[] text = Encoding.ASCII.GetBytes(c.Text);
+            Assert.True(Binary32Text.TryParseJsonNumber(text, out float value, out int length), c.Text);
+            Assert.Equal(text.Length, length);
+            AssertBits(c.Expected, value, c.Text);
+        }
+    }
+
+    [Fact]
+    public void JsonNumbers_RoundTripTexts_OfRandomBinary32_AgreeWithTryParse()
+    {
+        var rng = CounterRng.Create(8, RngPurpose.Synthetic, 79, 0);
+        for (ulong i = 0; i < 20000; i++)
+        {
+            float f = BitConverter.UInt32BitsToSingle((uint)rng.NextUInt64(i));
+            if (!float.IsFinite(f))
+            {
+                continue;
+            }
+
+            // Shortest round trip, binary64 round trip, 13 digits with a signed exponent, and a
+            // short fixed-point form (which takes the binary32 one-operation path when it fits).
+            foreach (string text in new[] { f.ToString("R", CultureInfo.InvariantCulture), ((double)f).ToString("R", CultureInfo.InvariantCulture), f.ToString("E12", CultureInfo.InvariantCulture), f.ToString("F6", CultureInfo.InvariantCulture) })
+            {
+                byte[] utf8 = Encoding.ASCII.GetBytes(text);
+                bool finite = Binary32Text.TryParse(utf8, out float expected);
+                Assert.Equal(finite, Binary32Text.TryParseJsonNumber(utf8, out float value, out int length));
+                Assert.Equal(utf8.Length, length);
+                if (finite)
+                {
+                    AssertBits(expected, value, text);
+                    AssertBits(float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), value, text);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("16777216", 0x4B800000u)] // 2^24: the largest significand of the binary32 path
+    [InlineData("16777217", 0x4B800000u)] // 2^24 + 1: binary64 path, a tie, to even
+    [InlineData("0.0000000001", 0x2EDBE6FFu)] // 10^-10: the binary32 path's smallest power
+    [InlineData("1e10", 0x501502F9u)] // exact in binary32
+    [InlineData("1e11", 0x51BA43B7u)] // 10^11 = 2^11 · 48828125: beyond the binary32 path
+    [InlineData("-0", 0x80000000u)]
+    [InlineData("-0.0e5", 0x80000000u)]
+    [InlineData("0.1", 0x3DCCCCCDu)]
+    [InlineData("1.4e-45", 0x00000001u)]
+    [InlineData("12345678901234567890123e-20", 0x42F6E9E0u)] // 23 significant digits: the full parser (123.45678901…)
+    public void JsonNumbers_KnownValues(string text, uint bits)
+    {
+        byte[] utf8 = Encoding.ASCII.GetBytes(text);
+        Assert.True(Binary32Text.TryParseJsonNumber(utf8, out float value, out int length), text);
+        Assert.Equal(utf8.Length, length);
+        AssertBits(BitConverter.UInt32BitsToSingle(bits), value, text);
+        AssertBits(float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), value, text + " (float.Parse)");
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("-", 0)]
+    [InlineData(".5", 0)]
+    [InlineData("+1", 0)]
+    [InlineData("5.", 0)]
+    [InlineData("1e", 0)]
+    [InlineData("1e+", 0)]
+    [InlineData("NaN", 0)]
+    [InlineData("1e39", 4)] // a JSON number, not finite as binary32
+    [InlineData("-1e39", 5)]
+    public void JsonNumbers_NotANumberOrNotFinite_AreRefused(string text, int expectedLength)
+    {
+        Assert.False(Binary32Text.TryParseJsonNumber(Encoding.ASCII.GetBytes(text), out _, out int length), text);
+        Assert.Equal(expectedLength, length);
+    }
+
+    [Theory]
+    [InlineData("01", 1)]
+    [InlineData("1x", 1)]
+    [InlineData("0.5,0.25", 3)]
+    [InlineData("2]", 1)]
+    public void JsonNumbers_StopAtTheEndOfTheNumber(string text, int expectedLength)
+    {
+        Assert.True(Binary32Text.TryParseJsonNumber(Encoding.ASCII.GetBytes(text), out _, out int length), text);
+        Assert.Equal(expectedLength, length);
+    }
+
     private static void AssertBits(float expected, float actual, string what)
     {
         if (BitConverter.SingleToUInt32Bits(expected) != BitConverter.SingleToUInt32Bits(actual))
