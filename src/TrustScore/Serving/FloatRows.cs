@@ -11,8 +11,11 @@ namespace TrustScore.Serving;
 internal sealed class FloatRows
 {
     private const int D = FeatureSchema.Dimension;
-    private float[] values = ArrayPool<float>.Shared.Rent(D);
+    private float[] values;
     private int length;
+
+    /// <summary>An empty buffer with room for <paramref name="capacity"/> values (one row when unknown).</summary>
+    public FloatRows(int capacity = D) => values = ArrayPool<float>.Shared.Rent(Math.Max(capacity, 1));
 
     /// <summary>The backing array (longer than <see cref="Length"/> when not full).</summary>
     public float[] Values => values;

@@ -162,7 +162,8 @@ public static class V2InferParser
                     binarySize = ReadParameters(ref reader, "inputs[0].parameters", BinaryTensorData.SizeParameter) ?? binarySize;
                     break;
                 case "data":
-                    data = new FloatRows();
+                    // Sized from the shape when it came first (the usual order), so the buffer is rented once.
+                    data = new FloatRows(shape is [> 0 and var n, D] && n <= maxBatch ? (int)n * D : D);
                     ReadData(ref reader, body, ref offset, data, (long)maxBatch * D);
                     break;
                 default:
