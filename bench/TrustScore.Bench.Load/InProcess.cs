@@ -75,6 +75,7 @@ internal static class InProcess
     private static LoadResult Measure(string label, int batch, int threads, double seconds, Func<Action> makeWork)
     {
         var latencies = new List<long>[threads];
+        TimeSpan cpu0 = ProcessCpu();
         long start = Stopwatch.GetTimestamp();
         long end = start + (long)(seconds * Stopwatch.Frequency);
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
@@ -89,8 +90,15 @@ internal static class InProcess
             }
         });
         double elapsed = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+        double cpu = (ProcessCpu() - cpu0).TotalSeconds;
         long[] all = [.. latencies.SelectMany(l => l)];
         Array.Sort(all);
-        return new LoadResult(label, batch, threads, all.Length, 0, elapsed, LoadResult.Percentile(all, 0.50), LoadResult.Percentile(all, 0.99));
+        return new LoadResult(label, batch, threads, all.Length, 0, elapsed, LoadResult.Percentile(all, 0.50), LoadResult.Percentile(all, 0.99), cpu);
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 }

@@ -14,7 +14,15 @@ namespace TrustScore.Bench.Load;
 /// </summary>
 internal static class Load
 {
-    public static async Task<LoadResult> Run(Uri url, int batch, int concurrency, double seconds, string protocol, long maxRequests = long.MaxValue)
+    /// <summary>One closed-loop run; with <paramref name="server"/>, also the CPU time the server and this client spent.</summary>
+    /// <param name="url">The server's base URL.</param>
+    /// <param name="batch">Rows per request.</param>
+    /// <param name="concurrency">Connections, each with one request in flight.</param>
+    /// <param name="seconds">How long to run at most.</param>
+    /// <param name="protocol">tf, v2 or v2bin.</param>
+    /// <param name="maxRequests">How many requests to send at most.</param>
+    /// <param name="server">The server process, whose CPU time is added to the client's (null: not measured).</param>
+    public static async Task<LoadResult> Run(Uri url, int batch, int concurrency, double seconds, string protocol, long maxRequests = long.MaxValue, Process? server = null)
     {
         float[] x = ServingVersions.RandomRows(batch, seed: 100 + batch);
         byte[] request = Request(url, x, batch, protocol);
@@ -22,6 +30,7 @@ internal static class Load
         long errors = 0;
         long sent = 0;
         var connections = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => RawHttpConnection.ConnectAsync(url))).ConfigureAwait(false);
+        TimeSpan cpu0 = CpuTime(server);
         long start = Stopwatch.GetTimestamp();
         long end = start + (long)(seconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency).Select(async w =>
@@ -41,9 +50,23 @@ internal static class Load
         }).ToArray();
         await Task.WhenAll(workers).ConfigureAwait(false);
         double elapsed = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+        double cpu = server is null ? double.NaN : (CpuTime(server) - cpu0).TotalSeconds;
         long[] all = [.. latencies.SelectMany(l => l)];
         Array.Sort(all);
-        return new LoadResult(Label(protocol), batch, concurrency, all.Length, errors, elapsed, LoadResult.Percentile(all, 0.50), LoadResult.Percentile(all, 0.99));
+        return new LoadResult(Label(protocol), batch, concurrency, all.Length, errors, elapsed, LoadResult.Percentile(all, 0.50), LoadResult.Percentile(all, 0.99), cpu);
+    }
+
+    /// <summary>CPU time so far of this process plus <paramref name="server"/> (zero when null).</summary>
+    public static TimeSpan CpuTime(Process? server)
+    {
+        if (server is null)
+        {
+            return TimeSpan.Zero;
+        }
+
+        server.Refresh();
+        using var self = Process.GetCurrentProcess();
+        return server.TotalProcessorTime + self.TotalProcessorTime;
     }
 
     /// <summary>The prebuilt request bytes for one protocol.</summary>

@@ -69,12 +69,12 @@ static async Task<int> All(Arguments a)
             foreach (int batch in new[] { 1, 64 })
             {
                 await Load.Run(url, batch, concurrency, Math.Min(2, seconds), "tf"); // warm-up (JIT, tiered compilation, connections)
-                results.Add(await Load.Run(url, batch, concurrency, seconds, "tf"));
-                results.Add(await Load.Run(url, batch, concurrency, seconds, "v2"));
+                results.Add(await Load.Run(url, batch, concurrency, seconds, "tf", server: server.Process));
+                results.Add(await Load.Run(url, batch, concurrency, seconds, "v2", server: server.Process));
                 if (batch > 1)
                 {
                     await Load.Run(url, batch, concurrency, Math.Min(2, seconds), "v2bin"); // warm-up
-                    results.Add(await Load.Run(url, batch, concurrency, seconds, "v2bin"));
+                    results.Add(await Load.Run(url, batch, concurrency, seconds, "v2bin", server: server.Process));
                 }
 
                 if (batch == 1 && server.GrpcUrl is { } grpc)

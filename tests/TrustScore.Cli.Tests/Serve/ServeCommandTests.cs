@@ -48,6 +48,28 @@ public sealed class ServeCommandTests
                 json.RootElement.GetProperty("predictions").EnumerateArray().Select(p => BitConverter.SingleToInt32Bits(p[0].GetSingle())));
         }
 
+        // The Open Inference binary tensor data extension (docs/serving.md): JSON header, then the
+        // rows as little-endian FP32; the outputs come back the same way.
+        byte[] header = Encoding.UTF8.GetBytes("{\"inputs\":[{\"name\":\"features\",\"datatype\":\"FP32\",\"shape\":[3,768],\"parameters\":{\"binary_data_size\":9216}}],\"outputs\":[{\"name\":\"trust_score\",\"parameters\":{\"binary_data\":true}}]}");
+        byte[] rows = new byte[x.Length * 4];
+        for (int i = 0; i < x.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(rows.AsSpan(4 * i), x[i]);
+        }
+
+        using (var binary = new HttpRequestMessage(HttpMethod.Post, "/v2/models/trust_score/infer") { Content = new ByteArrayContent([.. header, .. rows]) })
+        {
+            binary.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var response = await client.SendAsync(binary);
+            byte[] body = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, Encoding.UTF8.GetString(body));
+            int jsonLength = int.Parse(response.Headers.GetValues("Inference-Header-Content-Length").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(jsonLength + 12, body.Length);
+            Assert.Equal(
+                expected.Select(BitConverter.SingleToInt32Bits),
+                Enumerable.Range(0, 3).Select(i => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(jsonLength + (4 * i)))));
+        }
+
         await serve.SignalAndWaitAsync("-TERM", TimeSpan.FromSeconds(30));
         Assert.Equal((int)ExitCode.Ok, serve.Process.ExitCode);
         Assert.Contains("stopped: in-flight requests finished", serve.Stderr, StringComparison.Ordinal);
