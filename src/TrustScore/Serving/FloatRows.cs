@@ -37,6 +37,9 @@ internal sealed class FloatRows
         return row;
     }
 
+    /// <summary>Counts the last <see cref="FeatureSchema.Dimension"/> values appended one by one as a row.</summary>
+    public void CompleteRow() => Count++;
+
     /// <summary>Appends one value (flat tensor data).</summary>
     public void Add(float value)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TrustScore.Consensus.Numerics;
 
 namespace TrustScore.Serving;
@@ -15,18 +16,38 @@ namespace TrustScore.Serving;
 internal static class JsonNumberArray
 {
     /// <summary>
-    /// Reads the array opening at <paramref name="start"/> (a <c>[</c>) into <paramref name="values"/>
-    /// and returns the index of its closing <c>]</c>.
+    /// Reads the array <paramref name="reader"/> stands on (its <c>[</c>) with <see cref="Read"/>,
+    /// then restarts the reader on the closing <c>]</c> with its state at the opening one — to the
+    /// reader, an empty array — and steps onto that bracket, where a reader that had read every
+    /// number would stand. <paramref name="offset"/> is where the reader's span starts in
+    /// <paramref name="json"/>; it moves with each restart.
+    /// </summary>
+    /// <returns>How many values were read.</returns>
+    public static int ReadAt(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref int offset, int maxNesting, FloatRows values, long maxCount, string label, string tooMany)
+    {
+        int before = values.Length;
+        int close = Read(json, offset + (int)reader.TokenStartIndex, maxNesting, values, maxCount, label, tooMany);
+        reader = new Utf8JsonReader(json[close..], isFinalBlock: true, reader.CurrentState);
+        offset = close;
+        JsonBody.Next(ref reader);
+        return values.Length - before;
+    }
+
+    /// <summary>
+    /// Reads the array opening at <paramref name="start"/> (a <c>[</c>), appending its numbers to
+    /// <paramref name="values"/>, and returns the index of its closing <c>]</c>.
     /// </summary>
     /// <param name="json">The whole JSON text.</param>
     /// <param name="start">Index of the opening bracket.</param>
-    /// <param name="maxNesting">How many arrays deep the data may nest (the reader's depth limit left over).</param>
+    /// <param name="maxNesting">How many arrays deep the numbers may nest (1: a flat array).</param>
     /// <param name="values">Receives the numbers in order.</param>
-    /// <param name="maxValues">More values than this is refused (--max-batch).</param>
-    /// <param name="label">The field's name in error messages, e.g. <c>inputs[0].data</c>.</param>
+    /// <param name="maxCount">More numbers than this in the array is refused with <paramref name="tooMany"/>.</param>
+    /// <param name="label">The array's name in error messages, e.g. <c>inputs[0].data</c>; elements are <c>label[i]</c>.</param>
+    /// <param name="tooMany">The refusal when the array holds more than <paramref name="maxCount"/> numbers.</param>
     /// <exception cref="ServingRequestException">400: not JSON, not a number, or too many values.</exception>
-    public static int Read(ReadOnlySpan<byte> json, int start, int maxNesting, FloatRows values, long maxValues, string label)
+    public static int Read(ReadOnlySpan<byte> json, int start, int maxNesting, FloatRows values, long maxCount, string label, string tooMany)
     {
+        int first = values.Length;
         int depth = 1;
         int i = start + 1;
         bool expectValue = true; // after '[' or ','
@@ -46,7 +67,7 @@ internal static class JsonNumberArray
                 {
                     if (++depth > maxNesting)
                     {
-                        throw NotJson($"{label} nests arrays more than {maxNesting} deep");
+                        throw JsonBody.Bad($"{label}[{values.Length - first}] is an array (nested more than {maxNesting} deep); expected a number");
                     }
 
                     i++;
@@ -70,9 +91,9 @@ internal static class JsonNumberArray
                         throw BadNumber(json, i, label);
                     }
 
-                    if (values.Length >= maxValues)
+                    if (values.Length - first >= maxCount)
                     {
-                        throw JsonBody.Bad($"{label} has more than {maxValues} values; at most {maxValues / TrustScore.Data.FeatureSchema.Dimension} rows are accepted per request (--max-batch)");
+                        throw JsonBody.Bad(tooMany);
                     }
 
                     // Not finite as binary32 (beyond its range): refused by schema validation, as on every path.
@@ -90,7 +111,7 @@ internal static class JsonNumberArray
                     (byte)'n' => "null",
                     _ => null,
                 };
-                throw kind is null ? NotJson($"unexpected '{(char)c}' in {label}") : JsonBody.Bad($"{label}[{values.Length}] is {kind}; expected a number");
+                throw kind is null ? NotJson($"unexpected '{(char)c}' in {label}") : JsonBody.Bad($"{label}[{values.Length - first}] is {kind}; expected a number");
             }
 
             if (c == ',')

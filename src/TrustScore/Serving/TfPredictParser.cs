@@ -34,6 +34,7 @@ public static class TfPredictParser
     private static ScoringRequest Read(ReadOnlySpan<byte> body, int maxBatch)
     {
         var reader = new Utf8JsonReader(body, ReaderOptions);
+        int offset = 0; // where the reader's span starts in the body (restarted after each row, JsonNumberArray.ReadAt)
         ReadObjectStart(ref reader, "the body");
         var rows = new FloatRows();
         string? form = null;
@@ -53,7 +54,7 @@ public static class TfPredictParser
 
                     form = name;
                     label = name == Instances ? Instances : ReadColumnarStart(ref reader);
-                    ReadRows(ref reader, rows, maxBatch, label, allowRecords: name == Instances);
+                    ReadRows(ref reader, body, ref offset, rows, maxBatch, label, allowRecords: name == Instances);
                     if (name == Inputs && label != Inputs)
                     {
                         ReadColumnarEnd(ref reader);
@@ -122,7 +123,7 @@ public static class TfPredictParser
     }
 
     /// <summary>Reads the rows of <c>instances</c> (rows or records) or of a columnar tensor (rows only).</summary>
-    private static void ReadRows(ref Utf8JsonReader reader, FloatRows rows, int maxBatch, string field, bool allowRecords)
+    private static void ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ref int offset, FloatRows rows, int maxBatch, string field, bool allowRecords)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -141,7 +142,14 @@ public static class TfPredictParser
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartArray:
-                    ReadRow(ref reader, rows.AddRow(), label);
+                    // Straight from the bytes: the bulk of a batch body is these numbers.
+                    int k = JsonNumberArray.ReadAt(ref reader, body, ref offset, 1, rows, D, label, $"{label} has more than {D} values; expected {D}");
+                    if (k != D)
+                    {
+                        throw Bad($"{label} has {k} values; expected {D}");
+                    }
+
+                    rows.CompleteRow();
                     break;
                 case JsonTokenType.StartObject when allowRecords:
                     using (var record = JsonDocument.ParseValue(ref reader))

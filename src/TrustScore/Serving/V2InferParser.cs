@@ -270,11 +270,7 @@ public static class V2InferParser
         return [.. dims];
     }
 
-    /// <summary>
-    /// Reads flat or nested (row-major) numbers; the reader is on the array start. The numbers are
-    /// read by <see cref="JsonNumberArray"/> straight from the bytes, then the reader is restarted
-    /// at the closing bracket with its state at the opening one — to it, an empty array.
-    /// </summary>
+    /// <summary>Reads flat or nested (row-major) numbers straight from the bytes (<see cref="JsonNumberArray"/>); the reader is on the array start.</summary>
     private static void ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ref int offset, FloatRows data, long maxValues)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -282,11 +278,8 @@ public static class V2InferParser
             throw Bad("inputs[0].data must be an array of numbers");
         }
 
-        int open = offset + (int)reader.TokenStartIndex;
-        int close = JsonNumberArray.Read(body, open, ReaderOptions.MaxDepth - reader.CurrentDepth, data, maxValues, "inputs[0].data");
-        reader = new Utf8JsonReader(body[close..], isFinalBlock: true, reader.CurrentState);
-        offset = close;
-        Next(ref reader); // onto the closing bracket, where a reader that read the numbers would stand
+        string tooMany = $"inputs[0].data has more than {maxValues} values; at most {maxValues / D} rows are accepted per request (--max-batch)";
+        JsonNumberArray.ReadAt(ref reader, body, ref offset, ReaderOptions.MaxDepth - reader.CurrentDepth, data, maxValues, "inputs[0].data", tooMany);
     }
 
     /// <summary>Which outputs a request asked for, and whether each was asked for in binary (null: the request's default).</summary>
