@@ -116,7 +116,7 @@ public static class V2InferParser
         }
 
         int rows = (int)shape[0];
-        data!.SetRows(rows);
+        data!.SetRows(rows); // not null: ReadInputTensor returns data unless the tensor is binary, read just above
         ValidateRows(data, i => $"inputs[0] row {i}");
 
         bool defaultBinary = binaryOutput ?? false;
@@ -244,7 +244,7 @@ public static class V2InferParser
             throw Bad($"the body has {binary.Length - size} bytes after the {size} bytes of binary data of inputs[0]; nothing may follow it");
         }
 
-        var data = new FloatRows();
+        var data = new FloatRows((int)(size / BinaryTensorData.ElementBytes));
         BinaryTensorData.AppendFloats(binary, data);
         return data;
     }
