@@ -76,8 +76,7 @@ public static class ModelLoader
     {
         try
         {
-            var inPublishOrder = new LocalRegistry(Path.GetDirectoryName(dir)!, time, "serve").List().Reverse().ToList();
-            return inPublishOrder.FindIndex(e => e.Version == version) + 1;
+            return PublishSequence.Of(new LocalRegistry(Path.GetDirectoryName(dir)!, time, "serve").List(), version);
         }
         catch (Exception ex) when (ex is Errors.TrustScoreException or IOException or UnauthorizedAccessException)
         {
