@@ -51,6 +51,7 @@ public static class SidecarPredictParser
     {
         try
         {
+            RefuseDuplicateKeys(body);
             return Read(body);
         }
         catch (JsonException ex)

@@ -23,6 +23,7 @@ public static class TfPredictParser
     {
         try
         {
+            RefuseDuplicateKeys(body);
             return Read(body, maxBatch);
         }
         catch (JsonException ex)

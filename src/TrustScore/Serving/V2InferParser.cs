@@ -21,6 +21,7 @@ public static class V2InferParser
     {
         try
         {
+            RefuseDuplicateKeys(body);
             return Read(body, maxBatch);
         }
         catch (JsonException ex)

@@ -202,6 +202,13 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
         using var badJson = JsonDocument.Parse(await bad.Content.ReadAsStringAsync());
         Assert.Contains("has 2 values; expected 768", badJson.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
 
+        // A repeated key (which value would count?) is refused, not resolved first- or last-wins.
+        string twice = body[..^1] + ",\"model_id\":\"v2.0.0\"}";
+        using var duplicate = await fixture.Client.PostAsync("/v1/models/trust_score:predict", new StringContent(twice, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        using var duplicateJson = JsonDocument.Parse(await duplicate.Content.ReadAsStringAsync());
+        Assert.Contains("the key \"model_id\" appears twice", duplicateJson.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+
         // The node's health probe: GET /health must be 200.
         using var health = await fixture.Client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
