@@ -91,7 +91,7 @@ public static class ModelLoader
         keeperHash = null;
         try
         {
-            Manifest manifest = Manifest.Parse(File.ReadAllBytes(VersionLayout.ManifestPath(dir)));
+            Manifest manifest = Manifest.Parse(NoFollowOpen.ReadAllBytes(VersionLayout.ManifestPath(dir)));
             byte[] conformanceBytes = ReadListed(dir, manifest, VersionLayout.Conformance);
             byte[] modelBytes = ReadListed(dir, manifest, VersionLayout.ModelOnnx);
             var conformance = ConformanceVectors.Parse(conformanceBytes);
@@ -135,7 +135,8 @@ public static class ModelLoader
     private static byte[] ReadListed(string dir, Manifest manifest, string name)
     {
         FileDigestEntry entry = Listed(manifest, name);
-        byte[] bytes = File.ReadAllBytes(Path.Combine(VersionLayout.ModelPath(dir), name));
+        // The bytes served: never read through a link swapped in after the registry checks.
+        byte[] bytes = NoFollowOpen.ReadAllBytes(Path.Combine(VersionLayout.ModelPath(dir), name));
         string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (!string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
         {
