@@ -85,7 +85,7 @@ public static partial class ProposalChecker
         checks.Add(CheckVersionOrder(claims!, copy!, version!));
         var own = new HashSet<string>(StringComparer.Ordinal) { "manifest", "digest", "files", "gates", "metadata", "archive", "signature", "signed-content" };
         checks.AddRange(registryChecks.Checks.Where(c => !own.Contains(c.Name)));
-        return new ProposalCheckReport(options.ProposalPath, claims!.Kind, version, checks);
+        return new ProposalCheckReport(options.ProposalPath, claims!.Kind, version, checks.Select(c => c with { Detail = copy!.Shown(c.Detail) }).ToList());
     }
 
     private static JsonObject ReadProposal(string path)

@@ -63,6 +63,15 @@ internal sealed class ProposalRegistryCopy : IDisposable
         return S3RegistryLocation.IsS3Url(registry) ? OpenS3(registry, claims, options, metadataUri) : OpenLocal(registry, claims, options);
     }
 
+    /// <summary>
+    /// <paramref name="detail"/> as the voter should read it: for S3, the temporary download's
+    /// path (deleted when the check ends) is replaced by the version's <c>s3://</c> folder it came from.
+    /// </summary>
+    public string Shown(string detail) =>
+        S3 is { } s3 && VersionDir is not null
+            ? detail.Replace(VersionDir + Path.DirectorySeparatorChar, s3.Location, StringComparison.Ordinal).Replace(VersionDir, s3.Location.TrimEnd('/'), StringComparison.Ordinal)
+            : detail;
+
     /// <inheritdoc/>
     public void Dispose()
     {

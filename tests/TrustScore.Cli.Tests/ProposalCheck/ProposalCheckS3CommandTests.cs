@@ -92,6 +92,10 @@ public sealed class ProposalCheckS3CommandTests : IDisposable
             }
 
             Assert.Contains($"{registry}/{Version}/trust_score_{Version}.tar.gz downloaded", checks["artifact"].Detail, StringComparison.Ordinal);
+
+            // Details name where the bytes came from, not the temporary download (deleted by then).
+            Assert.Contains($"{registry}/{Version}/model", checks["sha256_hash"].Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("trustscore-proposal-check-", stdout, StringComparison.Ordinal);
         }
 
         var text = CliRunner.Run("proposal", "check", proposal, "--registry", registry, "--endpoint", moto.Endpoint, "--audit-dir", audit, "--trusted-keys", keys);
