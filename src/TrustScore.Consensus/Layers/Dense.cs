@@ -94,37 +94,6 @@ public static partial class Dense
         }
     }
 
-    /// <summary>
-    /// One worker's share when threads split a layer's outputs: rows [0, n) × panel pairs
-    /// [q0, q1) (outputs 32·q0 … 32·q1 − 1), then ReLU on exactly those outputs when asked. Other
-    /// outputs of y are neither read nor written, so workers with disjoint pair ranges may run at once.
-    /// </summary>
-    internal static void ForwardPackedPairs(Span<float> y, ReadOnlySpan<float> x, PackedDenseWeights packed, int n, int q0, int q1, bool relu)
-    {
-        int h = packed.H;
-        if (y.Length != n * h || x.Length != n * packed.D || q0 < 0 || q1 > packed.PanelCount / 2)
-        {
-            throw new ArgumentException($"Dense: y has {y.Length} values, x {x.Length}, pairs [{q0}, {q1}); expected {n}×{h}, {n}×{packed.D} and pairs within [0, {packed.PanelCount / 2}).");
-        }
-
-        int j0 = Math.Min(h, q0 * 2 * Pw);
-        int j1 = Math.Min(h, q1 * 2 * Pw);
-        if (n == 0 || j1 <= j0)
-        {
-            return;
-        }
-
-        var path = Resolve(DenseKernelPath.Auto);
-        Run(y, x, packed, 0, n, q0, q1, path);
-        if (relu)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                ReluInPlace(y.Slice((i * h) + j0, j1 - j0), path);
-            }
-        }
-    }
-
     /// <summary>The fast kernel on pre-packed weights (the scorer packs once at load).</summary>
     internal static unsafe void ForwardPacked(Span<float> y, ReadOnlySpan<float> x, PackedDenseWeights packed, int n, int threads, DenseKernelPath path)
     {

@@ -85,38 +85,6 @@ public sealed class DenseTests
         AssertReluPathsMatch(x, w, b, n, d, h);
     }
 
-    [Theory]
-    [MemberData(nameof(Shapes))]
-    public void ForwardPackedPairs_DisjointShares_AssembleTheWholeLayer(int n, int d, int h)
-    {
-        // Threads that split a layer's outputs each call ForwardPackedPairs on their own pair range;
-        // together the shares must equal the naive layer + ReLU, and no share may touch other outputs.
-        var (x, w, b) = RandomLayer(n, d, h, seed: (ulong)((n * 17) + (d * 5) + h));
-        var expected = new float[n * h];
-        Dense.ForwardNaive(expected, x, w, b, n, d, h);
-        Relu.Forward(expected, expected);
-        using var packed = PackedDenseWeights.Pack(w, b, d, h);
-        int pairs = packed.PanelCount / 2;
-        foreach (int shares in new[] { 1, 2, 3 })
-        {
-            var y = Fill(n * h);
-            for (int t = shares - 1; t >= 0; t--)
-            {
-                int q0 = pairs * t / shares, q1 = pairs * (t + 1) / shares;
-                Dense.ForwardPackedPairs(y, x, packed, n, q0, q1, relu: true);
-                for (int i = 0; i < n; i++)
-                {
-                    for (int j = 0; j < Math.Min(h, q0 * 32); j++)
-                    {
-                        Assert.True(float.IsNaN(y[(i * h) + j]), $"share {t} of {shares} wrote output {j} of row {i}, outside its pairs");
-                    }
-                }
-            }
-
-            AssertBits(expected, y, $"{shares} shares");
-        }
-    }
-
     [Fact]
     public void ForwardPacked_WithRelu_NaNAndNegativeZeroBecomePositiveZero()
     {
