@@ -71,7 +71,7 @@ internal static class JsonBody
     {
         for (int i = 0; i < rows.Count; i++)
         {
-            string? problem = FeatureSchema.Validate(rows.Row(i));
+            string? problem = FeatureSchema.ValidateForScoring(rows.Row(i));
             if (problem is not null)
             {
                 throw Bad($"{label(i)}: {problem}");

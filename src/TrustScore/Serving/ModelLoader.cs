@@ -101,6 +101,7 @@ public static class ModelLoader
             }
 
             Export.ExportedModel.RequireSameRule(manifest, conformance);
+            Export.ExportedModel.RequireCurrentFeatureSchema(manifest);
 
             string modelSha = Listed(manifest, VersionLayout.ModelOnnx).Sha256;
             var loaded = Scorer.Load(modelBytes, modelSha, conformance);
@@ -120,7 +121,7 @@ public static class ModelLoader
             vectors = conformance;
             return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit ({conformance.Rule.Id}).");
         }
-        catch (Exception ex) when (ex is ConsensusException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException or Errors.VerificationFailedException)
+        catch (Exception ex) when (ex is ConsensusException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException or Errors.VerificationFailedException or Errors.BadInputException)
         {
             return Fail(ex.Message);
         }
