@@ -77,9 +77,13 @@ public sealed class ConformanceVectors
 
     /// <summary>
     /// Generates the standard set for <paramref name="scorer"/>'s model, plus any
-    /// <paramref name="extra"/> named rows (e.g. real test-set rows). Inputs depend only on the
-    /// feature count and <paramref name="seed"/> (and, for boundary rows, on the model and the
-    /// <paramref name="rule"/>, <see cref="ScoreRule.Default"/> when null).
+    /// <paramref name="extra"/> named rows (e.g. real test-set rows), then the rows constructed to
+    /// catch the <see cref="ConformanceVariants"/> (a decimal-text row, a binary64 multiply-add
+    /// row, searched rows for any variant still uncaught), and labels every vector with the
+    /// variants it catches (docs/numerics.md §9.2). Inputs depend only on the feature count and
+    /// <paramref name="seed"/> (and, for boundary and constructed rows, on the model and the
+    /// <paramref name="rule"/>, <see cref="ScoreRule.Default"/> when null); no clock, so every
+    /// machine generates the same file.
     /// </summary>
     public static ConformanceVectors Generate(Scorer scorer, ulong seed = 1, IEnumerable<(string Name, float[] Features)>? extra = null, ScoreRule? rule = null)
     {
