@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.Time.Testing;
 using TrustScore.Errors;
 using TrustScore.Registry;
 using TrustScore.TestSupport;
@@ -321,15 +322,17 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
         string bucket = s3.CreateBucket();
         // Retain-until dates follow this clock, so it starts at the real time (moto refuses past dates).
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var clock = new S3TestClock(start);
+        var clock = new FakeTimeProvider(start);
+        // Retry delays run on this clock too and nothing advances it while a request waits: one attempt each.
+        var options = s3.Options(bucket) with { MaxAttempts = 1 };
         var (older, _) = S3TestVersions.Write(temp.Path, "v1", r2: 0.9, mae: 4);
         var (newer, newerRoot) = S3TestVersions.Write(temp.Path, "v0_newer", S3TestVersions.Bytes(10, seed: 3), r2: 0.95, mae: 2.5);
         var (incomplete, _) = S3TestVersions.Write(temp.Path, "v2_incomplete");
-        using var registry = new S3Registry(s3.Options(bucket), clock);
+        using var registry = new S3Registry(options, clock);
         registry.Publish(older, "v1");
-        clock.Now = clock.Now.AddHours(1);
+        clock.Advance(TimeSpan.FromHours(1));
         registry.Publish(newer, "v0_newer");
-        using (var dying = new S3Registry(s3.Options(bucket) with { ObjectStored = _ => throw new S3SimulatedCrashException() }, clock))
+        using (var dying = new S3Registry(options with { ObjectStored = _ => throw new S3SimulatedCrashException() }, clock))
         {
             Assert.Throws<S3SimulatedCrashException>(() => dying.Publish(incomplete, "v2_incomplete"));
         }
