@@ -274,6 +274,26 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
         Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "escaped.json")));
     }
 
+    /// <summary>The S3 read-back applies the one keeper-hash rule (the check `verify` reports as keeper-hash).</summary>
+    [Fact]
+    public async Task VerifyVersion_ManifestWithAnotherKeeperHash_FailsTheKeeperHashCheck()
+    {
+        string bucket = s3.CreateBucket();
+        var (dir, _) = S3TestVersions.Write(temp.Path, Version);
+        using var registry = new S3Registry(s3.Options(bucket));
+        registry.Publish(dir, Version);
+        string key = $"{S3TestContext.Prefix}/{Version}/manifest.json";
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "manifest.json")))!;
+        string published = (string)manifest["keeper_hash"]!["hash"]!;
+        manifest["keeper_hash"]!["hash"] = new string('0', 64);
+        await s3.Raw.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = manifest.ToJsonString() });
+
+        var check = registry.VerifyVersion(Version);
+
+        Assert.False(check.Passed);
+        Assert.Contains(check.Problems, p => p.StartsWith("keeper-hash: model/ hashes to " + published, StringComparison.Ordinal) && p.Contains(new string('0', 64), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task VerifyVersion_ObjectHiddenByDeleteMarker_IsReportedMissing()
     {
