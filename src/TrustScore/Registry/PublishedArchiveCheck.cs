@@ -22,7 +22,16 @@ public sealed class PublishedArchiveCheck(VersionMetadata metadata) : IVersionCh
             return new(Name, false, $"the archive '{metadata.Archive}' is missing.");
         }
 
-        string digest = Sha256Text.OfFile(archivePath);
+        string digest;
+        try
+        {
+            digest = Sha256Text.OfFileNotFollowingLinks(archivePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new(Name, false, $"the archive '{metadata.Archive}' cannot be read: {ex.Message}");
+        }
+
         bool same = Sha256Text.Same(digest, metadata.ArchiveDigest);
         return new(Name, same, same
             ? $"{metadata.Archive} hashes to {digest}."
