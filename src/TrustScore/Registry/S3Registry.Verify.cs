@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
 using TrustScore.Signing;
+using TrustScore.Verification;
 
 namespace TrustScore.Registry;
 
@@ -169,20 +170,13 @@ public sealed partial class S3Registry
             problems.AddRange(manifest.Validate().Select(p => $"manifest.json: {p}."));
             if (modelDir is not null)
             {
-                string keeper = KeeperModelHash.Compute(modelDir).Hash;
-                if (manifest.KeeperHash is null)
+                // The one keeper-hash rule, as verify and the local registry apply it.
+                var keeper = VersionVerifier.CheckKeeperHash(Path.GetDirectoryName(modelDir)!, manifest);
+                if (!keeper.Passed)
                 {
-                    problems.Add($"manifest.json: no keeper_hash (written by an older trustscore); model/ has keeper hash {keeper}.");
-                }
-                else if (!KeeperModelHash.HashesEqual(keeper, manifest.KeeperHash.Hash))
-                {
-                    problems.Add($"model/: keeper hash {keeper} ({KeeperModelHash.RecipeName}), manifest.json says {manifest.KeeperHash.Hash}.");
+                    problems.Add($"{keeper.Name}: {keeper.Detail}.");
                 }
             }
-        }
-        catch (ModelDigestException ex)
-        {
-            problems.Add($"model/: no keeper hash: {ex.Message}");
         }
         catch (BadInputException ex)
         {

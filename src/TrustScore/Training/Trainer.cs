@@ -203,7 +203,7 @@ public static class Trainer
             {
                 checkpointBest = Math.Min(checkpointBest, valLoss);
                 string name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"model_{epoch + 1:000}_{valLoss:0.0000}.ckpt");
-                Checkpoint.Write(Path.Combine(checkpointDir, name), "model", ModelState(epoch, valLoss), ModelTensors(mlp.Parameters.Select(p => (p.Name, p.Values))));
+                Checkpoint.Write(Path.Combine(checkpointDir, name), "model", ModelState(epoch, valLoss), CheckpointJsonContext.Default.ModelCheckpointState, ModelTensors(mlp.Parameters.Select(p => (p.Name, p.Values))));
             }
 
             var (improved, stop) = stopper.OnEpochEnd(epoch, valLoss);
@@ -257,14 +257,8 @@ public static class Trainer
             return (squares / predictions.Length, absolute / predictions.Length);
         }
 
-        private JsonObject ModelState(int epoch, double valLoss) => new()
-        {
-            ["epoch"] = epoch + 1,
-            ["val_loss"] = valLoss,
-            ["options_digest"] = options.Digest(),
-            ["input_width"] = train.Width,
-            ["feature_scaling"] = scaler.Kind.ToString().ToLowerInvariant(),
-        };
+        private ModelCheckpointState ModelState(int epoch, double valLoss) =>
+            new(epoch + 1, options.Digest(), train.Width, scaler.Kind.ToString().ToLowerInvariant(), ValLoss: valLoss);
 
         private List<(string Name, float[] Values)> ModelTensors(IEnumerable<(string Name, float[] Values)> parameters) =>
         [
@@ -275,29 +269,27 @@ public static class Trainer
 
         private void SaveLast()
         {
-            var state = new JsonObject
-            {
-                ["epochs_completed"] = epochsCompleted,
-                ["finished"] = finished,
-                ["options_digest"] = options.Digest(),
-                ["train_rows"] = train.Count,
-                ["validation_rows"] = validation.Count,
-                ["input_width"] = train.Width,
-                ["learning_rate_bits"] = Checkpoint.Bits(learningRate),
-                ["adam_step"] = adam.Step,
-                ["adam_beta1_power_bits"] = Checkpoint.Bits(adam.Beta1Power),
-                ["adam_beta2_power_bits"] = Checkpoint.Bits(adam.Beta2Power),
-                ["plateau_best_bits"] = Checkpoint.Bits(plateau.Best),
-                ["plateau_wait"] = plateau.Wait,
-                ["plateau_cooldown"] = plateau.Cooldown,
-                ["stopping_best_bits"] = Checkpoint.Bits(stopper.Best),
-                ["stopping_wait"] = stopper.Wait,
-                ["stopping_best_epoch"] = stopper.BestEpoch,
-                ["stopping_stopped_epoch"] = stopper.StoppedEpoch,
-                ["checkpoint_best_bits"] = Checkpoint.Bits(checkpointBest),
-                ["has_best"] = best is not null,
-                ["history"] = HistoryJson(),
-            };
+            var state = new LastCheckpointState(
+                epochsCompleted,
+                finished,
+                options.Digest(),
+                train.Count,
+                validation.Count,
+                train.Width,
+                Checkpoint.Bits(learningRate),
+                adam.Step,
+                Checkpoint.Bits(adam.Beta1Power),
+                Checkpoint.Bits(adam.Beta2Power),
+                Checkpoint.Bits(plateau.Best),
+                plateau.Wait,
+                plateau.Cooldown,
+                Checkpoint.Bits(stopper.Best),
+                stopper.Wait,
+                stopper.BestEpoch,
+                stopper.StoppedEpoch,
+                Checkpoint.Bits(checkpointBest),
+                best is not null,
+                [.. history]);
             var tensors = ModelTensors(mlp.Parameters.Select(p => (p.Name, p.Values)));
             for (int t = 0; t < adam.Tensors.Count; t++)
             {
@@ -310,19 +302,20 @@ public static class Trainer
                 tensors.AddRange(best.Tensors.Select(t => ("best:" + t.Name, (float[])t.Values)));
             }
 
-            Checkpoint.Write(LastPath, "last", state, tensors);
+            Checkpoint.Write(LastPath, "last", state, CheckpointJsonContext.Default.LastCheckpointState, tensors);
         }
 
         private void LoadLast()
         {
-            var (kind, state, tensors) = Checkpoint.Read(LastPath);
+            var (kind, json, tensors) = Checkpoint.Read(LastPath);
             if (kind != "last")
             {
                 throw new BadInputException($"{LastPath} is a '{kind}' checkpoint, not a resumable 'last' state.");
             }
 
-            if ((string?)state["options_digest"] != options.Digest() || (int?)state["train_rows"] != train.Count
-                || (int?)state["validation_rows"] != validation.Count || (int?)state["input_width"] != train.Width)
+            var state = Checkpoint.ReadState(LastPath, json, CheckpointJsonContext.Default.LastCheckpointState);
+            if (state.OptionsDigest != options.Digest() || state.TrainRows != train.Count
+                || state.ValidationRows != validation.Count || state.InputWidth != train.Width)
             {
                 throw new BadInputException($"{LastPath} was written for other options or data; --resume needs the same config and dataset.");
             }
@@ -353,42 +346,28 @@ public static class Trainer
             }
 
             mlp.RefreshTransposedWeights();
-            epochsCompleted = (int)state["epochs_completed"]!;
-            finished = (bool)state["finished"]!;
-            learningRate = Checkpoint.SingleFromBits((string)state["learning_rate_bits"]!);
-            adam.Step = (long)state["adam_step"]!;
-            adam.Beta1Power = Checkpoint.SingleFromBits((string)state["adam_beta1_power_bits"]!);
-            adam.Beta2Power = Checkpoint.SingleFromBits((string)state["adam_beta2_power_bits"]!);
-            plateau.Best = Checkpoint.DoubleFromBits((string)state["plateau_best_bits"]!);
-            plateau.Wait = (int)state["plateau_wait"]!;
-            plateau.Cooldown = (int)state["plateau_cooldown"]!;
-            stopper.Best = Checkpoint.DoubleFromBits((string)state["stopping_best_bits"]!);
-            stopper.Wait = (int)state["stopping_wait"]!;
-            stopper.BestEpoch = (int)state["stopping_best_epoch"]!;
-            stopper.StoppedEpoch = (int)state["stopping_stopped_epoch"]!;
-            checkpointBest = Checkpoint.DoubleFromBits((string)state["checkpoint_best_bits"]!);
-            if ((bool)state["has_best"]!)
+            epochsCompleted = state.EpochsCompleted;
+            finished = state.Finished;
+            learningRate = Checkpoint.SingleFromBits(state.LearningRateBits);
+            adam.Step = state.AdamStep;
+            adam.Beta1Power = Checkpoint.SingleFromBits(state.AdamBeta1PowerBits);
+            adam.Beta2Power = Checkpoint.SingleFromBits(state.AdamBeta2PowerBits);
+            plateau.Best = Checkpoint.DoubleFromBits(state.PlateauBestBits);
+            plateau.Wait = state.PlateauWait;
+            plateau.Cooldown = state.PlateauCooldown;
+            stopper.Best = Checkpoint.DoubleFromBits(state.StoppingBestBits);
+            stopper.Wait = state.StoppingWait;
+            stopper.BestEpoch = state.StoppingBestEpoch;
+            stopper.StoppedEpoch = state.StoppingStoppedEpoch;
+            checkpointBest = Checkpoint.DoubleFromBits(state.CheckpointBestBits);
+            if (state.HasBest)
             {
                 best = new TrainedNetwork(train.Width, options.HiddenLayers, options.UseBatchNorm, batchNormEpsilon, outputScale,
                     [.. mlp.Parameters.Select(p => new NamedTensor(p.Name, Tensor("best:" + p.Name)))], scaler);
             }
 
-            foreach (var e in state["history"]!.AsArray())
-            {
-                history.Add(new EpochRecord((int)e!["epoch"]!, (double)e["loss"]!, (double)e["mae"]!, (double)e["val_loss"]!, (double)e["val_mae"]!, (double)e["lr"]!, (double)e["time_s"]!));
-            }
+            history.AddRange(state.History);
         }
-
-        private JsonArray HistoryJson() => new([.. history.Select(e => (JsonNode)new JsonObject
-        {
-            ["epoch"] = e.Epoch,
-            ["loss"] = e.Loss,
-            ["mae"] = e.Mae,
-            ["val_loss"] = e.ValLoss,
-            ["val_mae"] = e.ValMae,
-            ["lr"] = e.LearningRate,
-            ["time_s"] = e.TimeSeconds,
-        })]);
 
         private void WriteHistory()
         {
