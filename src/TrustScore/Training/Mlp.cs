@@ -8,8 +8,9 @@ namespace TrustScore.Training;
 /// The trust-score network during training (runbook §1.3; docs/numerics-training.md):
 /// input → [Dense → BatchNorm → ReLU → Dropout] per hidden width → Dense(1) → sigmoid → ×scale.
 /// <see cref="ForwardTraining"/> is a list of layer calls; <see cref="Backward"/> is the same
-/// list reversed. Gradients accumulate; <see cref="ZeroGrad"/> is explicit. All buffers are
-/// allocated once for the largest batch, so a training step allocates nothing.
+/// list reversed and sets every parameter gradient (each sum starts from +0, the same bits as
+/// clearing and accumulating). All buffers are allocated once for the largest batch, so a
+/// training step allocates nothing.
 /// </summary>
 /// <remarks>
 /// N = batch rows, D = layer input width, H = layer width. Per hidden layer l:
@@ -173,24 +174,9 @@ internal sealed class Mlp
         SigmoidScale.Forward(predictions.AsSpan(0, n), sigmoid.AsSpan(0, n), logits.AsSpan(0, n), outputScale);
     }
 
-    /// <summary>Clears every parameter gradient.</summary>
-    public void ZeroGrad()
-    {
-        long t = TrainingPhaseTimer.Start();
-        foreach (var p in Parameters)
-        {
-            if (p.Gradient is { } g)
-            {
-                Array.Clear(g);
-            }
-        }
-
-        TrainingPhaseTimer.Stop(TrainingPhase.ZeroGrad, t);
-    }
-
     /// <summary>
     /// MSE loss gradient dpred[i] = (pred[i] − y[i])·(2/N), then the forward list reversed.
-    /// Gradients accumulate into the parameter gradients (call <see cref="ZeroGrad"/> first).
+    /// Overwrites every parameter gradient.
     /// </summary>
     public void Backward(int n, ReadOnlySpan<float> labels)
     {
@@ -207,7 +193,7 @@ internal sealed class Mlp
         t = TrainingPhaseTimer.Stop(TrainingPhase.OutputHead, t);
         ReadOnlySpan<float> lastInput = hidden.Length == 0 ? input.AsSpan(0, n * InputWidth) : hidden[^1].Output.AsSpan(0, n * output.InputWidth);
         Dense.Transpose(transposed, lastInput, n, output.InputWidth);
-        Dense.BackwardParameters(output.KernelGrad, output.BiasGrad, dz, transposed, n, output.InputWidth, 1, threads);
+        Dense.ParameterGradients(output.KernelGrad, output.BiasGrad, dz, transposed, n, output.InputWidth, 1, threads);
         t = TrainingPhaseTimer.Stop(TrainingPhase.BackwardKernelGemm, t);
         if (hidden.Length == 0)
         {
@@ -215,8 +201,7 @@ internal sealed class Mlp
         }
 
         var dUpper = hidden[^1].DOutput.AsSpan(0, n * output.InputWidth);
-        dUpper.Clear();
-        Dense.BackwardInput(dUpper, dz, output.KernelTransposed, n, output.InputWidth, 1, threads);
+        Dense.InputGradient(dUpper, dz, output.KernelTransposed, n, output.InputWidth, 1, threads);
         t = TrainingPhaseTimer.Stop(TrainingPhase.BackwardInputGemm, t);
 
         for (int l = hidden.Length - 1; l >= 0; l--)
@@ -232,6 +217,8 @@ internal sealed class Mlp
             {
                 var dNorm = layer.DNormalized.AsSpan(0, n * h);
                 dNorm.Clear();
+                layer.GammaGrad.AsSpan().Clear();
+                layer.BetaGrad.AsSpan().Clear();
                 Dropout.BackwardRelu(dNorm, layer.DOutput.AsSpan(0, n * h), layer.Mask.AsSpan(0, n * h), layer.Normalized.AsSpan(0, n * h));
                 t = TrainingPhaseTimer.Stop(TrainingPhase.ReluDropout, t);
                 BatchNorm.Backward(dZ, layer.GammaGrad, layer.BetaGrad, dNorm, layer.XHat, layer.Gamma, layer.InvStd, n, h);
@@ -245,13 +232,12 @@ internal sealed class Mlp
 
             ReadOnlySpan<float> layerInput = l == 0 ? input.AsSpan(0, n * d) : hidden[l - 1].Output.AsSpan(0, n * d);
             Dense.Transpose(transposed, layerInput, n, d);
-            Dense.BackwardParameters(layer.KernelGrad, layer.BiasGrad, dZ, transposed, n, d, h, threads);
+            Dense.ParameterGradients(layer.KernelGrad, layer.BiasGrad, dZ, transposed, n, d, h, threads);
             t = TrainingPhaseTimer.Stop(TrainingPhase.BackwardKernelGemm, t);
             if (l > 0)
             {
                 var dBelow = hidden[l - 1].DOutput.AsSpan(0, n * d);
-                dBelow.Clear();
-                Dense.BackwardInput(dBelow, dZ, layer.KernelTransposed!, n, d, h, threads);
+                Dense.InputGradient(dBelow, dZ, layer.KernelTransposed!, n, d, h, threads);
                 t = TrainingPhaseTimer.Stop(TrainingPhase.BackwardInputGemm, t);
             }
         }

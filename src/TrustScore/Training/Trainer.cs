@@ -181,7 +181,6 @@ public static class Trainer
                 lossSum += (mse + penalty) * rows;
                 maeSum += mae * rows;
                 seen += rows;
-                mlp.ZeroGrad();
                 mlp.Backward(rows, labels.AsSpan(0, rows));
                 t = TrainingPhaseTimer.Start();
                 adam.Update(learningRate);

@@ -23,9 +23,6 @@ internal enum TrainingPhase
     /// <summary>The reported L2 penalty λ·Σw² (double).</summary>
     L2Penalty,
 
-    /// <summary>Clearing gradient buffers.</summary>
-    ZeroGrad,
-
     /// <summary>Kernel-gradient products (with the input transpose and the bias column sums).</summary>
     BackwardKernelGemm,
 
