@@ -49,13 +49,17 @@ internal static class Harness
         // best (minimum-time) measured epoch of each engine over all rounds, beside the medians.
         var oursRates = new List<double>();
         var peerRates = new List<double>();
+        double oursCpu = 0, peerCpu = 0;
+        long rowsPerRun = (long)(epochs + 1) * samples;
         for (int round = 0; round < rounds; round++)
         {
             string dir = Path.Combine(Path.GetTempPath(), $"trustscore-bench-{Guid.NewGuid():N}");
             var options = new TrainerOptions { Epochs = epochs + 1, Threads = threads, EarlyStopping = new() { Enabled = false }, ReduceLr = new() { Enabled = false } };
             // The phase profile (TRUSTSCORE_TRAIN_PHASES=1) covers the measured epochs only: reset after the warm-up.
             var resetAfterWarmUp = new StopAt(p => { if (p.EpochCompleted && p.Epoch == 1) { TrainingPhaseTimer.Reset(); } return false; }, new CancellationTokenSource());
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var result = Trainer.Train(train, validation, options, dir, resetAfterWarmUp, CancellationToken.None);
+            oursCpu += (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             Directory.Delete(dir, recursive: true);
             var rates = result.History.Skip(1).Select(e => samples / e.TimeSeconds).ToList();
             oursRates.AddRange(rates);
@@ -67,15 +71,19 @@ internal static class Harness
 
             if (!oursOnly)
             {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 peerRates.AddRange(TorchPeer.Run(train, validation, threads, epochs + 1));
+                peerCpu += (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trustscore: best {oursRates.Max():0} samples/s, median {Median(oursRates):0} over {oursRates.Count} epochs"));
+        // Training rows per CPU-second over whole runs (warm-up and validation included): less
+        // sensitive than wall time to other processes on shared cores.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trustscore: best {oursRates.Max():0} samples/s, median {Median(oursRates):0} over {oursRates.Count} epochs; {rowsPerRun * rounds / oursCpu:0} samples per CPU-second"));
         if (!oursOnly)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"torchsharp: best {peerRates.Max():0} samples/s, median {Median(peerRates):0} over {peerRates.Count} epochs"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio trustscore/torchsharp at {threads} thread(s): best {oursRates.Max() / peerRates.Max():0.00}x, median {Median(oursRates) / Median(peerRates):0.00}x"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"torchsharp: best {peerRates.Max():0} samples/s, median {Median(peerRates):0} over {peerRates.Count} epochs; {rowsPerRun * rounds / peerCpu:0} samples per CPU-second"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio trustscore/torchsharp at {threads} thread(s): best {oursRates.Max() / peerRates.Max():0.00}x, median {Median(oursRates) / Median(peerRates):0.00}x, per CPU-second {peerCpu / oursCpu:0.00}x"));
         }
     }
 

@@ -89,7 +89,7 @@ public static class Trainer
             mlp = new Mlp(train.Width, options.HiddenLayers, options.UseBatchNorm, (float)options.DropoutRate, batchNormEpsilon,
                 (float)options.BatchNormMomentum, outputScale, options.BatchSize, options.Threads);
             mlp.Initialize(options.Seed);
-            adam = new Adam(mlp.Parameters, (float)options.Beta1, (float)options.Beta2, (float)options.Epsilon, l2);
+            adam = new Adam(mlp.Parameters, (float)options.Beta1, (float)options.Beta2, (float)options.Epsilon, l2, options.Threads);
             plateau = new ReduceLrOnPlateau(options.ReduceLr);
             stopper = new EarlyStopping(options.EarlyStopping);
             learningRate = (float)options.LearningRate;
