@@ -179,7 +179,17 @@ public static class RegistryVerification
         }
         else
         {
-            string archiveDigest = Sha256Text.OfFile(archivePath);
+            string archiveDigest;
+            try
+            {
+                archiveDigest = Sha256Text.OfFileNotFollowingLinks(archivePath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                checks.Add(new("archive", false, $"the archive '{metadata.Archive}' cannot be read: {ex.Message}"));
+                return checks;
+            }
+
             bool same = Sha256Text.Same(archiveDigest, metadata.ArchiveDigest);
             checks.Add(new("archive", same, same
                 ? $"{metadata.Archive} hashes to {archiveDigest}."

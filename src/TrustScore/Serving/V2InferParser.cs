@@ -8,7 +8,7 @@ namespace TrustScore.Serving;
 /// Parses an Open Inference Protocol v2 infer body
 /// (<c>{"inputs": [{"name": "features", "datatype": "FP32", "shape": [N, 768], "data": […]}]}</c>)
 /// into a <see cref="ScoringRequest"/>, streaming over the UTF-8 bytes; <c>data</c> may be flat or
-/// nested. Every row is then held to feature schema v1, fail-closed. Anything wrong is a
+/// nested. Every row is then held to feature schema v2, fail-closed. Anything wrong is a
 /// <see cref="ServingRequestException"/> (400) naming the field.
 /// </summary>
 public static class V2InferParser
@@ -21,6 +21,7 @@ public static class V2InferParser
     {
         try
         {
+            RefuseDuplicateKeys(body);
             return Read(body, maxBatch);
         }
         catch (JsonException ex)
