@@ -89,7 +89,7 @@ public static class Trainer
             mlp = new Mlp(train.Width, options.HiddenLayers, options.UseBatchNorm, (float)options.DropoutRate, batchNormEpsilon,
                 (float)options.BatchNormMomentum, outputScale, options.BatchSize, options.Threads);
             mlp.Initialize(options.Seed);
-            adam = new Adam(mlp.Parameters, (float)options.Beta1, (float)options.Beta2, (float)options.Epsilon, l2);
+            adam = new Adam(mlp.Parameters, (float)options.Beta1, (float)options.Beta2, (float)options.Epsilon, l2, options.Threads);
             plateau = new ReduceLrOnPlateau(options.ReduceLr);
             stopper = new EarlyStopping(options.EarlyStopping);
             learningRate = (float)options.LearningRate;
@@ -144,12 +144,14 @@ public static class Trainer
         private void RunEpoch(int epoch, int[] order, TfEventsWriter trainLog, TfEventsWriter validationLog, CancellationToken ct)
         {
             long started = time.GetTimestamp();
+            long t = TrainingPhaseTimer.Start();
             for (int i = 0; i < order.Length; i++)
             {
                 order[i] = i;
             }
 
             CounterRng.Create(options.Seed, RngPurpose.Shuffle, (ulong)epoch).Permutation(order);
+            TrainingPhaseTimer.Stop(TrainingPhase.ShuffleGather, t);
             int batch = options.BatchSize;
             int steps = (train.Count + batch - 1) / batch;
             int reportEvery = Math.Max(1, steps / 100);
@@ -159,6 +161,7 @@ public static class Trainer
             for (int step = 0; step < steps; step++)
             {
                 ct.ThrowIfCancellationRequested();
+                t = TrainingPhaseTimer.Start();
                 int rows = Math.Min(batch, train.Count - (step * batch));
                 var input = mlp.Input;
                 for (int i = 0; i < rows; i++)
@@ -168,15 +171,20 @@ public static class Trainer
                     labels[i] = train.Labels[index];
                 }
 
+                TrainingPhaseTimer.Stop(TrainingPhase.ShuffleGather, t);
                 mlp.ForwardTraining(rows, options.Seed, epoch, step);
+                t = TrainingPhaseTimer.Start();
                 (double mse, double mae) = Errors(mlp.Predictions[..rows], labels.AsSpan(0, rows));
+                t = TrainingPhaseTimer.Stop(TrainingPhase.OutputHead, t);
                 double penalty = mlp.L2Penalty(lambda);
+                TrainingPhaseTimer.Stop(TrainingPhase.L2Penalty, t);
                 lossSum += (mse + penalty) * rows;
                 maeSum += mae * rows;
                 seen += rows;
-                mlp.ZeroGrad();
                 mlp.Backward(rows, labels.AsSpan(0, rows));
+                t = TrainingPhaseTimer.Start();
                 adam.Update(learningRate);
+                TrainingPhaseTimer.Stop(TrainingPhase.Adam, t);
                 mlp.RefreshTransposedWeights();
                 if (progress is not null && ((step + 1) % reportEvery == 0) && step + 1 < steps)
                 {
@@ -186,8 +194,10 @@ public static class Trainer
 
             double trainLoss = lossSum / seen;
             double trainMae = maeSum / seen;
+            t = TrainingPhaseTimer.Start();
             (double valMse, double valMae) = Evaluate();
             double valLoss = valMse + mlp.L2Penalty(lambda);
+            t = TrainingPhaseTimer.Stop(TrainingPhase.Validation, t);
             var elapsed = time.GetElapsedTime(started);
             var record = new EpochRecord(epoch + 1, trainLoss, trainMae, valLoss, valMae, learningRate, elapsed.TotalSeconds);
             history.Add(record);
@@ -217,6 +227,7 @@ public static class Trainer
             finished = stop || epochsCompleted >= options.Epochs;
             SaveLast();
             WriteHistory();
+            TrainingPhaseTimer.Stop(TrainingPhase.EpochEnd, t);
             progress?.Report(new EpochProgress(epoch + 1, options.Epochs, steps, steps, trainLoss, trainMae, true, valLoss, valMae, record.LearningRate, elapsed));
         }
 
