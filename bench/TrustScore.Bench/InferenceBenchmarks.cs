@@ -6,7 +6,7 @@ namespace TrustScore.Bench;
 
 /// <summary>
 /// Our scorer against ONNX Runtime on the same model.onnx bytes, same thread count, same rows
-/// (docs/benchmarks.md): batch-1 latency and batch-1024 throughput at 1 and 2 threads.
+/// (docs/benchmarks.md): batch-1 latency and batch-64 and batch-1024 throughput at 1 and 2 threads.
 /// Run: dotnet run -c Release --project bench/TrustScore.Bench -- --filter '*InferenceBenchmarks*'
 /// </summary>
 [Config(typeof(InferenceBenchConfig))]
@@ -23,7 +23,7 @@ public class InferenceBenchmarks : IDisposable
     private string[] inputNames = null!;
     private string[] outputNames = null!;
 
-    [Params(1, 1024)]
+    [Params(1, 64, 1024)]
     public int Batch { get; set; }
 
     [Params(1, 2)]

@@ -197,11 +197,11 @@ public static class ModelFixtures
         string dir = Path.Combine(parent, version);
         var (onnx, conformanceBytes) = TinyModel();
         onnx = onnxBytes ?? onnx;
-        string featureSchema = "{\n  \"dimension\": 768,\n  \"version\": \"fs-3\"\n}\n";
+        byte[] featureSchema = FeatureSchemaFile();
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["conformance.json"] = conformanceBytes,
-            ["feature_schema.json"] = Encoding.UTF8.GetBytes(featureSchema),
+            ["feature_schema.json"] = featureSchema,
             ["model.onnx"] = onnx,
         };
         var fileArray = new JsonArray();
@@ -233,7 +233,7 @@ public static class ModelFixtures
                 ["input"] = new JsonObject { ["name"] = "features", ["dtype"] = "float32", ["shape"] = new JsonArray(-1, 768) },
                 ["output"] = new JsonObject { ["name"] = "trust_score", ["dtype"] = "float32", ["shape"] = new JsonArray(-1, 1) },
             },
-            ["feature_schema"] = new JsonObject { ["version"] = "fs-3", ["sha256"] = Sha256Hex(files["feature_schema.json"]) },
+            ["feature_schema"] = new JsonObject { ["version"] = (string?)JsonNode.Parse(featureSchema)!["version"], ["sha256"] = Sha256Hex(files["feature_schema.json"]) },
             ["config"] = new JsonObject { ["version"] = "cfg-7", ["sha256"] = Sha256Hex(Encoding.UTF8.GetBytes("config")) },
             ["dataset"] = new JsonObject
             {
@@ -311,5 +311,15 @@ public static class ModelFixtures
         {
             throw new InvalidOperationException($"{tool} exited with {process.ExitCode}.");
         }
+    }
+
+    /// <summary>The repository's feature schema file, byte for byte (embedded from src/TrustScore/Data/Resources).</summary>
+    public static byte[] FeatureSchemaFile()
+    {
+        using var stream = typeof(ModelFixtures).Assembly.GetManifestResourceStream("TrustScore.TestSupport.feature_schema.json")
+            ?? throw new InvalidOperationException("the feature schema resource is missing from TrustScore.TestSupport");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 }

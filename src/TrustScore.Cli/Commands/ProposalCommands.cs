@@ -80,7 +80,7 @@ internal static class ProposalCommands
         var registry = new Option<string>("--registry") { Description = "Local registry folder (e.g. artifacts/models).", Required = true };
         var to = new Option<string>("--to") { Description = "The older, already registered version to re-activate.", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why the rollback is needed (recorded in the proposal).", Required = true };
-        var from = new Option<string>("--from-version") { Description = "The version being replaced (default: the newest other version in the registry)." };
+        var from = new Option<string>("--from-version") { Description = "The version being replaced (default: the most recently published other version in the registry)." };
         var chain = Chain();
         var output = new Option<string>("--out") { Description = "Proposal file to write (default: rollback_proposal.json)." };
         var metadataUrl = new Option<string>("--metadata-url") { Description = "Where proposal_metadata.json will be published." };

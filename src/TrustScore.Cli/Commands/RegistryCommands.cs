@@ -44,15 +44,6 @@ internal static class RegistryCommands
         ["mae"] = e.Mae,
     };
 
-    /// <summary>JSON of a verification (shared by every verb that verifies).</summary>
-    public static JsonObject VerificationJson(VerificationReport v) => new()
-    {
-        ["passed"] = v.Passed,
-        ["version"] = v.Version,
-        ["root_digest"] = v.ComputedRoot,
-        ["checks"] = new JsonArray([.. v.Checks.Select(c => (JsonNode)new JsonObject { ["check"] = c.Name, ["passed"] = c.Passed, ["detail"] = c.Detail })]),
-    };
-
     /// <summary>Human lines of a verification, to stderr.</summary>
     public static void WriteVerification(TextWriter err, VerificationReport v)
     {
@@ -153,7 +144,7 @@ internal static class RegistryCommands
                 var node = EntryJson(entry);
                 if (verification is not null)
                 {
-                    node["verification"] = VerificationJson(verification);
+                    node["verification"] = verification.ToJson();
                 }
 
                 ctx.Out.Write(CanonicalJson.ToText(node));

@@ -95,7 +95,7 @@ internal static class RollbackCommands
                     ["version"] = current.Version,
                     ["directory"] = current.Directory,
                     ["root_digest"] = current.Verification.ComputedRoot,
-                    ["verification"] = RegistryCommands.VerificationJson(current.Verification),
+                    ["verification"] = current.Verification.ToJson(),
                 }));
             }
             else
@@ -147,7 +147,7 @@ internal static class RollbackCommands
                     ["from_digest"] = result.FromDigest,
                     ["to_version"] = result.ToVersion,
                     ["to_digest"] = result.ToDigest,
-                    ["verification"] = RegistryCommands.VerificationJson(result.Verification),
+                    ["verification"] = result.Verification.ToJson(),
                     ["message"] = result.Message,
                 }));
             }
@@ -178,7 +178,7 @@ internal static class RollbackCommands
             var verification = Service(ctx, parse, registry, active, keys).Verify(Registry.VersionName.Validate(parse.GetValue(version)));
             if (parse.GetValue(json))
             {
-                ctx.Out.Write(CanonicalJson.ToText(RegistryCommands.VerificationJson(verification)));
+                ctx.Out.Write(CanonicalJson.ToText(verification.ToJson()));
             }
             else
             {

@@ -32,7 +32,8 @@ public static class FileDigest
     public static byte[] Compute(string path, out long size, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        // The walk refused links by name; the open proves no link was swapped in since.
+        using SafeFileHandle handle = NoFollowOpen.OpenRead(path, FileOptions.SequentialScan);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try

@@ -87,6 +87,68 @@ internal static partial class FileKindProbe
         return (attributes & FileAttributes.Directory) != 0 ? FileKind.Directory : FileKind.Regular;
     }
 
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxIno = 0x100;
+    private const int StatxInoOffset = 32;
+    private const int StatxDevMajorOffset = 136;
+    private const int StatxDevMinorOffset = 140;
+
+    /// <summary>
+    /// The identity (device, inode, and whether it is a regular file) of what <paramref name="path"/>
+    /// itself names, without following a final link; null where <c>statx</c> is not available
+    /// (not Linux, or an old libc).
+    /// </summary>
+    public static FileIdentity? IdentityOf(string path) =>
+        OperatingSystem.IsLinux() && !statxMissing ? TryIdentity(AtFdCwd, path, AtSymlinkNoFollow) : null;
+
+    /// <summary>The identity of the file an open <paramref name="handle"/> reads; null where <c>statx</c> is not available.</summary>
+    public static FileIdentity? IdentityOf(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux() || statxMissing)
+        {
+            return null;
+        }
+
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return TryIdentity((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static unsafe FileIdentity? TryIdentity(int dirfd, string path, int flags)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        try
+        {
+            if (Statx(dirfd, path, flags, StatxType | StatxIno, buffer) != 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"Cannot stat '{path}' (errno {errno}).");
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            statxMissing = true;
+            return null;
+        }
+
+        int mode = *(ushort*)(buffer + StatxModeOffset);
+        return new FileIdentity(
+            *(uint*)(buffer + StatxDevMajorOffset),
+            *(uint*)(buffer + StatxDevMinorOffset),
+            *(ulong*)(buffer + StatxInoOffset),
+            (mode & TypeMask) == TypeRegular);
+    }
+
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int dirfd, string pathname, int flags, uint mask, byte* buffer);
 }

@@ -92,7 +92,7 @@ public static class KeeperModelHash
     {
         try
         {
-            using SafeFileHandle handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            using SafeFileHandle handle = NoFollowOpen.OpenRead(fullPath, FileOptions.SequentialScan);
             long offset = 0;
             while (true)
             {

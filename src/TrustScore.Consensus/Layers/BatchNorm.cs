@@ -1,3 +1,4 @@
+using System.Numerics;
 using TrustScore.Consensus.Numerics;
 
 namespace TrustScore.Consensus.Layers;
@@ -10,6 +11,9 @@ namespace TrustScore.Consensus.Layers;
 /// multiply-add: mean = (((x[0,j] + x[1,j]) + …) + x[N-1,j]) / N; v = 0, then for each row
 /// c = x − mean, v = fma(c, c, v); var = v / N; inv = 1 / √(var + ε); x̂ = (x − mean)·inv;
 /// y = fma(γ, x̂, β). Sums run in ascending row order.
+/// The vector loops put one column in each lane and run the same operations in the same row
+/// order as the scalar tails, so lane width never changes a bit; FMA vectors are used only where
+/// the CPU has a fused multiply-add instruction (without one, the scalar path gives the same bits).
 /// </summary>
 /// <remarks>N = batch rows, H = features (columns). Tensors are row-major [N, H].</remarks>
 public static class BatchNorm
@@ -32,26 +36,42 @@ public static class BatchNorm
     {
         float count = n;
         mean[..h].Clear();
-        variance[..h].Clear();
         ColumnSums.Accumulate(mean, x, n, h);
-        for (int j = 0; j < h; j++)
+        int j = 0;
+        if (VectorFma)
         {
-            mean[j] /= count;
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            int row = i * h;
-            for (int j = 0; j < h; j++)
+            int w = Vector<float>.Count;
+            var vCount = new Vector<float>(count);
+            var vEpsilon = new Vector<float>(epsilon);
+            for (; j + w <= h; j += w)
             {
-                float centred = x[row + j] - mean[j];
-                variance[j] = NumericsContract.MulAdd(centred, centred, variance[j]);
+                var m = new Vector<float>(mean.Slice(j, w)) / vCount;
+                var v = Vector<float>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    var centred = new Vector<float>(x.Slice((i * h) + j, w)) - m;
+                    v = Vector.FusedMultiplyAdd(centred, centred, v);
+                }
+
+                v /= vCount;
+                m.CopyTo(mean.Slice(j, w));
+                v.CopyTo(variance.Slice(j, w));
+                (Vector<float>.One / Vector.SquareRoot(v + vEpsilon)).CopyTo(invStd.Slice(j, w));
             }
         }
 
-        for (int j = 0; j < h; j++)
+        for (; j < h; j++)
         {
-            variance[j] /= count;
+            float m = mean[j] / count;
+            float v = 0f;
+            for (int i = 0; i < n; i++)
+            {
+                float centred = x[(i * h) + j] - m;
+                v = NumericsContract.MulAdd(centred, centred, v);
+            }
+
+            mean[j] = m;
+            variance[j] = v / count;
             invStd[j] = 1f / MathF.Sqrt(variance[j] + epsilon);
         }
 
@@ -70,7 +90,20 @@ public static class BatchNorm
     public static void UpdateMovingStatistics(Span<float> movingMean, Span<float> movingVariance, ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, float momentum)
     {
         float rest = 1f - momentum;
-        for (int j = 0; j < movingMean.Length; j++)
+        int j = 0;
+        if (VectorFma)
+        {
+            int w = Vector<float>.Count;
+            var vRest = new Vector<float>(rest);
+            var vMomentum = new Vector<float>(momentum);
+            for (; j + w <= movingMean.Length; j += w)
+            {
+                Vector.FusedMultiplyAdd(new Vector<float>(mean.Slice(j, w)), vRest, new Vector<float>(movingMean.Slice(j, w)) * vMomentum).CopyTo(movingMean.Slice(j, w));
+                Vector.FusedMultiplyAdd(new Vector<float>(variance.Slice(j, w)), vRest, new Vector<float>(movingVariance.Slice(j, w)) * vMomentum).CopyTo(movingVariance.Slice(j, w));
+            }
+        }
+
+        for (; j < movingMean.Length; j++)
         {
             movingMean[j] = NumericsContract.MulAdd(mean[j], rest, movingMean[j] * momentum);
             movingVariance[j] = NumericsContract.MulAdd(variance[j], rest, movingVariance[j] * momentum);
@@ -97,15 +130,7 @@ public static class BatchNorm
             invStd[j] = 1f / MathF.Sqrt(movingVariance[j] + epsilon);
         }
 
-        for (int i = 0; i < n; i++)
-        {
-            int row = i * h;
-            for (int j = 0; j < h; j++)
-            {
-                float normalised = (x[row + j] - movingMean[j]) * invStd[j];
-                y[row + j] = NumericsContract.MulAdd(gamma[j], normalised, beta[j]);
-            }
-        }
+        Normalise(y, default, x, movingMean, invStd, gamma, beta, n, h);
     }
 
     /// <summary>
@@ -128,12 +153,53 @@ public static class BatchNorm
     {
         Span<float> sumG = h <= 1024 ? stackalloc float[h] : new float[h];
         Span<float> sumGxHat = h <= 1024 ? stackalloc float[h] : new float[h];
+        float count = n;
+        int j = 0;
+        if (VectorFma)
+        {
+            int w = Vector<float>.Count;
+            var vCount = new Vector<float>(count);
+            for (; j + w <= h; j += w)
+            {
+                var gam = new Vector<float>(gamma.Slice(j, w));
+                var db = new Vector<float>(dBeta.Slice(j, w));
+                var dg = new Vector<float>(dGamma.Slice(j, w));
+                var sg = Vector<float>.Zero;
+                var sgx = Vector<float>.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    var d = new Vector<float>(dy.Slice((i * h) + j, w));
+                    var xh = new Vector<float>(xHat.Slice((i * h) + j, w));
+                    var g = d * gam;
+                    db += d;
+                    dg = Vector.FusedMultiplyAdd(d, xh, dg);
+                    sg += g;
+                    sgx = Vector.FusedMultiplyAdd(g, xh, sgx);
+                }
+
+                db.CopyTo(dBeta.Slice(j, w));
+                dg.CopyTo(dGamma.Slice(j, w));
+                var scale = new Vector<float>(invStd.Slice(j, w)) / vCount;
+                var negSum = -sg;
+                for (int i = 0; i < n; i++)
+                {
+                    var dxi = dx.Slice((i * h) + j, w);
+                    var xh = new Vector<float>(xHat.Slice((i * h) + j, w));
+                    var g = new Vector<float>(dy.Slice((i * h) + j, w)) * gam;
+                    var centred = Vector.FusedMultiplyAdd(-xh, sgx, Vector.FusedMultiplyAdd(vCount, g, negSum));
+                    Vector.FusedMultiplyAdd(scale, centred, new Vector<float>(dxi)).CopyTo(dxi);
+                }
+            }
+        }
+
+        // Scalar path for the remaining columns (all of them without vector FMA), same order.
+        int first = j;
         sumG.Clear();
         sumGxHat.Clear();
         for (int i = 0; i < n; i++)
         {
             int row = i * h;
-            for (int j = 0; j < h; j++)
+            for (j = first; j < h; j++)
             {
                 float g = dy[row + j] * gamma[j];
                 dBeta[j] += dy[row + j];
@@ -143,11 +209,10 @@ public static class BatchNorm
             }
         }
 
-        float count = n;
         for (int i = 0; i < n; i++)
         {
             int row = i * h;
-            for (int j = 0; j < h; j++)
+            for (j = first; j < h; j++)
             {
                 float g = dy[row + j] * gamma[j];
                 float scale = invStd[j] / count;
@@ -157,17 +222,51 @@ public static class BatchNorm
         }
     }
 
+    /// <summary>Vector FMA only where the CPU has the instruction (the runtime would emulate it lane by lane).</summary>
+    private static bool VectorFma => Vector.IsHardwareAccelerated && (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported);
+
+    /// <summary>x̂ = (x − mean)·inv (kept in <paramref name="xHat"/> unless it is empty); y = fma(γ, x̂, β).</summary>
     private static void Normalise(
         Span<float> y, Span<float> xHat, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd,
         ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, int n, int h)
     {
+        bool keep = !xHat.IsEmpty;
+        int j = 0;
+        if (VectorFma)
+        {
+            int w = Vector<float>.Count;
+            for (; j + w <= h; j += w)
+            {
+                var m = new Vector<float>(mean.Slice(j, w));
+                var inv = new Vector<float>(invStd.Slice(j, w));
+                var gam = new Vector<float>(gamma.Slice(j, w));
+                var bet = new Vector<float>(beta.Slice(j, w));
+                for (int i = 0; i < n; i++)
+                {
+                    int at = (i * h) + j;
+                    var normalised = (new Vector<float>(x.Slice(at, w)) - m) * inv;
+                    if (keep)
+                    {
+                        normalised.CopyTo(xHat.Slice(at, w));
+                    }
+
+                    Vector.FusedMultiplyAdd(gam, normalised, bet).CopyTo(y.Slice(at, w));
+                }
+            }
+        }
+
+        int first = j;
         for (int i = 0; i < n; i++)
         {
             int row = i * h;
-            for (int j = 0; j < h; j++)
+            for (j = first; j < h; j++)
             {
                 float normalised = (x[row + j] - mean[j]) * invStd[j];
-                xHat[row + j] = normalised;
+                if (keep)
+                {
+                    xHat[row + j] = normalised;
+                }
+
                 y[row + j] = NumericsContract.MulAdd(gamma[j], normalised, beta[j]);
             }
         }

@@ -24,10 +24,6 @@ public static partial class Dense
     // (of the 32 AVX-512 registers), so each weight vector loaded feeds 8 multiply-adds.
     private const int BlockRows512 = 8;
 
-    // Inputs per k-slice in the blocked 512-bit path: a panel pair's slice is 2·128·64 B = 16 KiB,
-    // which stays in L1 while the chunk's row blocks reuse it.
-    private const int KBlock = 128;
-
     /// <summary>
     /// The instruction width the fast kernel uses in this process ("Vector512", "Vector256",
     /// "Vector128" or "Scalar"); every path gives the same bits. Diagnostic only.
@@ -83,6 +79,21 @@ public static partial class Dense
         }
     }
 
+    /// <summary>
+    /// The fast kernel on pre-packed weights (the scorer packs once at load). With
+    /// <paramref name="relu"/> the outputs then go through ReLU exactly as <see cref="Relu.Forward"/>
+    /// does (a branch-free vector pass: the scalar loop's data-dependent branch mispredicted on
+    /// about half the activations).
+    /// </summary>
+    internal static void ForwardPacked(Span<float> y, ReadOnlySpan<float> x, PackedDenseWeights packed, int n, int threads, DenseKernelPath path, bool relu)
+    {
+        ForwardPacked(y, x, packed, n, threads, path);
+        if (relu)
+        {
+            ReluInPlace(y, Resolve(path));
+        }
+    }
+
     /// <summary>The fast kernel on pre-packed weights (the scorer packs once at load).</summary>
     internal static unsafe void ForwardPacked(Span<float> y, ReadOnlySpan<float> x, PackedDenseWeights packed, int n, int threads, DenseKernelPath path)
     {
@@ -134,6 +145,49 @@ public static partial class Dense
                     Run(ys, xs, packed, 0, n, q0, q1, path);
                 }
             });
+        }
+    }
+
+    /// <summary>
+    /// y[c] = y[c] &gt; 0 ? y[c] : 0 — the same comparison as <see cref="Relu.Forward"/>, lane by lane
+    /// (NaN and −0 map to +0), so every path gives the same bits.
+    /// </summary>
+    private static void ReluInPlace(Span<float> y, DenseKernelPath path)
+    {
+        ref float r = ref MemoryMarshal.GetReference(y);
+        nint length = y.Length;
+        nint c = 0;
+        if (path == DenseKernelPath.Vector512)
+        {
+            for (; c + 16 <= length; c += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref r, (nuint)c);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v, Vector512<float>.Zero).StoreUnsafe(ref r, (nuint)c);
+            }
+        }
+
+        if (path is DenseKernelPath.Vector512 or DenseKernelPath.Vector256)
+        {
+            for (; c + 8 <= length; c += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref r, (nuint)c);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, Vector256<float>.Zero).StoreUnsafe(ref r, (nuint)c);
+            }
+        }
+
+        if (path != DenseKernelPath.Scalar)
+        {
+            for (; c + 4 <= length; c += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref r, (nuint)c);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(v, Vector128<float>.Zero), v, Vector128<float>.Zero).StoreUnsafe(ref r, (nuint)c);
+            }
+        }
+
+        for (; c < length; c++)
+        {
+            float v = Unsafe.Add(ref r, c);
+            Unsafe.Add(ref r, c) = v > 0f ? v : 0f;
         }
     }
 
@@ -198,23 +252,6 @@ public static partial class Dense
                     int valid = Math.Min(2 * Pw, h - j0);
                     ref float panel = ref Unsafe.Add(ref panels, (nint)q * 2 * panelStride);
                     ref float bq = ref Unsafe.Add(ref bias, j0);
-                    if (path == DenseKernelPath.Vector512 && valid == 2 * Pw && d > KBlock)
-                    {
-                        // k-blocked: the panel pair's k-slice stays in L1 while every row block of the
-                        // chunk uses it; partial sums wait in y between slices (stored and reloaded
-                        // exactly, so each output's sequence of fmas is unchanged).
-                        for (int k0 = 0; k0 < d; k0 += KBlock)
-                        {
-                            int k1 = Math.Min(d, k0 + KBlock);
-                            for (int i = c0; i < blocked; i += blockRows)
-                            {
-                                Kernel512Rows8Pair(ref Unsafe.Add(ref yRef, ((nint)i * h) + j0), h, ref Unsafe.Add(ref xRef, (nint)i * d), d, ref panel, ref bq, k0, k1);
-                            }
-                        }
-
-                        continue;
-                    }
-
                     for (int i = c0; i < blocked; i += blockRows)
                     {
                         ref float xi = ref Unsafe.Add(ref xRef, (nint)i * d);
@@ -223,7 +260,7 @@ public static partial class Dense
                         int ldy = full ? h : ScratchStride;
                         if (path == DenseKernelPath.Vector512)
                         {
-                            Kernel512Rows8Pair(ref dst, ldy, ref xi, d, ref panel, ref bq, 0, d);
+                            Kernel512Rows8Pair(ref dst, ldy, ref xi, d, ref panel, ref bq);
                         }
                         else if (path == DenseKernelPath.Vector256)
                         {
@@ -304,45 +341,21 @@ public static partial class Dense
     // ---- 512-bit kernels: one vector = one panel of 16 outputs ----
 
     /// <summary>
-    /// Rows i..i+7 × outputs j0..j0+31 over k in [k0, k1): starts from the bias when k0 = 0,
-    /// otherwise from the partial sums already in y.
+    /// Rows i..i+7 × outputs j0..j0+31, each from its bias over k = 0 … d−1 in order. 16 of the 32
+    /// AVX-512 registers hold accumulators; each weight vector loaded feeds 8 multiply-adds, each
+    /// broadcast input 2.
     /// </summary>
-    private static void Kernel512Rows8Pair(ref float y, int ldy, ref float x, int d, ref float panel, ref float bias, int k0, int k1)
+    private static void Kernel512Rows8Pair(ref float y, int ldy, ref float x, int d, ref float panel, ref float bias)
     {
         nint stride = (nint)d * Pw;
         nint ld = ldy;
-        Vector512<float> a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, a60, a61, a70, a71;
-        if (k0 == 0)
-        {
-            var b0 = Vector512.LoadUnsafe(ref bias);
-            var b1 = Vector512.LoadUnsafe(ref bias, Pw);
-            a00 = b0; a01 = b1; a10 = b0; a11 = b1; a20 = b0; a21 = b1; a30 = b0; a31 = b1;
-            a40 = b0; a41 = b1; a50 = b0; a51 = b1; a60 = b0; a61 = b1; a70 = b0; a71 = b1;
-        }
-        else
-        {
-            a00 = Vector512.LoadUnsafe(ref y);
-            a01 = Vector512.LoadUnsafe(ref y, Pw);
-            a10 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, ld));
-            a11 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, ld + Pw));
-            a20 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 2 * ld));
-            a21 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (2 * ld) + Pw));
-            a30 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 3 * ld));
-            a31 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (3 * ld) + Pw));
-            a40 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 4 * ld));
-            a41 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (4 * ld) + Pw));
-            a50 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 5 * ld));
-            a51 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (5 * ld) + Pw));
-            a60 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 6 * ld));
-            a61 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (6 * ld) + Pw));
-            a70 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 7 * ld));
-            a71 = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (7 * ld) + Pw));
-        }
-
+        var b0 = Vector512.LoadUnsafe(ref bias);
+        var b1 = Vector512.LoadUnsafe(ref bias, Pw);
+        Vector512<float> a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1,
+            a40 = b0, a41 = b1, a50 = b0, a51 = b1, a60 = b0, a61 = b1, a70 = b0, a71 = b1;
         ref float p1 = ref Unsafe.Add(ref panel, stride);
         nint dd = d;
-        nint kEnd = k1;
-        for (nint k = k0; k < kEnd; k++)
+        for (nint k = 0; k < dd; k++)
         {
             var w0 = Vector512.LoadUnsafe(ref panel, (nuint)(k * Pw));
             var w1 = Vector512.LoadUnsafe(ref p1, (nuint)(k * Pw));

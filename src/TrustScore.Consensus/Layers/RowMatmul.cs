@@ -50,20 +50,30 @@ internal static class RowMatmul
                 return;
             }
 
-            // Split columns when there are enough of them (keeps each thread's slice of b small);
-            // otherwise split rows. Either way no sum is divided between threads.
-            bool splitColumns = cols >= used * 16;
-            Parallel.For(0, used, new ParallelOptions { MaxDegreeOfParallelism = used }, t =>
+            // Work is cut into pieces that keep the register-blocked tile: column panels of whole
+            // 4-vector blocks when there are at least two per thread, otherwise row panels of whole
+            // 4-row blocks. (Cutting columns into pieces narrower than a 4-vector block sent them to
+            // the one-accumulator tile, several times slower.) Threads take pieces from a shared
+            // counter, so a thread the OS delays holds up only the piece it took; either way no sum is
+            // divided between threads.
+            int block = 4 * width;
+            bool splitColumns = cols >= 2 * used * block;
+            int pieces = splitColumns ? (cols + block - 1) / block : Math.Max(1, Math.Min(rows / 4, 4 * used));
+            if (pieces == 1)
+            {
+                job.Execute(0, rows, 0, cols);
+                return;
+            }
+
+            Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = used }, t =>
             {
                 if (splitColumns)
                 {
-                    int c0 = Chunk(cols, used, t, 16);
-                    int c1 = Chunk(cols, used, t + 1, 16);
-                    job.Execute(0, rows, c0, c1);
+                    job.Execute(0, rows, t * block, Math.Min(cols, (t + 1) * block));
                 }
                 else
                 {
-                    job.Execute(Chunk(rows, used, t, 1), Chunk(rows, used, t + 1, 1), 0, cols);
+                    job.Execute(Chunk(rows, pieces, t, 4), Chunk(rows, pieces, t + 1, 4), 0, cols);
                 }
             });
         }

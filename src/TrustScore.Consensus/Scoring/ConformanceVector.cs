@@ -9,4 +9,16 @@ public sealed record ConformanceVector(string Name, ReadOnlyMemory<float> Featur
 {
     /// <summary>The expected output as a number.</summary>
     public float Output => BitConverter.UInt32BitsToSingle(OutputBits);
+
+    /// <summary>
+    /// The features as decimal text (written as "features_text"), or null: each text must convert
+    /// to exactly the binary32 in <see cref="Features"/> under one correct rounding (docs/numerics.md §11).
+    /// </summary>
+    public IReadOnlyList<string>? FeaturesText { get; init; }
+
+    /// <summary>
+    /// The <see cref="ConformanceVariants"/> this vector catches (written as "catches"): each named
+    /// wrong implementation computes other output bits for it. Informative; the check compares bits.
+    /// </summary>
+    public IReadOnlyList<string> Catches { get; init; } = [];
 }

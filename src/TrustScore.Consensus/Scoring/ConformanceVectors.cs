@@ -45,7 +45,12 @@ public sealed class ConformanceVectors
                 throw new ArgumentException($"Conformance vector {i} ('{list[i].Name}') lists score {list[i].Score}, but its output 0x{list[i].OutputBits:X8} scores {(float.IsNaN(list[i].Output) ? "nothing (NaN)" : rule.ToScore(list[i].Output))} under {rule.Id}.", nameof(vectors));
             }
 
-            list[i] = list[i] with { Features = list[i].Features.ToArray() };
+            if (list[i].FeaturesText is { } text && text.Count != featureCount)
+            {
+                throw new ArgumentException($"Conformance vector {i} ('{list[i].Name}') has {text.Count} feature texts; expected {featureCount}.", nameof(vectors));
+            }
+
+            list[i] = list[i] with { Features = list[i].Features.ToArray(), FeaturesText = list[i].FeaturesText?.ToArray(), Catches = list[i].Catches.ToArray() };
         }
 
         FeatureCount = featureCount;
@@ -72,9 +77,13 @@ public sealed class ConformanceVectors
 
     /// <summary>
     /// Generates the standard set for <paramref name="scorer"/>'s model, plus any
-    /// <paramref name="extra"/> named rows (e.g. real test-set rows). Inputs depend only on the
-    /// feature count and <paramref name="seed"/> (and, for boundary rows, on the model and the
-    /// <paramref name="rule"/>, <see cref="ScoreRule.Default"/> when null).
+    /// <paramref name="extra"/> named rows (e.g. real test-set rows), then the rows constructed to
+    /// catch the <see cref="ConformanceVariants"/> (a decimal-text row, a binary64 multiply-add
+    /// row, searched rows for any variant still uncaught), and labels every vector with the
+    /// variants it catches (docs/numerics.md §9.2). Inputs depend only on the feature count and
+    /// <paramref name="seed"/> (and, for boundary and constructed rows, on the model and the
+    /// <paramref name="rule"/>, <see cref="ScoreRule.Default"/> when null); no clock, so every
+    /// machine generates the same file.
     /// </summary>
     public static ConformanceVectors Generate(Scorer scorer, ulong seed = 1, IEnumerable<(string Name, float[] Features)>? extra = null, ScoreRule? rule = null)
     {
@@ -120,14 +129,103 @@ public sealed class ConformanceVectors
             inputs.AddRange(extra);
         }
 
+        var texts = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        AddConstructedRows(scorer, seed, inputs, texts);
         var vectors = new List<ConformanceVector>(inputs.Count);
         foreach (var (name, features) in inputs)
         {
             float output = scorer.Score(features);
-            vectors.Add(new ConformanceVector(name, features, BitConverter.SingleToUInt32Bits(output), rule.ToScore(output)));
+            uint bits = BitConverter.SingleToUInt32Bits(output);
+            var catches = ConformanceVariants.Arithmetic
+                .Where(v => BitConverter.SingleToUInt32Bits(VariantForward.Score(scorer.Weights, features, v)) != bits)
+                .ToList();
+            texts.TryGetValue(name, out string[]? text);
+            if (text is not null)
+            {
+                catches.Add(ConformanceVariants.DoubleRoundedTextParse);
+            }
+
+            vectors.Add(new ConformanceVector(name, features, bits, rule.ToScore(output)) { FeaturesText = text, Catches = catches });
         }
 
+        AddSearchedRows(scorer, seed, rule, vectors);
         return new ConformanceVectors(d, vectors, scorer.ModelSha256, rule: rule);
+    }
+
+    /// <summary>Candidates the binary64 multiply-add construction may check (each one forward pass of the variant).</summary>
+    internal const int Binary64FmaCandidates = 256;
+
+    /// <summary>Rows tried per decimal-text vector and per searched variant.</summary>
+    private const int TextAttempts = 4;
+    private const int SearchRows = 32;
+
+    /// <summary>2^(i/4) for i = 0 … 3 as binary64 literals (no libm).</summary>
+    private static readonly double[] QuarterPowersOfTwo = [1.0, 1.189207115002721, 1.4142135623730951, 1.681792830507429];
+
+    /// <summary>The search stream index ("vari") of the fallback rows.</summary>
+    private const ulong SearchStream = 0x76617269;
+
+    /// <summary>
+    /// Appends the constructed rows (docs/numerics.md §9.1): <c>text-double-rounding</c>, a row
+    /// given as decimal text on which double-rounded parsing changes the output bits (the first of
+    /// up to 4 rows that does), and <c>constructed-binary64-fma</c>, a row on which the binary64
+    /// multiply-add variant differs (<see cref="Binary64FmaConstruction"/>), when one is found.
+    /// </summary>
+    private static void AddConstructedRows(Scorer scorer, ulong seed, List<(string Name, float[] Features)> inputs, Dictionary<string, string[]> texts)
+    {
+        for (int attempt = 0; attempt < TextAttempts; attempt++)
+        {
+            var (features, text, twice) = DecimalTextConstruction.Row(scorer.FeatureCount, seed, (ulong)attempt);
+            if (BitConverter.SingleToUInt32Bits(scorer.Score(features)) != BitConverter.SingleToUInt32Bits(scorer.Score(twice)))
+            {
+                inputs.Add(("text-double-rounding", features));
+                texts.Add("text-double-rounding", text);
+                break;
+            }
+        }
+
+        if (Binary64FmaConstruction.Find(scorer, Binary64FmaCandidates) is { } row)
+        {
+            inputs.Add(("constructed-binary64-fma", row));
+        }
+    }
+
+    /// <summary>
+    /// For each arithmetic variant no vector catches yet, searches up to 32 normal rows of spread
+    /// f32(2^(t mod 4 / 4) · 2^(⌊t/4⌋ − 2)) (t = 0 … 31, the first factor a binary64 literal; stream "vari", b = the variant's index in
+    /// <see cref="ConformanceVariants.All"/>) and appends the first the variant gets wrong as
+    /// <c>search-&lt;variant&gt;</c>.
+    /// </summary>
+    private static void AddSearchedRows(Scorer scorer, ulong seed, ScoreRule rule, List<ConformanceVector> vectors)
+    {
+        int d = scorer.FeatureCount;
+        foreach (string variant in ConformanceVariants.Arithmetic)
+        {
+            if (vectors.Any(v => v.Catches.Contains(variant)))
+            {
+                continue;
+            }
+
+            var rng = CounterRng.Create(seed, RngPurpose.Conformance, SearchStream, (ulong)ConformanceVariants.All.ToList().IndexOf(variant));
+            ulong c = 0;
+            for (int t = 0; t < SearchRows; t++)
+            {
+                float spread = (float)Math.ScaleB(QuarterPowersOfTwo[t % 4], (t / 4) - 2);
+                var row = Build(d, _ => (float)rng.Normal(c++) * spread);
+                float output = scorer.Score(row);
+                uint bits = BitConverter.SingleToUInt32Bits(output);
+                if (BitConverter.SingleToUInt32Bits(VariantForward.Score(scorer.Weights, row, variant)) == bits)
+                {
+                    continue;
+                }
+
+                var catches = ConformanceVariants.Arithmetic
+                    .Where(v => BitConverter.SingleToUInt32Bits(VariantForward.Score(scorer.Weights, row, v)) != bits)
+                    .ToList();
+                vectors.Add(new ConformanceVector($"search-{variant}", row, bits, rule.ToScore(output)) { Catches = catches });
+                break;
+            }
+        }
     }
 
     /// <summary>Re-runs every vector (as one batch, then each alone) and reports the first mismatch.</summary>
@@ -147,6 +245,14 @@ public sealed class ConformanceVectors
         if (NumericsVersion != NumericsContract.Version)
         {
             return new ConformanceResult(false, 0, $"the conformance vectors were computed under {NumericsVersion}; this build implements {NumericsContract.Version}.", null);
+        }
+
+        for (int i = 0; i < Vectors.Count; i++)
+        {
+            if (Vectors[i].FeaturesText is { } text && FirstTextMismatch(Vectors[i], text) is { } reason)
+            {
+                return new ConformanceResult(false, i + 1, $"vector {i} ('{Vectors[i].Name}') {reason}", null);
+            }
         }
 
         int n = Vectors.Count;
@@ -174,6 +280,26 @@ public sealed class ConformanceVectors
         return new ConformanceResult(true, n, null, null);
     }
 
+    /// <summary>Why a feature text does not convert (one correct rounding) to the vector's feature bits, or null.</summary>
+    private static string? FirstTextMismatch(ConformanceVector vector, IReadOnlyList<string> text)
+    {
+        var features = vector.Features.Span;
+        for (int k = 0; k < text.Count; k++)
+        {
+            if (!Binary32Text.TryParse(text[k], out float parsed))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"features_text[{k}] \"{text[k]}\" is not a finite decimal number.");
+            }
+
+            if (BitConverter.SingleToUInt32Bits(parsed) != BitConverter.SingleToUInt32Bits(features[k]))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"features_text[{k}] \"{text[k]}\" rounds to 0x{BitConverter.SingleToUInt32Bits(parsed):X8}, but the vector's feature {k} is 0x{BitConverter.SingleToUInt32Bits(features[k]):X8}.");
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The JSON document (write it with the project's canonical JSON writer).</summary>
     public JsonObject ToJson()
     {
@@ -187,14 +313,21 @@ public sealed class ConformanceVectors
                 BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(k * 4), span[k]);
             }
 
-            vectors.Add(new JsonObject
+            var vector = new JsonObject
             {
                 ["name"] = v.Name,
                 ["features_f32le_base64"] = Convert.ToBase64String(bytes),
                 ["output_bits"] = v.OutputBits.ToString("x8", CultureInfo.InvariantCulture),
                 ["output"] = v.Output.ToString("R", CultureInfo.InvariantCulture),
                 ["score"] = v.Score,
-            });
+                ["catches"] = new JsonArray(v.Catches.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
+            };
+            if (v.FeaturesText is { } text)
+            {
+                vector["features_text"] = new JsonArray(text.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
+            }
+
+            vectors.Add(vector);
         }
 
         var root = new JsonObject
@@ -282,10 +415,39 @@ public sealed class ConformanceVectors
 
             uint bits = uint.Parse(bitsText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
             int score = (int?)v["score"] ?? throw Bad($"vectors[{i}].score is missing");
-            vectors.Add(new ConformanceVector(name, features, bits, score));
+            vectors.Add(new ConformanceVector(name, features, bits, score)
+            {
+                FeaturesText = OptionalStrings(v, "features_text", i, d),
+                Catches = OptionalStrings(v, "catches", i, null) ?? [],
+            });
         }
 
         return new ConformanceVectors(d, vectors, sha, numerics, rule);
+    }
+
+    /// <summary>An optional array of strings (of exactly <paramref name="count"/> when given), or null when absent.</summary>
+    private static string[]? OptionalStrings(JsonObject vector, string field, int index, int? count)
+    {
+        if (!vector.TryGetPropertyValue(field, out JsonNode? node))
+        {
+            return null;
+        }
+
+        var array = node as JsonArray ?? throw Bad($"vectors[{index}].{field} must be an array of strings");
+        if (count is { } expected && array.Count != expected)
+        {
+            throw Bad($"vectors[{index}].{field} has {array.Count} entries; expected {expected}");
+        }
+
+        var result = new string[array.Count];
+        for (int k = 0; k < result.Length; k++)
+        {
+            result[k] = array[k] is JsonValue value && value.GetValueKind() == JsonValueKind.String
+                ? value.GetValue<string>()
+                : throw Bad($"vectors[{index}].{field}[{k}] must be a string");
+        }
+
+        return result;
     }
 
     private static ModelFormatException Bad(string reason) => new($"conformance.json is not valid: {reason}.");

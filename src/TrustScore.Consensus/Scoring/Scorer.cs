@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using TrustScore.Consensus.Digest;
 using TrustScore.Consensus.Layers;
@@ -143,7 +145,23 @@ public sealed class Scorer
 
     private static void RequireFinite(ReadOnlySpan<float> features, int d)
     {
-        for (int i = 0; i < features.Length; i++)
+        // A vector pass over the bit patterns (exponent all ones = NaN or ±∞) skips clean blocks;
+        // the scalar loop resumes at the first block with a hit and names the exact feature.
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<uint> bits = MemoryMarshal.Cast<float, uint>(features);
+            var exponent = new Vector<uint>(0x7F80_0000u);
+            for (; i + Vector<uint>.Count <= bits.Length; i += Vector<uint>.Count)
+            {
+                if (Vector.EqualsAny(new Vector<uint>(bits[i..]) & exponent, exponent))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < features.Length; i++)
         {
             if (!float.IsFinite(features[i]))
             {
@@ -199,11 +217,7 @@ public sealed class Scorer
                 {
                     var packed = this.packed[l];
                     Span<float> y = a.AsSpan(0, n * packed.H);
-                    Dense.ForwardPacked(y, input, packed, n, denseThreads, DenseKernelPath.Auto);
-                    if (this.activations[l] == Activation.Relu)
-                    {
-                        Relu.Forward(y, y);
-                    }
+                    Dense.ForwardPacked(y, input, packed, n, denseThreads, DenseKernelPath.Auto, relu: this.activations[l] == Activation.Relu);
 
                     input = y;
                     (a, b) = (b, a);

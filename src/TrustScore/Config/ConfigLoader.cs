@@ -221,7 +221,7 @@ public static class ConfigLoader
         {
             SourcePath = path,
             ConfigVersion = top.String("config_version", "1.0.0"),
-            FeatureSchemaVersion = top.String("feature_schema_version", "1.0.0"),
+            FeatureSchemaVersion = top.String("feature_schema_version", FeatureSchema.Version),
             DatasetVersion = top.String("dataset_version", "2024-01-v1"),
             ExperimentName = top.String("experiment_name", "trust_score_v1"),
             RandomSeed = top.Long("random_seed", 42),
@@ -334,12 +334,12 @@ public static class ConfigLoader
 
         if (f.CombinedFeatureDim != FeatureSchema.Dimension)
         {
-            throw fs.ErrorAt("combined_feature_dim", $"{FeatureSchema.Dimension} (feature schema v1)", f.CombinedFeatureDim.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw fs.ErrorAt("combined_feature_dim", $"{FeatureSchema.Dimension} (feature schema v2)", f.CombinedFeatureDim.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (f.FaceEmbeddingDim != 512)
         {
-            throw fs.ErrorAt("face_embedding_dim", "512 (feature schema v1)", f.FaceEmbeddingDim.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw fs.ErrorAt("face_embedding_dim", "512 (feature schema v2)", f.FaceEmbeddingDim.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (!ScalingMethods.Contains(f.FeatureScaling, StringComparer.Ordinal))

@@ -4,7 +4,7 @@ using TrustScore.Errors;
 namespace TrustScore.Data;
 
 /// <summary>
-/// Turns <see cref="FeatureInputs"/> into the canonical 768-float vector (schema v1). The only
+/// Turns <see cref="FeatureInputs"/> into the canonical 768-float vector (schema v2, the node's layout). The only
 /// assembler: training, evaluation and scoring all call it, so a model can never again be trained
 /// on vectors that serving does not produce. Fail-closed: invalid input is an error, not a clamp.
 /// </summary>
@@ -60,7 +60,7 @@ public static class FeatureAssembler
             ?? Unit("brightness", x.Brightness, v, FeatureSchema.BrightnessIndex, false)
             ?? Unit("contrast", x.Contrast, v, FeatureSchema.ContrastIndex, false)
             ?? Unit("noise_level", x.NoiseLevel, v, FeatureSchema.OneMinusNoiseIndex, true)
-            ?? Unit("blur_score", x.BlurScore, v, FeatureSchema.OneMinusBlurIndex, true);
+            ?? UnitProblem("blur_score", x.BlurScore); // validated, but not a feature: the node's extractor does not send it
         if (e1 is not null)
         {
             return e1;
@@ -105,19 +105,19 @@ public static class FeatureAssembler
 
     private static string? Unit(string name, float value, float[] v, int index, bool complement)
     {
-        if (!float.IsFinite(value))
+        string? problem = UnitProblem(name, value);
+        if (problem is null)
         {
-            return $"{name} is {Show(value)}, not a finite number";
+            v[index] = complement ? 1f - value : value;
         }
 
-        if (value is < 0f or > 1f)
-        {
-            return $"{name} is {Show(value)}, expected a value in [0, 1]";
-        }
-
-        v[index] = complement ? 1f - value : value;
-        return null;
+        return problem;
     }
+
+    private static string? UnitProblem(string name, float value) =>
+        !float.IsFinite(value) ? $"{name} is {Show(value)}, not a finite number"
+        : value is < 0f or > 1f ? $"{name} is {Show(value)}, expected a value in [0, 1]"
+        : null;
 
     private static int IndexOf(IReadOnlyList<string> list, string item)
     {

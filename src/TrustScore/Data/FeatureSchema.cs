@@ -4,10 +4,11 @@ using System.Security.Cryptography;
 namespace TrustScore.Data;
 
 /// <summary>
-/// Canonical feature schema v1: the one 768-float layout that training, export and scoring share
-/// (docs/feature-schema.md). The layout is an embedded canonical-JSON resource; its SHA-256 is the
-/// schema digest recorded in dataset and model manifests. Validation is fail-closed: anything
-/// outside the layout's ranges is rejected, never clamped.
+/// Canonical feature schema v2: the one 768-float layout that training, export and scoring share,
+/// position for position the vector the VirtEngine node's feature extractor builds and sends to
+/// its scoring sidecar (docs/feature-schema.md). The layout is an embedded canonical-JSON
+/// resource; its SHA-256 is the schema digest recorded in dataset and model manifests. Validation
+/// is fail-closed: anything outside the layout's ranges is rejected, never clamped.
 /// </summary>
 public static class FeatureSchema
 {
@@ -15,21 +16,30 @@ public static class FeatureSchema
     public const int Dimension = 768;
 
     /// <summary>Schema version string.</summary>
-    public const string Version = "1.0.0";
+    public const string Version = "2.0.0";
 
     public const int EmbeddingOffset = 0;
     public const int EmbeddingLength = 512;
-    public const int FaceConfidenceIndex = 512;
-    public const int DocumentQualityIndex = 513;
-    public const int SharpnessIndex = 514;
-    public const int BrightnessIndex = 515;
-    public const int ContrastIndex = 516;
-    public const int OneMinusNoiseIndex = 517;
-    public const int OneMinusBlurIndex = 518;
-    public const int OcrOffset = 519;
-    public const int ScopeCountIndex = 529;
-    public const int ScopeFlagsOffset = 530;
+    public const int DocumentQualityIndex = 512;
+    public const int SharpnessIndex = 513;
+    public const int BrightnessIndex = 514;
+    public const int ContrastIndex = 515;
+    public const int OneMinusNoiseIndex = 516;
+    public const int OcrOffset = 517;
+    public const int ScopeCountIndex = 527;
+    public const int ScopeFlagsOffset = 528;
+    public const int FaceConfidenceIndex = 536;
+
+    /// <summary>
+    /// Where the node puts (block_height mod 10⁶)/10⁶. Accepted in [0, 1] and set to +0 before
+    /// scoring (<see cref="Canonicalize"/>): a score must not depend on when it is computed.
+    /// </summary>
+    public const int BlockHeightFractionIndex = 537;
+
     public const int ReservedOffset = 538;
+
+    /// <summary>End (exclusive) of the node's metadata block (scope count, flags, face confidence, block height, reserved).</summary>
+    public const int MetadataEnd = 543;
 
     /// <summary>Largest accepted <c>scope_count</c>.</summary>
     public const int MaxScopeCount = 10;
@@ -55,19 +65,42 @@ public static class FeatureSchema
     /// <summary>Name of the block holding <paramref name="index"/>, for messages.</summary>
     public static string DescribeIndex(int index) => index switch
     {
-        < FaceConfidenceIndex => $"face_embedding[{index}]",
-        FaceConfidenceIndex => "face_confidence",
+        < DocumentQualityIndex => $"face_embedding[{index}]",
         DocumentQualityIndex => "document_quality_score",
         SharpnessIndex => "sharpness",
         BrightnessIndex => "brightness",
         ContrastIndex => "contrast",
         OneMinusNoiseIndex => "one_minus_noise_level",
-        OneMinusBlurIndex => "one_minus_blur_score",
         < ScopeCountIndex => $"ocr_{OcrFields[(index - OcrOffset) / 2]}_{((index - OcrOffset) % 2 == 0 ? "confidence" : "validated")}",
         ScopeCountIndex => "scope_count_scaled",
-        < ReservedOffset => $"scope_flag_{ScopeTypes[index - ScopeFlagsOffset]}",
+        < FaceConfidenceIndex => $"scope_flag_{ScopeTypes[index - ScopeFlagsOffset]}",
+        FaceConfidenceIndex => "face_confidence",
+        BlockHeightFractionIndex => "block_height_fraction",
         _ => $"reserved[{index}]",
     };
+
+    /// <summary>
+    /// Sets the positions that are not model inputs to +0 — today only
+    /// <see cref="BlockHeightFractionIndex"/> — so the bits scored never depend on them. Every
+    /// path that scores a vector it did not assemble calls this after <see cref="Validate"/>.
+    /// </summary>
+    public static void Canonicalize(Span<float> vector) => vector[BlockHeightFractionIndex] = 0f;
+
+    /// <summary>
+    /// <see cref="Validate"/>, then, when the vector is valid, <see cref="Canonicalize"/>: the one
+    /// way a vector from outside (a request, a precomputed <c>features</c> column) becomes the
+    /// bits that are scored. Returns null when valid, otherwise the problem.
+    /// </summary>
+    public static string? ValidateForScoring(Span<float> vector)
+    {
+        string? problem = Validate(vector);
+        if (problem is null)
+        {
+            Canonicalize(vector);
+        }
+
+        return problem;
+    }
 
     /// <summary>
     /// Checks a precomputed vector against the layout. Returns null when valid, otherwise one
@@ -102,10 +135,10 @@ public static class FeatureSchema
                 : $"face_embedding (positions 0-511) has L2 norm {norm.ToString("G6", CultureInfo.InvariantCulture)}, expected 1 (L2-normalised)";
         }
 
-        for (int i = FaceConfidenceIndex; i < ReservedOffset; i++)
+        for (int i = DocumentQualityIndex; i < ReservedOffset; i++)
         {
             float v = vector[i];
-            bool isFlag = (i >= OcrOffset && i < ScopeCountIndex && (i - OcrOffset) % 2 == 1) || i >= ScopeFlagsOffset;
+            bool isFlag = (i >= OcrOffset && i < ScopeCountIndex && (i - OcrOffset) % 2 == 1) || (i >= ScopeFlagsOffset && i < FaceConfidenceIndex);
             if (isFlag && v != 0f && v != 1f)
             {
                 return $"position {i} ({DescribeIndex(i)}) is {Show(v)}, expected 0 or 1";
@@ -138,8 +171,8 @@ public static class FeatureSchema
 
     private static byte[] LoadResource()
     {
-        using var stream = typeof(FeatureSchema).Assembly.GetManifestResourceStream("TrustScore.Data.feature_schema_v1.json")
-            ?? throw new InvalidOperationException("embedded resource feature_schema_v1.json is missing from the build");
+        using var stream = typeof(FeatureSchema).Assembly.GetManifestResourceStream("TrustScore.Data.feature_schema_v2.json")
+            ?? throw new InvalidOperationException("embedded resource feature_schema_v2.json is missing from the build");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -5,7 +5,7 @@ namespace TrustScore.Data;
 
 /// <summary>
 /// Turns the fields of one record (either format) into a validated <see cref="VeidRecord"/>:
-/// label and quality ranges, then either the precomputed vector (validated against schema v1) or
+/// label and quality ranges, then either the precomputed vector (validated against schema v2) or
 /// the structured inputs (assembled by <see cref="FeatureAssembler"/>), both through <see cref="RecordFeatures"/>.
 /// </summary>
 internal static class RecordBuilder

@@ -6,7 +6,7 @@ namespace TrustScore.Data;
 /// The one record → 768-float function (docs/feature-schema.md). Training
 /// (<see cref="RecordBuilder"/>), batch scoring (<c>ScoreRowBuilder</c>) and serving
 /// (<c>StructuredInstance</c>) all call it, so the three can never assemble different bits from the same
-/// record: a precomputed <c>features</c> vector is validated against schema v1 as is; otherwise the
+/// record: a precomputed <c>features</c> vector is validated against schema v2 as is; otherwise the
 /// structured fields are read (every number that becomes a feature rounded once from its text to
 /// binary32, docs/numerics.md §11) and assembled by <see cref="FeatureAssembler"/>. Fail-closed:
 /// a <see cref="BadInputException"/> naming the record and field.
@@ -18,7 +18,7 @@ internal static class RecordFeatures
         if (f.Has(VeidColumns.Features))
         {
             float[] features = f.GetFloats(VeidColumns.Features);
-            string? problem = FeatureSchema.Validate(features);
+            string? problem = FeatureSchema.ValidateForScoring(features);
             return problem is null ? features : throw RecordBuilder.Fail(f, VeidColumns.Features, problem);
         }
 

@@ -2,7 +2,7 @@ namespace TrustScore.Data;
 
 /// <summary>
 /// One validated VEID sample (docs/dataset-format.md): identity, label, population, the quality
-/// fields the ingestion filters use, and its assembled 768-float feature vector (schema v1).
+/// fields the ingestion filters use, and its assembled 768-float feature vector (schema v2).
 /// </summary>
 public sealed record VeidRecord
 {

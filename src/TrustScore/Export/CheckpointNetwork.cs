@@ -57,19 +57,13 @@ public static class CheckpointNetwork
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        var state = new System.Text.Json.Nodes.JsonObject
-        {
-            ["epoch"] = weightsEpoch,
-            ["options_digest"] = options.Digest(),
-            ["input_width"] = network.InputWidth,
-            ["feature_scaling"] = network.Scaler.Kind.ToString().ToLowerInvariant(),
-            ["weights_digest"] = network.WeightsDigest(),
-        };
+        var state = new ModelCheckpointState(
+            weightsEpoch, options.Digest(), network.InputWidth, network.Scaler.Kind.ToString().ToLowerInvariant(), WeightsDigest: network.WeightsDigest());
         var tensors = new List<(string Name, float[] Values)>();
         tensors.AddRange(network.Tensors.Select(t => ("param:" + t.Name, t.Values.ToArray())));
         tensors.Add(("scaler:center", network.Scaler.Center.ToArray()));
         tensors.Add(("scaler:multiplier", network.Scaler.Multiplier.ToArray()));
-        Checkpoint.Write(path, "model", state, tensors);
+        Checkpoint.Write(path, "model", state, CheckpointJsonContext.Default.ModelCheckpointState, tensors);
     }
 
     private static float[] Tensor(IReadOnlyDictionary<string, float[]> tensors, string name, string path) =>

@@ -77,6 +77,7 @@ public sealed record ExportedModel(string VersionDir, Manifest Manifest, ModelDi
             throw new VerificationFailedException($"{VersionLayout.ModelPath(versionDir)} has keeper hash {keeper} but {VersionLayout.Manifest} says {manifest.KeeperHash.Hash}; the model was changed after export.");
         }
 
+        RequireCurrentFeatureSchema(manifest);
         var (scorer, conformance) = LoadScorer(versionDir, manifest);
         return new ExportedModel(Path.GetFullPath(versionDir), manifest, digest, scorer, conformance);
     }
@@ -124,6 +125,24 @@ public sealed record ExportedModel(string VersionDir, Manifest Manifest, ModelDi
         if (manifest.Numerics.ScoreRule != conformance.Rule.Id)
         {
             throw new VerificationFailedException($"{VersionLayout.Manifest} seals score rule {manifest.Numerics.ScoreRule} but model/{VersionLayout.Conformance} follows {conformance.Rule.Id}.");
+        }
+    }
+
+    /// <summary>
+    /// A model scores vectors of the feature schema it was trained on; this build assembles and
+    /// accepts only <see cref="Data.FeatureSchema"/> (docs/feature-schema.md), so a model trained
+    /// on another layout (e.g. schema v1, before the node's layout was adopted) cannot be used
+    /// to score.
+    /// </summary>
+    /// <exception cref="BadInputException">The manifest names another feature schema.</exception>
+    public static void RequireCurrentFeatureSchema(Manifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.FeatureSchema.Sha256 != Data.FeatureSchema.Digest)
+        {
+            throw new BadInputException(
+                $"{VersionLayout.Manifest} says the model was trained on feature schema {manifest.FeatureSchema.Version} (sha256 {manifest.FeatureSchema.Sha256}), "
+                + $"but this trustscore scores feature schema {Data.FeatureSchema.Version} (sha256 {Data.FeatureSchema.Digest}, the VirtEngine node's layout); retrain and re-export the model.");
         }
     }
 

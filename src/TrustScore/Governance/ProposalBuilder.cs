@@ -91,7 +91,7 @@ public static class ProposalBuilder
     /// <param name="toVersion">The older, already registered version to activate.</param>
     /// <param name="reason">Why (goes into the summary and the metadata).</param>
     /// <param name="profile">The target chain.</param>
-    /// <param name="fromVersion">The version being replaced; default: the newest other version in the registry.</param>
+    /// <param name="fromVersion">The version being replaced; default: the most recently published other version in the registry (publish sequence).</param>
     /// <param name="metadataUrl">Where the off-chain metadata will be published; default <c>rollback_proposal_metadata.json</c>.</param>
     /// <param name="authors">Authors; default <see cref="DefaultAuthor"/>.</param>
     /// <param name="deposit">Deposit override.</param>
@@ -281,12 +281,15 @@ public static class ProposalBuilder
         return slash < 0 ? fileName : modelUrl[..(slash + 1)] + fileName;
     }
 
-    private static string? NewestOtherVersion(string registryPath, string toVersion) =>
-        Directory.EnumerateDirectories(registryPath)
-            .Select(Path.GetFileName)
-            .Where(name => name is not null && name != toVersion && !name.StartsWith('.')
-                && File.Exists(Path.Combine(registryPath, name, "manifest.json"))
-                && File.Exists(Path.Combine(registryPath, name, "metadata.json")))
-            .OrderDescending(StringComparer.Ordinal)
-            .FirstOrDefault();
+    /// <summary>
+    /// The most recently published other version: the highest registry sequence number
+    /// (Registry.PublishSequence, publish order), not the last name (<c>v10</c> sorts before <c>v9</c>).
+    /// </summary>
+    private static string? NewestOtherVersion(string registryPath, string toVersion)
+    {
+        var published = new Registry.LocalRegistry(registryPath, TimeProvider.System, "proposal").List();
+        return published
+            .Where(e => e.Problem is null && e.Version != toVersion && File.Exists(Path.Combine(registryPath, e.Version, "manifest.json")))
+            .MaxBy(e => Registry.PublishSequence.Of(published, e.Version))?.Version;
+    }
 }

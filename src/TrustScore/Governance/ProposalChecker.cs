@@ -50,15 +50,16 @@ public static partial class ProposalChecker
             checks.Add(new(Messages, false, ex.Message));
         }
 
-        checks.Add(CheckMetadata(json, options));
-
         string? registry = options.Registry ?? RegistryFromArtifactUrl(claims);
-        string? versionDir = registry is null || claims is null ? null : FindVersion(registry, claims);
+        using ProposalRegistryCopy? copy = registry is null || claims is null ? null : ProposalRegistryCopy.Open(registry, claims, options, MetadataUri(json));
+        checks.Add(CheckMetadata(json, options, copy));
+
+        string? versionDir = copy?.VersionDir;
         string? version = versionDir is null ? claims?.Register?.Version : Path.GetFileName(versionDir);
         if (versionDir is null)
         {
             string why = claims is null ? "the messages name no model" :
-                registry is null ? "no --registry given and the artifact URL is not a local path" :
+                registry is null ? "no --registry given and the artifact URL is neither a local path nor an s3:// URL" :
                 $"registry '{registry}' holds no published version for model id '{claims.ModelId}'";
             foreach (string name in new[] { Artifact, OmsRoot, ChainHash, Signature, Gates, VersionOrder })
             {
@@ -68,22 +69,23 @@ public static partial class ProposalChecker
             return new ProposalCheckReport(options.ProposalPath, claims?.Kind, version, checks);
         }
 
+        // For an s3:// registry versionDir is the download: every check below reads the bytes S3 served.
         VerificationReport registryChecks = RegistryVerification.Verify(versionDir, published: true, new VerifyOptions
         {
             TrustedKeysDir = options.TrustedKeysDir,
             RequireSignature = false,
             ExtraChecks = DefaultVersionChecks.Create(),
         });
-        Manifest? manifest = TryReadManifest(versionDir);
-        checks.Add(CheckArtifact(claims!, versionDir, registryChecks));
+        Manifest? manifest = ProposalRegistryCopy.TryReadManifest(versionDir);
+        checks.Add(CheckArtifact(claims!, copy!, registryChecks));
         checks.Add(CheckOmsRoot(claims!, registryChecks, manifest));
         checks.Add(CheckChainHash(claims!, versionDir));
         checks.Add(CheckSignature(options, registryChecks));
         checks.Add(CheckGates(manifest));
-        checks.Add(CheckVersionOrder(claims!, registry!, version!));
+        checks.Add(CheckVersionOrder(claims!, copy!, version!));
         var own = new HashSet<string>(StringComparer.Ordinal) { "manifest", "digest", "files", "gates", "metadata", "archive", "signature", "signed-content" };
         checks.AddRange(registryChecks.Checks.Where(c => !own.Contains(c.Name)));
-        return new ProposalCheckReport(options.ProposalPath, claims!.Kind, version, checks);
+        return new ProposalCheckReport(options.ProposalPath, claims!.Kind, version, checks.Select(c => c with { Detail = copy!.Shown(c.Detail) }).ToList());
     }
 
     private static JsonObject ReadProposal(string path)
@@ -104,7 +106,14 @@ public static partial class ProposalChecker
         }
     }
 
-    private static VerificationCheck CheckMetadata(JsonObject json, ProposalCheckOptions options)
+    private static string? MetadataUri(JsonObject json)
+    {
+        string field = (json["metadata"] as JsonValue)?.TryGetValue(out string? s) == true ? s : string.Empty;
+        Match match = MetadataField().Match(field);
+        return match.Success ? match.Groups["uri"].Value : null;
+    }
+
+    private static VerificationCheck CheckMetadata(JsonObject json, ProposalCheckOptions options, ProposalRegistryCopy? copy)
     {
         string field = (json["metadata"] as JsonValue)?.TryGetValue(out string? s) == true ? s : string.Empty;
         Match match = MetadataField().Match(field);
@@ -115,13 +124,25 @@ public static partial class ProposalChecker
 
         string uri = match.Groups["uri"].Value;
         string expected = match.Groups["sha"].Value;
-        string path = MetadataPath(uri, options);
-        if (!File.Exists(path))
+        string path;
+        byte[] bytes;
+        if (copy?.S3Metadata is { } published)
         {
-            return new(Metadata, false, $"the off-chain metadata '{uri}' was not found at '{path}' (pass --metadata FILE with the published copy)");
+            // Published in the registry's bucket: the bytes S3 serves are what voters would fetch.
+            path = published.Url;
+            bytes = published.Bytes;
+        }
+        else
+        {
+            path = MetadataPath(uri, options);
+            if (!File.Exists(path))
+            {
+                return new(Metadata, false, $"the off-chain metadata '{uri}' was not found at '{path}' (pass --metadata FILE with the published copy)");
+            }
+
+            bytes = File.ReadAllBytes(path);
         }
 
-        byte[] bytes = File.ReadAllBytes(path);
         string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (actual != expected)
         {
@@ -181,6 +202,13 @@ public static partial class ProposalChecker
     private static string? RegistryFromArtifactUrl(ProposalClaims? claims)
     {
         string? url = ArtifactUrl(claims);
+        if (url is not null && claims?.Register is { } info && S3RegistryLocation.IsS3Url(url))
+        {
+            // s3://bucket/prefix/<version>/trust_score_<version>.tar.gz names the registry s3://bucket/prefix.
+            string tail = $"/{info.Version}/{ArtifactChecker.ArchiveName(info.Version)}";
+            return url.EndsWith(tail, StringComparison.Ordinal) ? url[..^tail.Length] : null;
+        }
+
         if (url is null || (url.Contains("://", StringComparison.Ordinal) && !url.StartsWith("file://", StringComparison.Ordinal)))
         {
             return null;
@@ -190,49 +218,20 @@ public static partial class ProposalChecker
         return Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    private static string? FindVersion(string registry, ProposalClaims claims)
+    private static VerificationCheck CheckArtifact(ProposalClaims claims, ProposalRegistryCopy copy, VerificationReport registryChecks)
     {
-        if (S3RegistryLocation.IsS3Url(registry))
-        {
-            throw new BadInputException($"--registry '{registry}': proposal check reads a local registry; mirror the version first (e.g. 'aws s3 sync') and pass that folder.");
-        }
-
-        if (!Directory.Exists(registry))
-        {
-            throw new BadInputException($"registry '{registry}' does not exist.");
-        }
-
-        if (claims.Register is { } info)
-        {
-            string dir = Path.Combine(registry, info.Version);
-            return Directory.Exists(dir) && ModelTypes.ModelId(TryReadManifest(dir)?.Model.Name ?? info.Name, info.Version) == claims.ModelId ? dir : null;
-        }
-
-        // A rollback names only the model id: find the published version it was derived from.
-        return Directory.EnumerateDirectories(registry)
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault(dir => TryReadManifest(dir) is { } m && ModelTypes.ModelId(m.Model.Name, m.Model.Version) == claims.ModelId);
-    }
-
-    private static Manifest? TryReadManifest(string versionDir)
-    {
-        try
-        {
-            return Manifest.Read(VersionLayout.ManifestPath(versionDir));
-        }
-        catch (BadInputException)
-        {
-            return null;
-        }
-    }
-
-    private static VerificationCheck CheckArtifact(ProposalClaims claims, string versionDir, VerificationReport registryChecks)
-    {
+        string versionDir = copy.VersionDir!;
         var published = registryChecks.Checks.Where(c => c.Name is "metadata" or "archive").ToList();
-        var failed = published.Where(c => !c.Passed).ToList();
+        var failed = published.Where(c => !c.Passed).Select(c => c.Detail).ToList();
+        if (copy.S3 is { Passed: false } s3)
+        {
+            // What S3 serves differs from what its metadata.json published (changed, missing or extra objects, lock).
+            failed.InsertRange(0, s3.Problems.Select(p => $"{s3.Location}{p}"));
+        }
+
         if (published.Count == 0 || failed.Count > 0)
         {
-            return new(Artifact, false, failed.Count > 0 ? string.Join("; ", failed.Select(c => c.Detail)) : $"'{versionDir}' is not a published registry version");
+            return new(Artifact, false, failed.Count > 0 ? string.Join("; ", failed) : $"'{versionDir}' is not a published registry version");
         }
 
         string version = Path.GetFileName(versionDir);
@@ -240,13 +239,21 @@ public static partial class ProposalChecker
         if (claims.Kind == ProposalKind.RegisterAndActivate)
         {
             string? url = ArtifactUrl(claims);
-            if (url is null || !url.EndsWith($"{version}/{archive}", StringComparison.Ordinal))
+            bool names = url is not null && (copy.S3ArchiveUrl is { } s3Url && S3RegistryLocation.IsS3Url(url)
+                ? url == s3Url
+                : url.EndsWith($"{version}/{archive}", StringComparison.Ordinal));
+            if (!names)
             {
-                return new(Artifact, false, $"the artifact URL the proposal names ('{url ?? "none"}') does not end in {version}/{archive}");
+                return new(Artifact, false, copy.S3ArchiveUrl is not null && url is not null && S3RegistryLocation.IsS3Url(url)
+                    ? $"the artifact URL the proposal names ('{url}') is not the registry's archive {copy.S3ArchiveUrl}"
+                    : $"the artifact URL the proposal names ('{url ?? "none"}') does not end in {version}/{archive}");
             }
         }
 
-        return new(Artifact, true, $"{Path.Combine(versionDir, archive)} is present and its SHA-256 matches metadata.json; {string.Join("; ", published.Select(c => c.Detail.TrimEnd('.')))}");
+        string where = copy.S3ArchiveUrl is { } archiveUrl
+            ? $"{archiveUrl} downloaded with every object of the version, each matching the registry's metadata.json"
+            : $"{Path.Combine(versionDir, archive)} is present";
+        return new(Artifact, true, $"{where} and its SHA-256 matches metadata.json; {string.Join("; ", published.Select(c => c.Detail.TrimEnd('.')))}");
     }
 
     private static VerificationCheck CheckOmsRoot(ProposalClaims claims, VerificationReport registryChecks, Manifest? manifest)
@@ -335,28 +342,42 @@ public static partial class ProposalChecker
         _ => false,
     };
 
-    private static VerificationCheck CheckVersionOrder(ProposalClaims claims, string registry, string version)
+    private static VerificationCheck CheckVersionOrder(ProposalClaims claims, ProposalRegistryCopy copy, string version)
     {
-        IReadOnlyList<AuditRecord> records = AuditLog.Open(registry).Read();
+        if (copy.AuditDirectory is null)
+        {
+            return new(VersionOrder, false, $"not checked: an s3:// registry keeps no audit log; pass --audit-dir DIR, the folder whose {AuditLog.FileName} publish --audit-dir and the activations appended to");
+        }
+
+        string log = Path.Combine(copy.AuditDirectory, AuditLog.FileName);
+        IReadOnlyList<AuditRecord> records = AuditLog.Open(copy.AuditDirectory).Read();
         if (claims.Kind == ProposalKind.Rollback)
         {
             bool wasActive = records.Any(r => r.Entry.Outcome == AuditOutcome.Succeeded && r.Entry.ToVersion == version
                 && r.Entry.Action is AuditAction.Activate or AuditAction.RollbackTo or AuditAction.RollbackPrevious or AuditAction.Reconcile);
             return new(VersionOrder, wasActive, wasActive
-                ? $"{version} was active before (registry audit log)"
-                : $"{version} was never active according to '{registry}''s audit log; a rollback re-activates a version that was active before");
+                ? $"{version} was active before ({log})"
+                : $"{version} was never active according to '{log}'; a rollback re-activates a version that was active before");
         }
 
         string? active = ActivationHistory.From(records).Stack.LastOrDefault(v => v != version);
         if (active is null)
         {
-            return new(VersionOrder, true, $"no other version is recorded active in '{registry}''s audit log; {version} is the first");
+            return new(VersionOrder, true, $"no other version is recorded active in '{log}'; {version} is the first");
         }
 
-        bool newer = string.CompareOrdinal(version, active) > 0;
+        // Newer means published later (the registry sequence number), not a later name: "v10" < "v9" as text.
+        int proposed = PublishSequence.Of(copy.Published, version);
+        int current = PublishSequence.Of(copy.Published, active);
+        if (proposed == 0 || current == 0)
+        {
+            return new(VersionOrder, false, $"{(proposed == 0 ? version : active)} is not a published version of '{copy.Location}', so the two cannot be ordered by publish sequence");
+        }
+
+        bool newer = proposed > current;
         return new(VersionOrder, newer, newer
-            ? $"{version} is newer than the active {active} (version names sort by time)"
-            : $"{version} is not newer than the active {active}; use a rollback proposal to go back");
+            ? $"{version} (registry sequence {proposed}) was published after the active {active} (sequence {current})"
+            : $"{version} (registry sequence {proposed}) was not published after the active {active} (sequence {current}); use a rollback proposal to go back");
     }
 
     [GeneratedRegex("^(?<uri>.+)#sha256=(?<sha>[0-9a-f]{64})$")]

@@ -25,6 +25,17 @@ public static partial class Sha256Text
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
+    /// <summary>
+    /// <c>sha256:&lt;lower hex&gt;</c> of the registry file at <paramref name="path"/>, refusing
+    /// (<see cref="IOException"/>) a symbolic link at the name, also one swapped in just before the open.
+    /// </summary>
+    public static string OfFileNotFollowingLinks(string path)
+    {
+        using var handle = NoFollowOpen.OpenRead(path, FileOptions.SequentialScan);
+        using var stream = new FileStream(handle, FileAccess.Read, 1 << 16);
+        return ModelDigestResult.RootPrefix + Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
     /// <summary>Whether two digests name the same bytes: both well-formed SHA-256 digests (prefix optional, case ignored) and equal.</summary>
     public static bool Same(string? a, string? b) =>
         a is not null && b is not null && IsDigest(a) && IsDigest(b) && ModelDigestResult.RootsEqual(a, b);

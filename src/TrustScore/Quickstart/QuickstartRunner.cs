@@ -91,10 +91,7 @@ public sealed class QuickstartRunner(IQuickstartNarrator narrator, TimeProvider 
             narrator.Detail($"{(check.Passed ? "PASS" : "FAIL")}  {check.Name}: {check.Detail}");
         }
 
-        if (!report.Passed)
-        {
-            throw new VerificationFailedException($"{export.VersionDir} does not verify: {string.Join(", ", report.Failures.Select(f => f.Name))}.");
-        }
+        report.ThrowIfFailed($"quickstart stops at '{export.VersionDir}'");
 
         narrator.Step(++step, total, "Determinism: score in separate processes with ISA switches, re-export the checkpoint (runbook 2.3)");
         CheckDeterminismAcrossProcesses(export.VersionDir, options);

@@ -10,8 +10,9 @@ namespace TrustScore.Registry;
 /// (<see cref="Manifest"/>); the digest, the file list and — with operator keys — the signature
 /// and any extra checks (conformance vectors, scoring smoke test, <see cref="VerifyOptions.ExtraChecks"/>)
 /// come from the one verifier, <see cref="VersionVerifier"/> (its layout check is not used because
-/// a published version also holds metadata.json and the archive). The registry adds its own:
-/// gates and, for a published version, metadata and archive.
+/// a published version also holds metadata.json and the archive). The registry adds its own as
+/// <see cref="IVersionCheck"/>s run by the same runner: <see cref="ReleaseGatesCheck"/> and, for a
+/// published version, <see cref="PublishedMetadataCheck"/> and <see cref="PublishedArchiveCheck"/>.
 /// </summary>
 public static class RegistryVerification
 {
@@ -86,14 +87,25 @@ public static class RegistryVerification
             checks.Add(keeper);
         }
 
-        checks.Add(manifest is null
-            ? new("gates", false, "manifest.json has no gates.passed.")
-            : GatesCheck(manifest));
-
+        // The registry's own checks, run like any other IVersionCheck.
+        var context = new VersionContext(dir, manifest, null);
+        var registryChecks = new List<IVersionCheck> { new ReleaseGatesCheck() };
         if (published)
         {
-            checks.AddRange(CheckPublished(dir, version, root));
+            string metadataPath = Path.Combine(dir, VersionMetadata.FileName);
+            try
+            {
+                var metadata = VersionMetadata.Read(metadataPath);
+                registryChecks.Add(new PublishedMetadataCheck(metadata, version, root));
+                registryChecks.Add(new PublishedArchiveCheck(metadata));
+            }
+            catch (Exception ex) when (ex is Errors.BadInputException or IOException)
+            {
+                registryChecks.Add(new UnreadableMetadataCheck(File.Exists(metadataPath) ? ex.Message : "metadata.json is missing; the version is incomplete."));
+            }
         }
+
+        checks.AddRange(registryChecks.Select(c => VersionVerifier.RunCheck(c, context, CancellationToken.None)));
 
         if (full is not null)
         {
@@ -102,22 +114,6 @@ public static class RegistryVerification
         }
 
         return new VerificationReport(dir, version, root, checks, report.Diff, report.Skipped);
-    }
-
-    /// <summary>
-    /// The verdict recomputed from every gate's value, comparison and threshold (never the flags
-    /// alone): the version is released only when the flags say so and the numbers agree.
-    /// </summary>
-    private static VerificationCheck GatesCheck(Manifest manifest)
-    {
-        var failed = manifest.Gates.Results.Where(g => Manifest.Holds(g) != true).Select(g => g.Name).ToList();
-        if (!manifest.Gates.Passed || failed.Count > 0 || manifest.Gates.Results.Count == 0)
-        {
-            string which = failed.Count > 0 ? $" ({string.Join(", ", failed)} recomputed from value and threshold)" : string.Empty;
-            return new("gates", false, $"the release gates did not pass{which}; a version whose gates failed is not released.");
-        }
-
-        return new("gates", true, $"all {manifest.Gates.Results.Count} gates pass, recomputed from their values and thresholds.");
     }
 
     /// <summary>A sentence when the version directory, or a file the registry reads at its top, is a symbolic link.</summary>
@@ -153,39 +149,11 @@ public static class RegistryVerification
         return (VersionVerifier.Verify(dir, new VerifyOptions { RequireSignature = false }), null);
     }
 
-    private static IEnumerable<VerificationCheck> CheckPublished(string dir, string version, string? root)
+    /// <summary>Registry check <c>metadata</c> when <c>metadata.json</c> cannot be read: fails with why.</summary>
+    private sealed class UnreadableMetadataCheck(string problem) : IVersionCheck
     {
-        string metadataPath = Path.Combine(dir, VersionMetadata.FileName);
-        VersionMetadata metadata;
-        try
-        {
-            metadata = VersionMetadata.Read(metadataPath);
-        }
-        catch (Exception ex) when (ex is Errors.BadInputException or IOException)
-        {
-            return [new("metadata", false, File.Exists(metadataPath) ? ex.Message : "metadata.json is missing; the version is incomplete.")];
-        }
+        public string Name => "metadata";
 
-        var checks = new List<VerificationCheck>();
-        bool metaOk = metadata.Version == version && Sha256Text.Same(metadata.RootDigest, root);
-        checks.Add(new("metadata", metaOk, metaOk
-            ? "metadata.json names this version and digest."
-            : $"metadata.json says {metadata.Version} {metadata.RootDigest}, the directory is {version} {root}."));
-
-        string archivePath = Path.Combine(dir, metadata.Archive);
-        if (!File.Exists(archivePath))
-        {
-            checks.Add(new("archive", false, $"the archive '{metadata.Archive}' is missing."));
-        }
-        else
-        {
-            string archiveDigest = Sha256Text.OfFile(archivePath);
-            bool same = Sha256Text.Same(archiveDigest, metadata.ArchiveDigest);
-            checks.Add(new("archive", same, same
-                ? $"{metadata.Archive} hashes to {archiveDigest}."
-                : $"{metadata.Archive} hashes to {archiveDigest} but metadata.json says {metadata.ArchiveDigest}."));
-        }
-
-        return checks;
+        public VerificationCheck Run(VersionContext context, CancellationToken ct) => new(Name, false, problem);
     }
 }

@@ -11,6 +11,12 @@ namespace TrustScore.Registry;
 /// 255 ("unknown"), so the archive does not depend on who made it, when or where.
 /// Entry names are <c>&lt;version&gt;/…</c> (the directory's own name first).
 /// Used by both the local and the S3 registry.
+/// <para>
+/// Written by hand, not with <c>System.Formats.Tar.TarWriter</c>: TarWriter leaves the ustar
+/// devmajor/devminor fields all NUL for anything but a device entry (and refuses to set them on
+/// one), while this format writes them as <c>0000000\0</c> like GNU tar, and the checksum follows.
+/// Every archive already published would change its digest (docs/formats/registry.md).
+/// </para>
 /// </summary>
 public static class ReproducibleArchive
 {

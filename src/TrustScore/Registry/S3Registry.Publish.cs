@@ -53,11 +53,7 @@ public sealed partial class S3Registry
 
             // Identical: still prove that what S3 serves is what was published.
             var check = await VerifyVersionAsync(version, cancellationToken).ConfigureAwait(false);
-            if (!check.Passed)
-            {
-                throw new VerificationFailedException(
-                    $"version '{version}' is already published in {Location} with identical content, but reading it back failed: {string.Join("; ", check.Problems)}");
-            }
+            check.ToReport().ThrowIfFailed($"version '{version}' is already published in {Location} with identical content, but what S3 serves is not accepted");
 
             return Result(source, archiveDigest, archiveName, PublishOutcome.AlreadyPublishedIdentical);
         }

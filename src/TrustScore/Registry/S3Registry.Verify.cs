@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TrustScore.Consensus.Digest;
 using TrustScore.Errors;
 using TrustScore.Signing;
+using TrustScore.Verification;
 
 namespace TrustScore.Registry;
 
@@ -19,13 +20,37 @@ public sealed partial class S3Registry
     public Task<S3VersionVerification> VerifyVersionAsync(string version, CancellationToken cancellationToken = default)
     {
         VersionName.Validate(version);
-        return Guard($"verify version {version}", () => VerifyCheckedAsync(version, cancellationToken));
+        return Guard($"verify version {version}", () => VerifyCheckedAsync(version, keepIn: null, [], cancellationToken));
     }
 
-    private async Task<S3VersionVerification> VerifyCheckedAsync(string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="VerifyVersionAsync"/>, keeping what was downloaded: every listed object and the
+    /// exact <c>metadata.json</c> bytes the verification read land in <paramref name="directory"/>
+    /// (which must not exist yet), laid out as a local registry version, so later checks read the
+    /// very bytes S3 served rather than fetching again. Objects under the version named in
+    /// <paramref name="tolerated"/> (relative names) are not reported as extra; they are not downloaded.
+    /// </summary>
+    /// <exception cref="BadInputException">The version is not (completely) published.</exception>
+    /// <exception cref="RemoteFailedException">S3 failed or was unreachable after retries.</exception>
+    public Task<S3VersionVerification> DownloadVersionAsync(string version, string directory, IReadOnlyCollection<string> tolerated, CancellationToken cancellationToken = default)
     {
-        var metadata = await TryGetMetadataAsync(version, cancellationToken).ConfigureAwait(false)
+        VersionName.Validate(version);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(tolerated);
+        if (Directory.Exists(directory) || File.Exists(directory))
+        {
+            throw new ArgumentException($"'{directory}' already exists; the download goes into a new directory.", nameof(directory));
+        }
+
+        return Guard($"download version {version}", () => VerifyCheckedAsync(version, directory, tolerated, cancellationToken));
+    }
+
+    private async Task<S3VersionVerification> VerifyCheckedAsync(string version, string? keepIn, IReadOnlyCollection<string> tolerated, CancellationToken cancellationToken)
+    {
+        string metadataKey = options.Location.Key(version, S3VersionMetadata.FileName);
+        byte[] metadataBytes = await TryGetBytesAsync(metadataKey, cancellationToken).ConfigureAwait(false)
             ?? throw new BadInputException($"version '{version}' is not published in {Location} (no {S3VersionMetadata.FileName}).");
+        var metadata = S3VersionMetadata.Parse(metadataBytes, options.Location.UrlOf(metadataKey));
         string folder = options.Location.UrlOf(options.Location.VersionPrefix(version));
         var missing = new List<string>();
         var changed = new List<string>();
@@ -36,14 +61,21 @@ public sealed partial class S3Registry
             problems.Add($"{S3VersionMetadata.FileName} names version '{metadata.Version}', not '{version}'.");
         }
 
-        var listed = metadata.Files.Select(f => f.Name).Append(ClaimFileName).Append(S3VersionMetadata.FileName).ToHashSet(StringComparer.Ordinal);
+        var listed = metadata.Files.Select(f => f.Name).Append(ClaimFileName).Append(S3VersionMetadata.FileName).Concat(tolerated).ToHashSet(StringComparer.Ordinal);
         var extra = (await ListVersionObjectsAsync(version, cancellationToken).ConfigureAwait(false))
             .Where(n => !listed.Contains(n)).Order(StringComparer.Ordinal).ToList();
         problems.AddRange(extra.Select(n => $"{n}: not part of the published version."));
 
-        string scratch = Path.Combine(Path.GetTempPath(), $"trustscore-s3-verify-{Guid.NewGuid():N}");
+        string scratch = keepIn ?? Path.Combine(Path.GetTempPath(), $"trustscore-s3-verify-{Guid.NewGuid():N}");
         try
         {
+            if (keepIn is not null)
+            {
+                // The metadata bytes the checks below used, not a second read that could differ.
+                Directory.CreateDirectory(scratch);
+                await File.WriteAllBytesAsync(Path.Combine(scratch, S3VersionMetadata.FileName), metadataBytes, cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var file in metadata.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
             {
                 string key = options.Location.Key(version, file.Name);
@@ -99,7 +131,10 @@ public sealed partial class S3Registry
         }
         finally
         {
-            DeleteQuietly(scratch);
+            if (keepIn is null)
+            {
+                DeleteQuietly(scratch);
+            }
         }
     }
 
@@ -135,20 +170,13 @@ public sealed partial class S3Registry
             problems.AddRange(manifest.Validate().Select(p => $"manifest.json: {p}."));
             if (modelDir is not null)
             {
-                string keeper = KeeperModelHash.Compute(modelDir).Hash;
-                if (manifest.KeeperHash is null)
+                // The one keeper-hash rule, as verify and the local registry apply it.
+                var keeper = VersionVerifier.CheckKeeperHash(Path.GetDirectoryName(modelDir)!, manifest);
+                if (!keeper.Passed)
                 {
-                    problems.Add($"manifest.json: no keeper_hash (written by an older trustscore); model/ has keeper hash {keeper}.");
-                }
-                else if (!KeeperModelHash.HashesEqual(keeper, manifest.KeeperHash.Hash))
-                {
-                    problems.Add($"model/: keeper hash {keeper} ({KeeperModelHash.RecipeName}), manifest.json says {manifest.KeeperHash.Hash}.");
+                    problems.Add($"{keeper.Name}: {keeper.Detail}.");
                 }
             }
-        }
-        catch (ModelDigestException ex)
-        {
-            problems.Add($"model/: no keeper hash: {ex.Message}");
         }
         catch (BadInputException ex)
         {

@@ -107,6 +107,16 @@ public sealed partial class S3Registry : IRegistry, IDisposable
         return Guard($"read metadata of {version}", () => TryGetMetadataAsync(version, cancellationToken)).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// The current bytes of the object <paramref name="key"/> in this registry's bucket (a small
+    /// file published beside a version, such as a proposal's off-chain metadata), or null when absent.
+    /// </summary>
+    public byte[]? TryGetObject(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        return Guard($"read {key}", () => TryGetBytesAsync(key, cancellationToken)).GetAwaiter().GetResult();
+    }
+
     /// <inheritdoc/>
     public void Dispose() => client.Dispose();
 

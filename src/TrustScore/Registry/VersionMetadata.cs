@@ -51,7 +51,7 @@ public sealed record VersionMetadata(
         JsonNode? node;
         try
         {
-            node = StrictJson.ParseNode(File.ReadAllBytes(path));
+            node = StrictJson.ParseNode(TrustScore.Consensus.Digest.NoFollowOpen.ReadAllBytes(path));
         }
         catch (JsonException ex)
         {

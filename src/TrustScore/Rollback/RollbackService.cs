@@ -120,10 +120,7 @@ public sealed class RollbackService
 
                 string targetDir = RequirePublished(target!);
                 verification = RegistryVerification.Verify(targetDir, published: true, FullChecks);
-                if (!verification.Passed)
-                {
-                    throw new VerificationFailedException($"{target} does not verify, so the active model was not changed: {verification.FailureSummary}");
-                }
+                verification.ThrowIfFailed($"the active model was not changed to {target}");
 
                 string digest = verification.ComputedRoot!;
                 if (target == fromVersion)

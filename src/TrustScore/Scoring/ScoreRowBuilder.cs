@@ -25,10 +25,10 @@ internal static class ScoreRowBuilder
         }
     }
 
-    /// <summary>A bare vector (a JSON array line or a CSV row of 768 numbers), validated against schema v1.</summary>
+    /// <summary>A bare vector (a JSON array line or a CSV row of 768 numbers), validated against schema v2.</summary>
     public static ScoreInput FromVector(RecordLocation location, string sampleId, float[] vector)
     {
-        string? problem = FeatureSchema.Validate(vector);
+        string? problem = FeatureSchema.ValidateForScoring(vector);
         return problem is null
             ? new ScoreInput(location.ToString(), sampleId, vector, null)
             : ScoreInput.Bad(location.ToString(), $"{location}: feature vector {problem}.");

@@ -60,7 +60,7 @@ internal sealed class FloatRows
     public void SetRows(int rows) => Count = rows;
 
     /// <summary>Row <paramref name="i"/>.</summary>
-    public ReadOnlySpan<float> Row(int i) => values.AsSpan(i * D, D);
+    public Span<float> Row(int i) => values.AsSpan(i * D, D);
 
     private void Ensure(int needed)
     {

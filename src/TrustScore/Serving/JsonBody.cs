@@ -17,11 +17,61 @@ internal static class JsonBody
 
     public static ServingRequestException NotJson(JsonException ex) => Bad($"the body is not valid JSON: {ex.Message}");
 
+    /// <summary>
+    /// Refuses a body in which one object holds the same key twice (after unescaping: <c>"a"</c>
+    /// and <c>"\u0061"</c> are the same key), at any depth — structured records and parameters
+    /// included. JSON leaves the meaning of a repeated key open (first wins in some parsers, last
+    /// in others), so a request that two readers could score differently is refused, as every
+    /// file the tool reads is (docs/serving.md). One extra pass of the reader over the body, before
+    /// the parser's own; a malformed body is left to the parser's message.
+    /// </summary>
+    /// <exception cref="ServingRequestException">400 naming the key and where it repeats.</exception>
+    public static void RefuseDuplicateKeys(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, ReaderOptions);
+
+        // One entry per open container: its keys so far (null for an array) and where it is.
+        var open = new Stack<(HashSet<string>? Keys, string Where)>();
+        string where = "the body";
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        string here = open.Count == 0 ? "the body" : open.Peek().Keys is null ? open.Peek().Where + "[]" : where;
+                        open.Push((reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null, here));
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        open.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        string key = reader.GetString()!;
+                        var (keys, at) = open.Peek();
+                        if (!keys!.Add(key))
+                        {
+                            throw Bad($"the key \"{key}\" appears twice in one object (in {at}); each key may appear once in a request");
+                        }
+
+                        where = at == "the body" ? key : $"{at}.{key}";
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed: the parser reports it in its own words.
+        }
+    }
+
     public static void ValidateRows(FloatRows rows, Func<int, string> label)
     {
         for (int i = 0; i < rows.Count; i++)
         {
-            string? problem = FeatureSchema.Validate(rows.Row(i));
+            string? problem = FeatureSchema.ValidateForScoring(rows.Row(i));
             if (problem is not null)
             {
                 throw Bad($"{label(i)}: {problem}");

@@ -76,8 +76,7 @@ public static class ModelLoader
     {
         try
         {
-            var inPublishOrder = new LocalRegistry(Path.GetDirectoryName(dir)!, time, "serve").List().Reverse().ToList();
-            return inPublishOrder.FindIndex(e => e.Version == version) + 1;
+            return PublishSequence.Of(new LocalRegistry(Path.GetDirectoryName(dir)!, time, "serve").List(), version);
         }
         catch (Exception ex) when (ex is Errors.TrustScoreException or IOException or UnauthorizedAccessException)
         {
@@ -92,7 +91,7 @@ public static class ModelLoader
         keeperHash = null;
         try
         {
-            Manifest manifest = Manifest.Parse(File.ReadAllBytes(VersionLayout.ManifestPath(dir)));
+            Manifest manifest = Manifest.Parse(NoFollowOpen.ReadAllBytes(VersionLayout.ManifestPath(dir)));
             byte[] conformanceBytes = ReadListed(dir, manifest, VersionLayout.Conformance);
             byte[] modelBytes = ReadListed(dir, manifest, VersionLayout.ModelOnnx);
             var conformance = ConformanceVectors.Parse(conformanceBytes);
@@ -102,6 +101,7 @@ public static class ModelLoader
             }
 
             Export.ExportedModel.RequireSameRule(manifest, conformance);
+            Export.ExportedModel.RequireCurrentFeatureSchema(manifest);
 
             string modelSha = Listed(manifest, VersionLayout.ModelOnnx).Sha256;
             var loaded = Scorer.Load(modelBytes, modelSha, conformance);
@@ -121,7 +121,7 @@ public static class ModelLoader
             vectors = conformance;
             return new VerificationCheck(ConformanceCheck, true, $"model.onnx loaded and reproduced all {conformance.Vectors.Count} conformance vectors bit for bit ({conformance.Rule.Id}).");
         }
-        catch (Exception ex) when (ex is ConsensusException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException or Errors.VerificationFailedException)
+        catch (Exception ex) when (ex is ConsensusException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or ArgumentException or Errors.VerificationFailedException or Errors.BadInputException)
         {
             return Fail(ex.Message);
         }
@@ -136,7 +136,8 @@ public static class ModelLoader
     private static byte[] ReadListed(string dir, Manifest manifest, string name)
     {
         FileDigestEntry entry = Listed(manifest, name);
-        byte[] bytes = File.ReadAllBytes(Path.Combine(VersionLayout.ModelPath(dir), name));
+        // The bytes served: never read through a link swapped in after the registry checks.
+        byte[] bytes = NoFollowOpen.ReadAllBytes(Path.Combine(VersionLayout.ModelPath(dir), name));
         string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (!string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
         {

@@ -114,4 +114,38 @@ public static class SidecarFields
 
         return codes;
     }
+
+    /// <summary>
+    /// The node's per-block feature summary (<c>feature_contributions</c>), as its own scorer
+    /// computes it from the vector it sent: the mean absolute face-embedding component, and the
+    /// means of the document-quality, OCR and metadata blocks — each a binary32 sum in index
+    /// order, then one binary32 division. Informational only; no score depends on it.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, float>> FeatureContributions(IReadOnlyList<float> features)
+    {
+        float face = 0f;
+        for (int i = FeatureSchema.EmbeddingOffset; i < FeatureSchema.EmbeddingOffset + FeatureSchema.EmbeddingLength; i++)
+        {
+            face += MathF.Abs(features[i]);
+        }
+
+        return
+        [
+            new("face_embedding", face / FeatureSchema.EmbeddingLength),
+            new("doc_quality", Mean(features, FeatureSchema.DocumentQualityIndex, FeatureSchema.OcrOffset)),
+            new("ocr", Mean(features, FeatureSchema.OcrOffset, FeatureSchema.ScopeCountIndex)),
+            new("metadata", Mean(features, FeatureSchema.ScopeCountIndex, FeatureSchema.MetadataEnd)),
+        ];
+    }
+
+    private static float Mean(IReadOnlyList<float> features, int from, int to)
+    {
+        float sum = 0f;
+        for (int i = from; i < to; i++)
+        {
+            sum += features[i];
+        }
+
+        return sum / (to - from);
+    }
 }

@@ -9,7 +9,7 @@ namespace TrustScore.Serving;
 /// sent to the same path as TensorFlow Serving's predict and told apart from it by its
 /// top-level <c>features</c> field (<see cref="IsSidecarBody"/>). <c>model_id</c> is the node's
 /// configured version label: accepted, not matched (the answer names the version that scored).
-/// The row is held to feature schema v1, fail-closed; anything wrong is a 400 naming the field.
+/// The row is held to feature schema v2, fail-closed; anything wrong is a 400 naming the field.
 /// </summary>
 public static class SidecarPredictParser
 {
@@ -51,6 +51,7 @@ public static class SidecarPredictParser
     {
         try
         {
+            RefuseDuplicateKeys(body);
             return Read(body);
         }
         catch (JsonException ex)

@@ -7,7 +7,7 @@ namespace TrustScore.Serving;
 /// <summary>
 /// Parses TensorFlow Serving's predict body (<c>{"instances": [[768 numbers] | {record} …]}</c>)
 /// into a <see cref="ScoringRequest"/>, streaming over the UTF-8 bytes. A structured record is
-/// read by <see cref="StructuredInstance"/>. Every row is then held to feature schema v1
+/// read by <see cref="StructuredInstance"/>. Every row is then held to feature schema v2
 /// (<see cref="FeatureSchema.Validate"/>), fail-closed. Anything wrong is a
 /// <see cref="ServingRequestException"/> (400) naming the field.
 /// </summary>
@@ -23,6 +23,7 @@ public static class TfPredictParser
     {
         try
         {
+            RefuseDuplicateKeys(body);
             return Read(body, maxBatch);
         }
         catch (JsonException ex)

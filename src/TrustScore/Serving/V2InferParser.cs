@@ -9,7 +9,7 @@ namespace TrustScore.Serving;
 /// (<c>{"inputs": [{"name": "features", "datatype": "FP32", "shape": [N, 768], "data": […]}]}</c>)
 /// into a <see cref="ScoringRequest"/>, streaming over the UTF-8 bytes; <c>data</c> may be flat or
 /// nested, or the tensor may come as binary tensor data after the JSON
-/// (<see cref="BinaryTensorData"/>). Every row is then held to feature schema v1, fail-closed.
+/// (<see cref="BinaryTensorData"/>). Every row is then held to feature schema v2, fail-closed.
 /// Anything wrong is a <see cref="ServingRequestException"/> (400) naming the field.
 /// </summary>
 public static class V2InferParser
@@ -43,6 +43,7 @@ public static class V2InferParser
 
         try
         {
+            RefuseDuplicateKeys(json); // the JSON part only: the binary tensor data is not JSON
             return Read(json, binary, headerLength is not null, maxBatch);
         }
         catch (JsonException ex)

@@ -25,8 +25,11 @@ internal sealed class Adam
     private readonly float twoLambda;
     private readonly ParameterTensor[] tensors;
 
-    public Adam(IReadOnlyList<ParameterTensor> parameters, float beta1, float beta2, float epsilon, float l2)
+    private readonly int threads;
+
+    public Adam(IReadOnlyList<ParameterTensor> parameters, float beta1, float beta2, float epsilon, float l2, int threads = 1)
     {
+        this.threads = Math.Max(1, threads);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -35,6 +38,9 @@ internal sealed class Adam
         M = [.. tensors.Select(t => new float[t.Values.Length])];
         V = [.. tensors.Select(t => new float[t.Values.Length])];
     }
+
+    /// <summary>Elements per parallel piece (a multiple of every vector width).</summary>
+    private const int ParallelPiece = 1 << 15;
 
     // Without an FMA instruction the runtime emulates vector FMA lane by lane (slow); the scalar loop gives the same bits.
     private static readonly bool HardwareFma = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
@@ -70,7 +76,23 @@ internal sealed class Adam
         {
             var p = tensors[t];
             float decay = p.Decays ? twoLambda : 0f;
-            UpdateTensor(p.Values, p.Gradient!, M[t], V[t], decay, p.Decays, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+            int length = p.Values.Length;
+            if (threads == 1 || length < 2 * ParallelPiece)
+            {
+                UpdateTensor(p.Values, p.Gradient!, M[t], V[t], decay, p.Decays, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+                continue;
+            }
+
+            // Element-wise, so threads may take any pieces: same bits as one thread.
+            var (w, g, m, v) = (p.Values, p.Gradient!, M[t], V[t]);
+            float eps = epsilon;
+            bool decays = p.Decays;
+            Parallel.For(0, (length + ParallelPiece - 1) / ParallelPiece, new ParallelOptions { MaxDegreeOfParallelism = threads }, piece =>
+            {
+                int start = piece * ParallelPiece;
+                int count = Math.Min(ParallelPiece, length - start);
+                UpdateTensor(w.AsSpan(start, count), g.AsSpan(start, count), m.AsSpan(start, count), v.AsSpan(start, count), decay, decays, alpha, oneMinusBeta1, oneMinusBeta2, eps);
+            });
         }
     }
 

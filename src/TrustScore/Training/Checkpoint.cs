@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using TrustScore.Consensus.Json;
 using TrustScore.Errors;
 using TrustScore.IO;
@@ -31,18 +32,19 @@ public static class Checkpoint
     /// <summary>Format version in the header.</summary>
     public const int FormatVersion = 1;
 
-    /// <summary>Writes a checkpoint atomically.</summary>
-    public static void Write(string path, string kind, JsonObject state, IReadOnlyList<(string Name, float[] Values)> tensors)
+    /// <summary>
+    /// Writes a checkpoint atomically; <paramref name="state"/> is serialised with
+    /// <paramref name="stateType"/> (from <see cref="CheckpointJsonContext"/>).
+    /// </summary>
+    public static void Write<TState>(string path, string kind, TState state, JsonTypeInfo<TState> stateType, IReadOnlyList<(string Name, float[] Values)> tensors)
     {
-        var header = new JsonObject
-        {
-            ["format"] = FormatName,
-            ["version"] = FormatVersion,
-            ["kind"] = kind,
-            ["state"] = state,
-            ["tensors"] = new JsonArray([.. tensors.Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["length"] = t.Values.Length })]),
-        };
-        byte[] headerBytes = CanonicalJson.ToUtf8Bytes(header);
+        var header = new CheckpointHeader(
+            FormatName,
+            FormatVersion,
+            kind,
+            JsonSerializer.SerializeToNode(state, stateType)!,
+            [.. tensors.Select(t => new CheckpointTensor(t.Name, t.Values.Length))]);
+        byte[] headerBytes = CanonicalJson.ToUtf8Bytes(JsonSerializer.SerializeToNode(header, CheckpointJsonContext.Default.CheckpointHeader));
         long total = Magic.Length + 4 + headerBytes.Length + tensors.Sum(t => (long)t.Values.Length * 4) + 32;
         var bytes = new byte[total];
         Magic.CopyTo(bytes, 0);
@@ -130,6 +132,20 @@ public static class Checkpoint
         {
             // A header that hashes right but was written by hand (the SHA-256 is no signature).
             throw new BadInputException($"checkpoint {path} has a malformed header: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The <paramref name="state"/> read by <see cref="Read"/>, as <paramref name="stateType"/>.</summary>
+    /// <exception cref="BadInputException">A field is missing or of the wrong type.</exception>
+    public static TState ReadState<TState>(string path, JsonObject state, JsonTypeInfo<TState> stateType)
+    {
+        try
+        {
+            return state.Deserialize(stateType) ?? throw new BadInputException($"checkpoint {path} has a null state.");
+        }
+        catch (JsonException ex)
+        {
+            throw new BadInputException($"checkpoint {path} has a malformed state: {ex.Message}", ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using TrustScore.Consensus.Layers;
 using TrustScore.Consensus.Numerics;
 
@@ -7,8 +8,9 @@ namespace TrustScore.Training;
 /// The trust-score network during training (runbook §1.3; docs/numerics-training.md):
 /// input → [Dense → BatchNorm → ReLU → Dropout] per hidden width → Dense(1) → sigmoid → ×scale.
 /// <see cref="ForwardTraining"/> is a list of layer calls; <see cref="Backward"/> is the same
-/// list reversed. Gradients accumulate; <see cref="ZeroGrad"/> is explicit. All buffers are
-/// allocated once for the largest batch, so a training step allocates nothing.
+/// list reversed and sets every parameter gradient (each sum starts from +0, the same bits as
+/// clearing and accumulating). All buffers are allocated once for the largest batch, so a
+/// training step allocates nothing.
 /// </summary>
 /// <remarks>
 /// N = batch rows, D = layer input width, H = layer width. Per hidden layer l:
@@ -106,21 +108,23 @@ internal sealed class Mlp
     /// <summary>Training-mode forward pass over the first <paramref name="n"/> rows of <see cref="Input"/>.</summary>
     public void ForwardTraining(int n, ulong seed, int epoch, int step)
     {
+        long t = TrainingPhaseTimer.Start();
         ReadOnlySpan<float> x = input.AsSpan(0, n * InputWidth);
         foreach (var layer in hidden)
         {
             int h = layer.Width;
             var z = layer.Z.AsSpan(0, n * h);
             Dense.ForwardKernelLayout(z, x, layer.Kernel, layer.Bias, n, layer.InputWidth, h, threads);
+            t = TrainingPhaseTimer.Stop(TrainingPhase.ForwardGemm, t);
             ReadOnlySpan<float> pre = z;
             if (UseBatchNorm)
             {
                 BatchNorm.ForwardTraining(layer.Normalized, layer.XHat, layer.BatchMean, layer.BatchVariance, layer.InvStd, z, layer.Gamma, layer.Beta, n, h, bnEpsilon);
                 BatchNorm.UpdateMovingStatistics(layer.MovingMean, layer.MovingVariance, layer.BatchMean, layer.BatchVariance, bnMomentum);
                 pre = layer.Normalized.AsSpan(0, n * h);
+                t = TrainingPhaseTimer.Stop(TrainingPhase.BatchNormForward, t);
             }
 
-            Relu.Forward(layer.Activated.AsSpan(0, n * h), pre);
             var mask = layer.Mask.AsSpan(0, n * h);
             if (dropoutRate > 0f)
             {
@@ -131,12 +135,16 @@ internal sealed class Mlp
                 mask.Fill(1f);
             }
 
-            Dropout.Forward(layer.Output.AsSpan(0, n * h), layer.Activated.AsSpan(0, n * h), mask);
+            // ReLU and dropout in one pass (the same bits as the two layers one after the other).
+            Dropout.ForwardRelu(layer.Output.AsSpan(0, n * h), pre, mask);
+            t = TrainingPhaseTimer.Stop(TrainingPhase.ReluDropout, t);
             x = layer.Output.AsSpan(0, n * h);
         }
 
         Dense.ForwardKernelLayout(logits.AsSpan(0, n), x, output.Kernel, output.Bias, n, output.InputWidth, 1, threads);
+        t = TrainingPhaseTimer.Stop(TrainingPhase.ForwardGemm, t);
         SigmoidScale.Forward(predictions.AsSpan(0, n), sigmoid.AsSpan(0, n), logits.AsSpan(0, n), outputScale);
+        TrainingPhaseTimer.Stop(TrainingPhase.OutputHead, t);
     }
 
     /// <summary>Inference forward pass (moving statistics, no dropout) over the first <paramref name="n"/> rows of <see cref="Input"/>.</summary>
@@ -166,24 +174,13 @@ internal sealed class Mlp
         SigmoidScale.Forward(predictions.AsSpan(0, n), sigmoid.AsSpan(0, n), logits.AsSpan(0, n), outputScale);
     }
 
-    /// <summary>Clears every parameter gradient.</summary>
-    public void ZeroGrad()
-    {
-        foreach (var p in Parameters)
-        {
-            if (p.Gradient is { } g)
-            {
-                Array.Clear(g);
-            }
-        }
-    }
-
     /// <summary>
     /// MSE loss gradient dpred[i] = (pred[i] − y[i])·(2/N), then the forward list reversed.
-    /// Gradients accumulate into the parameter gradients (call <see cref="ZeroGrad"/> first).
+    /// Overwrites every parameter gradient.
     /// </summary>
     public void Backward(int n, ReadOnlySpan<float> labels)
     {
+        long t = TrainingPhaseTimer.Start();
         float twoOverN = 2f / n;
         for (int i = 0; i < n; i++)
         {
@@ -193,48 +190,55 @@ internal sealed class Mlp
         var dz = dLogits.AsSpan(0, n);
         dz.Clear();
         SigmoidScale.Backward(dz, dPredictions.AsSpan(0, n), sigmoid.AsSpan(0, n), outputScale);
+        t = TrainingPhaseTimer.Stop(TrainingPhase.OutputHead, t);
         ReadOnlySpan<float> lastInput = hidden.Length == 0 ? input.AsSpan(0, n * InputWidth) : hidden[^1].Output.AsSpan(0, n * output.InputWidth);
         Dense.Transpose(transposed, lastInput, n, output.InputWidth);
-        Dense.BackwardParameters(output.KernelGrad, output.BiasGrad, dz, transposed, n, output.InputWidth, 1, threads);
+        Dense.ParameterGradients(output.KernelGrad, output.BiasGrad, dz, transposed, n, output.InputWidth, 1, threads);
+        t = TrainingPhaseTimer.Stop(TrainingPhase.BackwardKernelGemm, t);
         if (hidden.Length == 0)
         {
             return;
         }
 
         var dUpper = hidden[^1].DOutput.AsSpan(0, n * output.InputWidth);
-        dUpper.Clear();
-        Dense.BackwardInput(dUpper, dz, output.KernelTransposed, n, output.InputWidth, 1, threads);
+        Dense.InputGradient(dUpper, dz, output.KernelTransposed, n, output.InputWidth, 1, threads);
+        t = TrainingPhaseTimer.Stop(TrainingPhase.BackwardInputGemm, t);
 
         for (int l = hidden.Length - 1; l >= 0; l--)
         {
             var layer = hidden[l];
             int h = layer.Width;
             int d = layer.InputWidth;
-            var dAct = layer.DActivated.AsSpan(0, n * h);
-            dAct.Clear();
-            Dropout.Backward(dAct, layer.DOutput.AsSpan(0, n * h), layer.Mask.AsSpan(0, n * h));
             var dZ = layer.DZ.AsSpan(0, n * h);
             dZ.Clear();
+            // Dropout and ReLU backward in one pass (the same bits as the two layers one after the
+            // other through a cleared buffer); the ReLU test reads the pre-activation.
             if (UseBatchNorm)
             {
                 var dNorm = layer.DNormalized.AsSpan(0, n * h);
                 dNorm.Clear();
-                Relu.Backward(dNorm, dAct, layer.Activated.AsSpan(0, n * h));
+                layer.GammaGrad.AsSpan().Clear();
+                layer.BetaGrad.AsSpan().Clear();
+                Dropout.BackwardRelu(dNorm, layer.DOutput.AsSpan(0, n * h), layer.Mask.AsSpan(0, n * h), layer.Normalized.AsSpan(0, n * h));
+                t = TrainingPhaseTimer.Stop(TrainingPhase.ReluDropout, t);
                 BatchNorm.Backward(dZ, layer.GammaGrad, layer.BetaGrad, dNorm, layer.XHat, layer.Gamma, layer.InvStd, n, h);
+                t = TrainingPhaseTimer.Stop(TrainingPhase.BatchNormBackward, t);
             }
             else
             {
-                Relu.Backward(dZ, dAct, layer.Activated.AsSpan(0, n * h));
+                Dropout.BackwardRelu(dZ, layer.DOutput.AsSpan(0, n * h), layer.Mask.AsSpan(0, n * h), layer.Z.AsSpan(0, n * h));
+                t = TrainingPhaseTimer.Stop(TrainingPhase.ReluDropout, t);
             }
 
             ReadOnlySpan<float> layerInput = l == 0 ? input.AsSpan(0, n * d) : hidden[l - 1].Output.AsSpan(0, n * d);
             Dense.Transpose(transposed, layerInput, n, d);
-            Dense.BackwardParameters(layer.KernelGrad, layer.BiasGrad, dZ, transposed, n, d, h, threads);
+            Dense.ParameterGradients(layer.KernelGrad, layer.BiasGrad, dZ, transposed, n, d, h, threads);
+            t = TrainingPhaseTimer.Stop(TrainingPhase.BackwardKernelGemm, t);
             if (l > 0)
             {
                 var dBelow = hidden[l - 1].DOutput.AsSpan(0, n * d);
-                dBelow.Clear();
-                Dense.BackwardInput(dBelow, dZ, layer.KernelTransposed!, n, d, h, threads);
+                Dense.InputGradient(dBelow, dZ, layer.KernelTransposed!, n, d, h, threads);
+                t = TrainingPhaseTimer.Stop(TrainingPhase.BackwardInputGemm, t);
             }
         }
     }
@@ -242,12 +246,14 @@ internal sealed class Mlp
     /// <summary>Recomputes the [H, D] copies of the kernels used by <see cref="Dense.BackwardInput"/> (after every update).</summary>
     public void RefreshTransposedWeights()
     {
+        long t = TrainingPhaseTimer.Start();
         for (int l = 1; l < hidden.Length; l++)
         {
             Dense.Transpose(hidden[l].KernelTransposed!, hidden[l].Kernel, hidden[l].InputWidth, hidden[l].Width);
         }
 
         Dense.Transpose(output.KernelTransposed, output.Kernel, output.InputWidth, 1);
+        TrainingPhaseTimer.Stop(TrainingPhase.RefreshTransposed, t);
     }
 
     /// <summary>λ·Σw² over the hidden kernels, in double, four interleaved partial sums (index mod 4) added in order.</summary>
@@ -263,6 +269,22 @@ internal sealed class Mlp
         {
             float[] k = layer.Kernel;
             int c = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Lane q of the accumulator is the partial sum s_q (index mod 4): each block of 8
+                // adds elements c..c+3, then c+4..c+7, so every s_q sees its terms in ascending
+                // order. (double)k·k is exact, so no multiply-add question arises.
+                var acc = Vector256.Create(s0, s1, s2, s3);
+                for (; c + 8 <= k.Length; c += 8)
+                {
+                    var (lo, hi) = Vector256.Widen(Vector256.Create(k.AsSpan(c, 8)));
+                    acc += lo * lo;
+                    acc += hi * hi;
+                }
+
+                (s0, s1, s2, s3) = (acc[0], acc[1], acc[2], acc[3]);
+            }
+
             for (; c + 4 <= k.Length; c += 4)
             {
                 s0 += (double)k[c] * k[c];
@@ -304,11 +326,9 @@ internal sealed class Mlp
             BiasGrad = new float[width];
             int rows = maxRows * width;
             Z = new float[rows];
-            Activated = new float[rows];
             Mask = new float[rows];
             Output = new float[rows];
             DOutput = new float[rows];
-            DActivated = new float[rows];
             DZ = new float[rows];
             var tensors = new List<ParameterTensor>
             {
@@ -362,11 +382,9 @@ internal sealed class Mlp
         public float[] Z { get; }
         public float[] Normalized { get; }
         public float[] XHat { get; }
-        public float[] Activated { get; }
         public float[] Mask { get; }
         public float[] Output { get; }
         public float[] DOutput { get; }
-        public float[] DActivated { get; }
         public float[] DNormalized { get; }
         public float[] DZ { get; }
         public IReadOnlyList<ParameterTensor> Tensors { get; }

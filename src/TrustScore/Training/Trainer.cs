@@ -89,7 +89,7 @@ public static class Trainer
             mlp = new Mlp(train.Width, options.HiddenLayers, options.UseBatchNorm, (float)options.DropoutRate, batchNormEpsilon,
                 (float)options.BatchNormMomentum, outputScale, options.BatchSize, options.Threads);
             mlp.Initialize(options.Seed);
-            adam = new Adam(mlp.Parameters, (float)options.Beta1, (float)options.Beta2, (float)options.Epsilon, l2);
+            adam = new Adam(mlp.Parameters, (float)options.Beta1, (float)options.Beta2, (float)options.Epsilon, l2, options.Threads);
             plateau = new ReduceLrOnPlateau(options.ReduceLr);
             stopper = new EarlyStopping(options.EarlyStopping);
             learningRate = (float)options.LearningRate;
@@ -144,12 +144,14 @@ public static class Trainer
         private void RunEpoch(int epoch, int[] order, TfEventsWriter trainLog, TfEventsWriter validationLog, CancellationToken ct)
         {
             long started = time.GetTimestamp();
+            long t = TrainingPhaseTimer.Start();
             for (int i = 0; i < order.Length; i++)
             {
                 order[i] = i;
             }
 
             CounterRng.Create(options.Seed, RngPurpose.Shuffle, (ulong)epoch).Permutation(order);
+            TrainingPhaseTimer.Stop(TrainingPhase.ShuffleGather, t);
             int batch = options.BatchSize;
             int steps = (train.Count + batch - 1) / batch;
             int reportEvery = Math.Max(1, steps / 100);
@@ -159,6 +161,7 @@ public static class Trainer
             for (int step = 0; step < steps; step++)
             {
                 ct.ThrowIfCancellationRequested();
+                t = TrainingPhaseTimer.Start();
                 int rows = Math.Min(batch, train.Count - (step * batch));
                 var input = mlp.Input;
                 for (int i = 0; i < rows; i++)
@@ -168,15 +171,20 @@ public static class Trainer
                     labels[i] = train.Labels[index];
                 }
 
+                TrainingPhaseTimer.Stop(TrainingPhase.ShuffleGather, t);
                 mlp.ForwardTraining(rows, options.Seed, epoch, step);
+                t = TrainingPhaseTimer.Start();
                 (double mse, double mae) = Errors(mlp.Predictions[..rows], labels.AsSpan(0, rows));
+                t = TrainingPhaseTimer.Stop(TrainingPhase.OutputHead, t);
                 double penalty = mlp.L2Penalty(lambda);
+                TrainingPhaseTimer.Stop(TrainingPhase.L2Penalty, t);
                 lossSum += (mse + penalty) * rows;
                 maeSum += mae * rows;
                 seen += rows;
-                mlp.ZeroGrad();
                 mlp.Backward(rows, labels.AsSpan(0, rows));
+                t = TrainingPhaseTimer.Start();
                 adam.Update(learningRate);
+                TrainingPhaseTimer.Stop(TrainingPhase.Adam, t);
                 mlp.RefreshTransposedWeights();
                 if (progress is not null && ((step + 1) % reportEvery == 0) && step + 1 < steps)
                 {
@@ -186,8 +194,10 @@ public static class Trainer
 
             double trainLoss = lossSum / seen;
             double trainMae = maeSum / seen;
+            t = TrainingPhaseTimer.Start();
             (double valMse, double valMae) = Evaluate();
             double valLoss = valMse + mlp.L2Penalty(lambda);
+            t = TrainingPhaseTimer.Stop(TrainingPhase.Validation, t);
             var elapsed = time.GetElapsedTime(started);
             var record = new EpochRecord(epoch + 1, trainLoss, trainMae, valLoss, valMae, learningRate, elapsed.TotalSeconds);
             history.Add(record);
@@ -203,7 +213,7 @@ public static class Trainer
             {
                 checkpointBest = Math.Min(checkpointBest, valLoss);
                 string name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"model_{epoch + 1:000}_{valLoss:0.0000}.ckpt");
-                Checkpoint.Write(Path.Combine(checkpointDir, name), "model", ModelState(epoch, valLoss), ModelTensors(mlp.Parameters.Select(p => (p.Name, p.Values))));
+                Checkpoint.Write(Path.Combine(checkpointDir, name), "model", ModelState(epoch, valLoss), CheckpointJsonContext.Default.ModelCheckpointState, ModelTensors(mlp.Parameters.Select(p => (p.Name, p.Values))));
             }
 
             var (improved, stop) = stopper.OnEpochEnd(epoch, valLoss);
@@ -217,6 +227,7 @@ public static class Trainer
             finished = stop || epochsCompleted >= options.Epochs;
             SaveLast();
             WriteHistory();
+            TrainingPhaseTimer.Stop(TrainingPhase.EpochEnd, t);
             progress?.Report(new EpochProgress(epoch + 1, options.Epochs, steps, steps, trainLoss, trainMae, true, valLoss, valMae, record.LearningRate, elapsed));
         }
 
@@ -257,14 +268,8 @@ public static class Trainer
             return (squares / predictions.Length, absolute / predictions.Length);
         }
 
-        private JsonObject ModelState(int epoch, double valLoss) => new()
-        {
-            ["epoch"] = epoch + 1,
-            ["val_loss"] = valLoss,
-            ["options_digest"] = options.Digest(),
-            ["input_width"] = train.Width,
-            ["feature_scaling"] = scaler.Kind.ToString().ToLowerInvariant(),
-        };
+        private ModelCheckpointState ModelState(int epoch, double valLoss) =>
+            new(epoch + 1, options.Digest(), train.Width, scaler.Kind.ToString().ToLowerInvariant(), ValLoss: valLoss);
 
         private List<(string Name, float[] Values)> ModelTensors(IEnumerable<(string Name, float[] Values)> parameters) =>
         [
@@ -275,29 +280,27 @@ public static class Trainer
 
         private void SaveLast()
         {
-            var state = new JsonObject
-            {
-                ["epochs_completed"] = epochsCompleted,
-                ["finished"] = finished,
-                ["options_digest"] = options.Digest(),
-                ["train_rows"] = train.Count,
-                ["validation_rows"] = validation.Count,
-                ["input_width"] = train.Width,
-                ["learning_rate_bits"] = Checkpoint.Bits(learningRate),
-                ["adam_step"] = adam.Step,
-                ["adam_beta1_power_bits"] = Checkpoint.Bits(adam.Beta1Power),
-                ["adam_beta2_power_bits"] = Checkpoint.Bits(adam.Beta2Power),
-                ["plateau_best_bits"] = Checkpoint.Bits(plateau.Best),
-                ["plateau_wait"] = plateau.Wait,
-                ["plateau_cooldown"] = plateau.Cooldown,
-                ["stopping_best_bits"] = Checkpoint.Bits(stopper.Best),
-                ["stopping_wait"] = stopper.Wait,
-                ["stopping_best_epoch"] = stopper.BestEpoch,
-                ["stopping_stopped_epoch"] = stopper.StoppedEpoch,
-                ["checkpoint_best_bits"] = Checkpoint.Bits(checkpointBest),
-                ["has_best"] = best is not null,
-                ["history"] = HistoryJson(),
-            };
+            var state = new LastCheckpointState(
+                epochsCompleted,
+                finished,
+                options.Digest(),
+                train.Count,
+                validation.Count,
+                train.Width,
+                Checkpoint.Bits(learningRate),
+                adam.Step,
+                Checkpoint.Bits(adam.Beta1Power),
+                Checkpoint.Bits(adam.Beta2Power),
+                Checkpoint.Bits(plateau.Best),
+                plateau.Wait,
+                plateau.Cooldown,
+                Checkpoint.Bits(stopper.Best),
+                stopper.Wait,
+                stopper.BestEpoch,
+                stopper.StoppedEpoch,
+                Checkpoint.Bits(checkpointBest),
+                best is not null,
+                [.. history]);
             var tensors = ModelTensors(mlp.Parameters.Select(p => (p.Name, p.Values)));
             for (int t = 0; t < adam.Tensors.Count; t++)
             {
@@ -310,19 +313,20 @@ public static class Trainer
                 tensors.AddRange(best.Tensors.Select(t => ("best:" + t.Name, (float[])t.Values)));
             }
 
-            Checkpoint.Write(LastPath, "last", state, tensors);
+            Checkpoint.Write(LastPath, "last", state, CheckpointJsonContext.Default.LastCheckpointState, tensors);
         }
 
         private void LoadLast()
         {
-            var (kind, state, tensors) = Checkpoint.Read(LastPath);
+            var (kind, json, tensors) = Checkpoint.Read(LastPath);
             if (kind != "last")
             {
                 throw new BadInputException($"{LastPath} is a '{kind}' checkpoint, not a resumable 'last' state.");
             }
 
-            if ((string?)state["options_digest"] != options.Digest() || (int?)state["train_rows"] != train.Count
-                || (int?)state["validation_rows"] != validation.Count || (int?)state["input_width"] != train.Width)
+            var state = Checkpoint.ReadState(LastPath, json, CheckpointJsonContext.Default.LastCheckpointState);
+            if (state.OptionsDigest != options.Digest() || state.TrainRows != train.Count
+                || state.ValidationRows != validation.Count || state.InputWidth != train.Width)
             {
                 throw new BadInputException($"{LastPath} was written for other options or data; --resume needs the same config and dataset.");
             }
@@ -353,42 +357,28 @@ public static class Trainer
             }
 
             mlp.RefreshTransposedWeights();
-            epochsCompleted = (int)state["epochs_completed"]!;
-            finished = (bool)state["finished"]!;
-            learningRate = Checkpoint.SingleFromBits((string)state["learning_rate_bits"]!);
-            adam.Step = (long)state["adam_step"]!;
-            adam.Beta1Power = Checkpoint.SingleFromBits((string)state["adam_beta1_power_bits"]!);
-            adam.Beta2Power = Checkpoint.SingleFromBits((string)state["adam_beta2_power_bits"]!);
-            plateau.Best = Checkpoint.DoubleFromBits((string)state["plateau_best_bits"]!);
-            plateau.Wait = (int)state["plateau_wait"]!;
-            plateau.Cooldown = (int)state["plateau_cooldown"]!;
-            stopper.Best = Checkpoint.DoubleFromBits((string)state["stopping_best_bits"]!);
-            stopper.Wait = (int)state["stopping_wait"]!;
-            stopper.BestEpoch = (int)state["stopping_best_epoch"]!;
-            stopper.StoppedEpoch = (int)state["stopping_stopped_epoch"]!;
-            checkpointBest = Checkpoint.DoubleFromBits((string)state["checkpoint_best_bits"]!);
-            if ((bool)state["has_best"]!)
+            epochsCompleted = state.EpochsCompleted;
+            finished = state.Finished;
+            learningRate = Checkpoint.SingleFromBits(state.LearningRateBits);
+            adam.Step = state.AdamStep;
+            adam.Beta1Power = Checkpoint.SingleFromBits(state.AdamBeta1PowerBits);
+            adam.Beta2Power = Checkpoint.SingleFromBits(state.AdamBeta2PowerBits);
+            plateau.Best = Checkpoint.DoubleFromBits(state.PlateauBestBits);
+            plateau.Wait = state.PlateauWait;
+            plateau.Cooldown = state.PlateauCooldown;
+            stopper.Best = Checkpoint.DoubleFromBits(state.StoppingBestBits);
+            stopper.Wait = state.StoppingWait;
+            stopper.BestEpoch = state.StoppingBestEpoch;
+            stopper.StoppedEpoch = state.StoppingStoppedEpoch;
+            checkpointBest = Checkpoint.DoubleFromBits(state.CheckpointBestBits);
+            if (state.HasBest)
             {
                 best = new TrainedNetwork(train.Width, options.HiddenLayers, options.UseBatchNorm, batchNormEpsilon, outputScale,
                     [.. mlp.Parameters.Select(p => new NamedTensor(p.Name, Tensor("best:" + p.Name)))], scaler);
             }
 
-            foreach (var e in state["history"]!.AsArray())
-            {
-                history.Add(new EpochRecord((int)e!["epoch"]!, (double)e["loss"]!, (double)e["mae"]!, (double)e["val_loss"]!, (double)e["val_mae"]!, (double)e["lr"]!, (double)e["time_s"]!));
-            }
+            history.AddRange(state.History);
         }
-
-        private JsonArray HistoryJson() => new([.. history.Select(e => (JsonNode)new JsonObject
-        {
-            ["epoch"] = e.Epoch,
-            ["loss"] = e.Loss,
-            ["mae"] = e.Mae,
-            ["val_loss"] = e.ValLoss,
-            ["val_mae"] = e.ValMae,
-            ["lr"] = e.LearningRate,
-            ["time_s"] = e.TimeSeconds,
-        })]);
 
         private void WriteHistory()
         {

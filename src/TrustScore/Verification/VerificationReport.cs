@@ -56,7 +56,10 @@ public sealed record VerificationReport(
     /// <summary>The check named <paramref name="name"/>, or null.</summary>
     public VerificationCheck? Check(string name) => Checks.FirstOrDefault(c => c.Name == name);
 
-    /// <summary>The report as JSON (for <c>verify --json</c> and the audit log).</summary>
+    /// <summary>
+    /// The one JSON rendering of a verification (docs/formats.md §5): <c>verify --json</c>, and the
+    /// <c>verification</c> of <c>registry show --verify --json</c> and <c>rollback … --json</c>.
+    /// </summary>
     public JsonObject ToJson()
     {
         var checks = new JsonArray();

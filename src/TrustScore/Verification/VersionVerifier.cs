@@ -139,7 +139,7 @@ public static class VersionVerifier
         foreach (IVersionCheck extra in options.ExtraChecks)
         {
             ct.ThrowIfCancellationRequested();
-            checks.Add(RunExtra(extra, context, ct));
+            checks.Add(RunCheck(extra, context, ct));
         }
 
         return new VerificationReport(versionDir, version, digest?.Root, checks, diff, skipped);
@@ -277,7 +277,11 @@ public static class VersionVerifier
         return "model/ differs from the manifest (" + string.Join("; ", parts) + ")";
     }
 
-    private static VerificationCheck RunExtra(IVersionCheck check, VersionContext context, CancellationToken ct)
+    /// <summary>
+    /// Runs one <see cref="IVersionCheck"/>: an exception of a kind a check may meet (bad input,
+    /// a refused model, I/O) becomes a failed check of that name, so one check never hides the others.
+    /// </summary>
+    internal static VerificationCheck RunCheck(IVersionCheck check, VersionContext context, CancellationToken ct)
     {
         try
         {

@@ -156,6 +156,31 @@ public sealed class ProposalCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void VersionOrder_IsPublishSequence_NotNameOrder()
+    {
+        // "v10" sorts before "v9" as text; published after it, it is the newer version.
+        string seqRegistry = temp.Combine("seq-registry");
+        foreach (string v in new[] { "v9", "v10" })
+        {
+            string dir = ModelFixtures.WriteVersionDirectory(temp.Combine("seq-export", v), v);
+            Run("sign", "--model", dir, "--key", Path.Combine(keys, "release.key"));
+            Run("publish", "--model", dir, "--registry", seqRegistry, "--public-key", Path.Combine(keys, "release.pub"), "--reason", "release " + v);
+            Run("proposal", "create", "--manifest", Path.Combine(seqRegistry, v, "manifest.json"),
+                "--model-url", Path.Combine(seqRegistry, v, $"trust_score_{v}.tar.gz"), "--out", temp.Combine("seq-out", v, "proposal.json"));
+        }
+
+        Run("rollback", "to", "v9", "--registry", seqRegistry, "--active", temp.Combine("seq-active"), "--public-key", Path.Combine(keys, "release.pub"), "--reason", "activate v9");
+        var forward = CliRunner.Run("proposal", "check", temp.Combine("seq-out", "v10", "proposal.json"), "--registry", seqRegistry, "--trusted-keys", keys);
+        Run("rollback", "to", "v10", "--registry", seqRegistry, "--active", temp.Combine("seq-active"), "--public-key", Path.Combine(keys, "release.pub"), "--reason", "activate v10");
+        var backward = CliRunner.Run("proposal", "check", temp.Combine("seq-out", "v9", "proposal.json"), "--registry", seqRegistry, "--trusted-keys", keys);
+
+        Assert.True(forward.Code == 0, forward.Out + forward.Err);
+        Assert.Contains("PASS  version              v10 (registry sequence 2) was published after the active v9 (sequence 1)", forward.Out, StringComparison.Ordinal);
+        Assert.Equal(5, backward.Code);
+        Assert.Contains("FAIL  version              v9 (registry sequence 1) was not published after the active v10 (sequence 2)", backward.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingProposalFile_IsBadInput()
     {
         var result = CliRunner.Run("proposal", "check", temp.Combine("nope.json"), "--registry", registry);

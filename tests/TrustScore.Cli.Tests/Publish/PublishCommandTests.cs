@@ -61,6 +61,30 @@ public class PublishCommandTests
         Assert.False(doc.RootElement.GetProperty("verification").GetProperty("passed").GetBoolean());
     }
 
+    /// <summary>
+    /// `registry show --verify --json` renders its verification in the one form documented for
+    /// `verify --json` (docs/formats.md §5: checks[].name, computed_root, diff, skipped); it used to
+    /// say checks[].check and root_digest.
+    /// </summary>
+    [Fact]
+    public void RegistryShowVerifyJson_HasTheFieldsOfVerifyJson()
+    {
+        using var tmp = new TempDirectory();
+        string reg = tmp.Combine("reg");
+        Assert.Equal((int)ExitCode.Ok, CliRunner.Run("publish", "--model", VersionDirectoryFixture.Write(tmp.Path, "v1", "w1"), "--registry", reg).Code);
+
+        var shown = CliRunner.Run("registry", "show", "v1", "--registry", reg, "--verify", "--json");
+
+        Assert.Equal((int)ExitCode.Ok, shown.Code);
+        using var show = JsonDocument.Parse(shown.Out);
+        var verification = show.RootElement.GetProperty("verification");
+        Assert.Equal(["checks", "computed_root", "diff", "passed", "skipped", "version", "version_dir"], verification.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["changed", "extra", "missing"], verification.GetProperty("diff").EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(VersionDirectoryFixture.ManifestRoot(Path.Combine(reg, "v1")), verification.GetProperty("computed_root").GetString());
+        Assert.Contains(verification.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "archive" && c.GetProperty("passed").GetBoolean());
+        Assert.All(verification.GetProperty("checks").EnumerateArray(), c => Assert.Equal(["detail", "name", "passed"], c.EnumerateObject().Select(p => p.Name).ToArray()));
+    }
+
     [Theory]
     [InlineData("publish-copied")]
     [InlineData("publish-staged")]

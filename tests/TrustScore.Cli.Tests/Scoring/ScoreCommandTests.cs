@@ -223,10 +223,12 @@ public sealed class ScoreCommandTests : IDisposable
                 v[k] = (float)(e[k] / norm);
             }
 
-            for (int k = 512; k <= 518; k++)
+            for (int k = 512; k <= 516; k++)
             {
-                v[k] = (float)random.NextDouble();
+                v[k] = (float)random.NextDouble(); // document quality block
             }
+
+            v[536] = (float)random.NextDouble(); // face_confidence
 
             return v;
         });

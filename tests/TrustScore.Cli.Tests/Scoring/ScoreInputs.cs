@@ -51,22 +51,21 @@ internal static class ScoreInputs
         var v = new float[768];
         v[0] = 0.6f; // 3 / ‖(3, 4)‖
         v[1] = 0.8f; // 4 / 5
-        v[512] = 0.5f; // face_confidence
-        v[513] = 0.75f; // document_quality_score
-        v[514] = 0.25f; // sharpness
-        v[515] = 0.5f; // brightness
-        v[516] = 0.125f; // contrast
-        v[517] = 0.75f; // 1 − noise_level
-        v[518] = 0.5f; // 1 − blur_score
+        v[512] = 0.75f; // document_quality_score
+        v[513] = 0.25f; // sharpness
+        v[514] = 0.5f; // brightness
+        v[515] = 0.125f; // contrast
+        v[516] = 0.75f; // 1 − noise_level (blur_score is not a feature)
         for (int f = 0; f < OcrFields.Length; f++)
         {
-            v[519 + (2 * f)] = OcrConfidence[f];
-            v[520 + (2 * f)] = OcrValidated[f] ? 1f : 0f;
+            v[517 + (2 * f)] = OcrConfidence[f];
+            v[518 + (2 * f)] = OcrValidated[f] ? 1f : 0f;
         }
 
-        v[529] = 0.5f; // scope_count / 10
-        v[530 + 1] = 1f; // selfie
-        v[530 + 5] = 1f; // email_proof
+        v[527] = 0.5f; // scope_count / 10
+        v[528 + 1] = 1f; // selfie
+        v[528 + 5] = 1f; // email_proof
+        v[536] = 0.5f; // face_confidence
         return v;
     }
 

@@ -77,6 +77,52 @@ public sealed class DenseTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ForwardPacked_WithRelu_AllPaths_BitIdenticalToNaiveThenRelu(int n, int d, int h)
+    {
+        var (x, w, b) = RandomLayer(n, d, h, seed: (ulong)((n * 31) + (d * 3) + h));
+        AssertReluPathsMatch(x, w, b, n, d, h);
+    }
+
+    [Fact]
+    public void ForwardPacked_WithRelu_NaNAndNegativeZeroBecomePositiveZero()
+    {
+        // Row 0 is all +0 with bias −0 and negative weights: every fma gives −0 (−0 + −0), so the
+        // pre-activation is −0 and ReLU must store +0. Row 1 has a NaN input (NaN output → +0);
+        // row 2 an infinite one (+∞ stays, −∞ → +0); row 3 a subnormal result (kept, not flushed).
+        const int n = 4, d = 3, h = 40;
+        var x = new float[n * d];
+        var w = new float[h * d];
+        var b = new float[h];
+        for (int j = 0; j < h; j++)
+        {
+            b[j] = -0f;
+            for (int k = 0; k < d; k++)
+            {
+                w[(j * d) + k] = j % 2 == 0 ? -1f - k : 1f + k;
+            }
+        }
+
+        x[d] = float.NaN;
+        x[2 * d] = float.PositiveInfinity;
+        x[3 * d] = float.Epsilon;
+        var pre = new float[n * h];
+        Dense.ForwardNaive(pre, x, w, b, n, d, h);
+        Assert.Equal(0x8000_0000u, BitConverter.SingleToUInt32Bits(pre[0]));
+        Assert.True(float.IsNaN(pre[h]));
+        Assert.True(float.IsNegativeInfinity(pre[2 * h]) && float.IsPositiveInfinity(pre[(2 * h) + 1]));
+        Assert.True(float.IsSubnormal(pre[(3 * h) + 1]));
+        AssertReluPathsMatch(x, w, b, n, d, h);
+        var y = Fill(n * h);
+        using var packed = PackedDenseWeights.Pack(w, b, d, h);
+        Dense.ForwardPacked(y, x, packed, n, 1, DenseKernelPath.Auto, relu: true);
+        Assert.Equal(0u, BitConverter.SingleToUInt32Bits(y[0]));
+        Assert.Equal(0u, BitConverter.SingleToUInt32Bits(y[h]));
+        Assert.Equal(float.PositiveInfinity, y[(2 * h) + 1]);
+        Assert.Equal(float.Epsilon, y[(3 * h) + 1]);
+    }
+
     [Fact]
     public void Forward_Unaligned_SlicedSpans_BitIdentical()
     {
@@ -172,6 +218,23 @@ public sealed class DenseTests
         }
 
         return (x, w, b);
+    }
+
+    private static void AssertReluPathsMatch(float[] x, float[] w, float[] b, int n, int d, int h)
+    {
+        var expected = new float[n * h];
+        Dense.ForwardNaive(expected, x, w, b, n, d, h);
+        Relu.Forward(expected, expected);
+        using var packed = PackedDenseWeights.Pack(w, b, d, h);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            foreach (var path in new[] { DenseKernelPath.Scalar, DenseKernelPath.Vector128, DenseKernelPath.Vector256, DenseKernelPath.Vector512, DenseKernelPath.Auto })
+            {
+                var y = Fill(n * h);
+                Dense.ForwardPacked(y, x, packed, n, threads, path, relu: true);
+                AssertBits(expected, y, $"{path} relu threads={threads}");
+            }
+        }
     }
 
     private static float[] Fill(int length) => Enumerable.Repeat(float.NaN, length).ToArray();

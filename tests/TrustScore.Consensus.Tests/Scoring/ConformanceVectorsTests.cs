@@ -129,4 +129,43 @@ public sealed class ConformanceVectorsTests
         json2["vectors"]![0]!["features_f32le_base64"] = "AAAA";
         Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json2.ToJsonString())));
     }
+
+    [Fact]
+    public void Parse_RejectsMalformedTextAndLabels_NamingTheField()
+    {
+        var json = ConformanceVectors.Generate(Model).ToJson();
+        var vectors = json["vectors"]!.AsArray();
+        int text = vectors.Select((v, i) => (v, i)).Single(p => p.v!["features_text"] is not null).i;
+        vectors[text]!["features_text"]!.AsArray().RemoveAt(0);
+        var ex = Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+        Assert.Contains($"vectors[{text}].features_text has 63 entries; expected 64", ex.Message, StringComparison.Ordinal);
+
+        var json2 = ConformanceVectors.Generate(Model).ToJson();
+        json2["vectors"]![0]!["catches"] = new JsonArray(1);
+        var ex2 = Assert.Throws<ModelFormatException>(() => ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json2.ToJsonString())));
+        Assert.Contains("vectors[0].catches[0] must be a string", ex2.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFileWithoutTheOptionalFields_StillParsesAndPasses()
+    {
+        var json = ConformanceVectors.Generate(Model).ToJson();
+        foreach (var v in json["vectors"]!.AsArray())
+        {
+            v!.AsObject().Remove("catches");
+            v.AsObject().Remove("features_text");
+        }
+
+        var parsed = ConformanceVectors.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+        Assert.All(parsed.Vectors, v => Assert.Empty(v.Catches));
+        Assert.All(parsed.Vectors, v => Assert.Null(v.FeaturesText));
+        Assert.True(parsed.Check(Model).Passed);
+    }
+
+    [Fact]
+    public void SmallModel_GetsEveryVariantLabelled()
+    {
+        var set = ConformanceVectors.Generate(Model);
+        Assert.All(ConformanceVariants.All, id => Assert.Contains(set.Vectors, v => v.Catches.Contains(id)));
+    }
 }

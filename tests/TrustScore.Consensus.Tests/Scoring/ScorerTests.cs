@@ -121,6 +121,28 @@ public sealed class ScorerTests
         Assert.Throws<ArgumentException>(() => RealScorer.Score(new float[768], 1, new float[2]));
     }
 
+    [Theory]
+    [InlineData(0, float.NaN)]
+    [InlineData(7, float.PositiveInfinity)]
+    [InlineData(8, float.NegativeInfinity)]
+    [InlineData(767, float.NaN)]
+    [InlineData(768 + 16, float.PositiveInfinity)]
+    [InlineData((3 * 768) - 1, float.NegativeInfinity)]
+    public void Score_NamesTheFirstNonFiniteFeature_WhereverItIs(int index, float bad)
+    {
+        // Finite extremes around the bad value must pass the check; the bad one is named exactly.
+        var x = new float[3 * 768];
+        x[1] = float.MaxValue;
+        x[2] = -float.MaxValue;
+        x[3] = float.Epsilon;
+        x[4] = -0f;
+        var y = new float[3];
+        RealScorer.Score(x, 3, y);
+        x[index] = bad;
+        var ex = Assert.Throws<ArgumentException>(() => RealScorer.Score(x, 3, y));
+        Assert.Contains($"Feature {index % 768} of row {index / 768} ", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_ChecksExpectedDigest()
     {

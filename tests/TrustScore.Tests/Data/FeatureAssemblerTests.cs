@@ -26,16 +26,17 @@ public class FeatureAssemblerTests
     {
         float[] v = FeatureAssembler.Assemble(Inputs());
 
-        // Expected positions from docs/feature-schema.md; 3-4-5 triangle for the embedding.
+        // Expected positions from docs/feature-schema.md (the VirtEngine node's extractor layout);
+        // 3-4-5 triangle for the embedding. blur_score is validated but is not a feature.
         Assert.Equal(0.6f, v[0]);
         Assert.Equal(0.8f, v[1]);
         Assert.Equal(0f, v[2]);
-        Assert.Equal(0.9f, v[512]);
-        Assert.Equal([0.7f, 0.61f, 0.52f, 0.43f, 0.75f, 0.875f], v[513..519]);
-        Assert.Equal([0.1f, 1f, 0.2f, 0f, 0.3f, 1f, 0.4f, 0f, 0.5f, 1f], v[519..529]);
-        Assert.Equal(0.4f, v[529]);
-        Assert.Equal([0f, 1f, 0f, 0f, 0f, 0f, 0f, 1f], v[530..538]);
-        Assert.All(v[538..], x => Assert.Equal(0f, x));
+        Assert.Equal([0.7f, 0.61f, 0.52f, 0.43f, 0.75f], v[512..517]);
+        Assert.Equal([0.1f, 1f, 0.2f, 0f, 0.3f, 1f, 0.4f, 0f, 0.5f, 1f], v[517..527]);
+        Assert.Equal(0.4f, v[527]);
+        Assert.Equal([0f, 1f, 0f, 0f, 0f, 0f, 0f, 1f], v[528..536]);
+        Assert.Equal(0.9f, v[536]);
+        Assert.All(v[537..], x => Assert.Equal(0f, x));
         Assert.Null(FeatureSchema.Validate(v));
     }
 

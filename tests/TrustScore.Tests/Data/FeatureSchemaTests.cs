@@ -14,19 +14,20 @@ public class FeatureSchemaTests
         var v = new float[768];
         v[0] = 0.6f;
         v[1] = 0.8f;
-        for (int i = 512; i <= 518; i++)
+        for (int i = 512; i <= 516; i++)
         {
-            v[i] = 0.5f;
+            v[i] = 0.5f; // document quality, sharpness, brightness, contrast, 1 − noise
         }
 
         for (int f = 0; f < 5; f++)
         {
-            v[519 + (2 * f)] = 0.5f; // OCR confidence; the validated flag after it stays 0
+            v[517 + (2 * f)] = 0.5f; // OCR confidence; the validated flag after it stays 0
         }
 
-        v[520] = 1f; // name validated
-        v[529] = 0.3f; // scope_count 3
-        v[530] = 1f; // id_document
+        v[518] = 1f; // name validated
+        v[527] = 0.3f; // scope_count 3
+        v[528] = 1f; // id_document
+        v[536] = 0.5f; // face_confidence
         return v;
     }
 
@@ -51,7 +52,9 @@ public class FeatureSchemaTests
 
         Assert.Equal(768, next);
         Assert.Equal(768, doc.RootElement.GetProperty("dimension").GetInt32());
-        Assert.DoesNotContain("block_height", doc.RootElement.GetRawText(), StringComparison.Ordinal);
+        // The node's block-height slot is declared and is not a model input (docs/feature-schema.md).
+        var slot = doc.RootElement.GetProperty("blocks").EnumerateArray().Single(b => b.GetProperty("name").GetString() == "block_height_fraction");
+        Assert.Equal((537, 1, "ignored"), (slot.GetProperty("offset").GetInt32(), slot.GetProperty("length").GetInt32(), slot.GetProperty("kind").GetString()));
     }
 
     [Fact]
@@ -65,11 +68,14 @@ public class FeatureSchemaTests
 
     [Theory]
     [InlineData(5, float.NaN, "position 5 (face_embedding[5]) is NaN")]
-    [InlineData(512, float.PositiveInfinity, "position 512 (face_confidence) is Infinity")]
-    [InlineData(513, 1.5f, "document_quality_score) is 1.5, expected a value in [0, 1]")]
-    [InlineData(520, 0.5f, "ocr_name_validated) is 0.5, expected 0 or 1")]
+    [InlineData(536, float.PositiveInfinity, "position 536 (face_confidence) is Infinity")]
+    [InlineData(512, 1.5f, "document_quality_score) is 1.5, expected a value in [0, 1]")]
+    [InlineData(518, 0.5f, "ocr_name_validated) is 0.5, expected 0 or 1")]
+    [InlineData(535, 0.5f, "scope_flag_domain_verify) is 0.5, expected 0 or 1")]
+    [InlineData(537, 1.5f, "block_height_fraction) is 1.5, expected a value in [0, 1]")]
+    [InlineData(538, 0.1f, "reserved positions must be 0")]
     [InlineData(600, 0.1f, "reserved positions must be 0")]
-    [InlineData(529, 0.25f, "scope_count_scaled")]
+    [InlineData(527, 0.25f, "scope_count_scaled")]
     public void Validate_RejectsBadPositions(int index, float value, string expected)
     {
         var v = ValidVector();
@@ -90,5 +96,30 @@ public class FeatureSchemaTests
         big[0] = 3;
         big[1] = 4;
         Assert.Contains("L2 norm 5", FeatureSchema.Validate(big), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateForScoring_AcceptsTheNodesBlockHeightFraction_AndScoresItAsZero()
+    {
+        // The node's extractor writes float32(height mod 10^6) / 10^6 at 537 (docs/feature-schema.md).
+        var v = ValidVector();
+        v[537] = 123456f / 1000000f;
+        Assert.Null(FeatureSchema.Validate(v));
+        var canonical = (float[])v.Clone();
+        Assert.Null(FeatureSchema.ValidateForScoring(canonical));
+        Assert.Equal(0f, canonical[537]);
+        Assert.False(float.IsNegative(canonical[537]));
+        canonical[537] = v[537];
+        Assert.Equal(v, canonical); // nothing else changed
+    }
+
+    [Fact]
+    public void ValidateForScoring_LeavesAnInvalidVectorUnchanged()
+    {
+        var v = ValidVector();
+        v[537] = 0.5f;
+        v[600] = 1f;
+        Assert.NotNull(FeatureSchema.ValidateForScoring(v));
+        Assert.Equal(0.5f, v[537]);
     }
 }

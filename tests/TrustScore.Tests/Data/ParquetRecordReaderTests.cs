@@ -60,7 +60,7 @@ public class ParquetRecordReaderTests
         await WriteSingleRow(path, ParquetLayout.StructuredSchema(), ValidValue);
         var record = Assert.Single(ParquetRecordReader.Read(path));
         Assert.Equal(("row-1", 70.0, 1f), (record.SampleId, record.TrustScore, record.Features[0]));
-        Assert.Equal(["id_document", "selfie"], new[] { record.Features[530] == 1f ? "id_document" : "?", record.Features[531] == 1f ? "selfie" : "?" });
+        Assert.Equal(["id_document", "selfie"], new[] { record.Features[528] == 1f ? "id_document" : "?", record.Features[529] == 1f ? "selfie" : "?" });
     }
 
     [Fact]

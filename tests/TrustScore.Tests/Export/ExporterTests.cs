@@ -69,7 +69,7 @@ public sealed class ExporterTests(SmallRunFixture run, ITestOutputHelper output)
         Assert.Equal(splits, manifest.Dataset.SplitCommitment);
 
         Assert.Equal("trustscore-numerics/1", manifest.Numerics.Contract);
-        Assert.Equal(("1.0.0", FeatureSchema.Digest), (manifest.FeatureSchema.Version, manifest.FeatureSchema.Sha256));
+        Assert.Equal(("2.0.0", FeatureSchema.Digest), (manifest.FeatureSchema.Version, manifest.FeatureSchema.Sha256));
         Assert.Equal(
             ["r2", "mae", "rmse", "accuracy_5", "accuracy_10", "accuracy_20", "p95_error", "abs_mean_error", "num_samples"],
             manifest.Gates.Results.Select(g => g.Name));

@@ -329,6 +329,23 @@ public sealed class ProposalBuilderTests : IDisposable
     }
 
     [Fact]
+    public void CreateRollback_ReplacesTheLastPublishedVersion_NotTheLastName()
+    {
+        // Published in the order constructor version, v9, v10: "v10" < "v9" < "v2…" as text.
+        foreach (var (v, at) in new[] { ("v9", "2025-02-01T00:00:00.000Z"), ("v10", "2025-03-01T00:00:00.000Z") })
+        {
+            string metadataPath = Path.Combine(ReleaseFixtures.WriteVersion(registry, v), "metadata.json");
+            var metadata = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(metadataPath))!.AsObject();
+            metadata["published_at"] = at;
+            File.WriteAllText(metadataPath, metadata.ToJsonString());
+        }
+
+        var proposal = ProposalBuilder.CreateRollback(registry, "v9", "drift after v10", ChainProfile.VirtEngineMainnet);
+
+        Assert.Equal("v10", proposal.FromVersion);
+    }
+
+    [Fact]
     public void CreateRollback_TamperedTarget_IsRefused()
     {
         string old = ReleaseFixtures.WriteVersion(registry, "v20241201_000000");

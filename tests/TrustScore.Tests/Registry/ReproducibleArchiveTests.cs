@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using TrustScore.Registry;
 using TrustScore.TestSupport;
 
@@ -21,6 +22,38 @@ public class ReproducibleArchiveTests
         byte[] first = ReproducibleArchive.Create(a, "v1");
         byte[] second = ReproducibleArchive.Create(b, "v1");
         Assert.Equal(first, second);
+    }
+
+    /// <summary>
+    /// The tar inside the archive is byte for byte what GNU tar 1.34 writes for the same tree. The
+    /// digest was computed outside this code, in a shell:
+    /// <code>
+    /// mkdir -p v7/model/$D; printf '{"a":1}\n' &gt; v7/manifest.json; printf 'onnx-bytes' &gt; v7/model/model.onnx
+    /// printf x &gt; v7/model/conformance.json; printf long &gt; v7/model/$D/$F.bin   # D = 60 × d, F = 60 × f
+    /// tar --format=ustar -b 1 --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name \
+    ///     --mode='u=rwX,go=rX' -cf - v7 | sha256sum
+    /// </code>
+    /// The long path exercises the ustar prefix field.
+    /// </summary>
+    [Fact]
+    public void Tar_IsByteIdenticalToGnuTarUstar_Golden()
+    {
+        using var tmp = new TempDirectory();
+        string dir = tmp.Combine("v7");
+        string deep = Path.Combine(dir, "model", new string('d', 60));
+        Directory.CreateDirectory(deep);
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), "{\"a\":1}\n");
+        File.WriteAllText(Path.Combine(dir, "model", "model.onnx"), "onnx-bytes");
+        File.WriteAllText(Path.Combine(dir, "model", "conformance.json"), "x");
+        File.WriteAllText(Path.Combine(deep, new string('f', 60) + ".bin"), "long");
+
+        using var tar = new MemoryStream();
+        using (var gzip = new GZipStream(new MemoryStream(ReproducibleArchive.Create(dir, "v7")), CompressionMode.Decompress))
+        {
+            gzip.CopyTo(tar);
+        }
+
+        Assert.Equal("3635bbbd79b34cbb8c20b3fd07eb24dad8a343d3309a1d01143fadde46027a30", Convert.ToHexStringLower(SHA256.HashData(tar.ToArray())));
     }
 
     [Fact]

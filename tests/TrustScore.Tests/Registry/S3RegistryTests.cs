@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.Time.Testing;
 using TrustScore.Errors;
 using TrustScore.Registry;
 using TrustScore.TestSupport;
@@ -273,6 +274,26 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
         Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "escaped.json")));
     }
 
+    /// <summary>The S3 read-back applies the one keeper-hash rule (the check `verify` reports as keeper-hash).</summary>
+    [Fact]
+    public async Task VerifyVersion_ManifestWithAnotherKeeperHash_FailsTheKeeperHashCheck()
+    {
+        string bucket = s3.CreateBucket();
+        var (dir, _) = S3TestVersions.Write(temp.Path, Version);
+        using var registry = new S3Registry(s3.Options(bucket));
+        registry.Publish(dir, Version);
+        string key = $"{S3TestContext.Prefix}/{Version}/manifest.json";
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "manifest.json")))!;
+        string published = (string)manifest["keeper_hash"]!["hash"]!;
+        manifest["keeper_hash"]!["hash"] = new string('0', 64);
+        await s3.Raw.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = manifest.ToJsonString() });
+
+        var check = registry.VerifyVersion(Version);
+
+        Assert.False(check.Passed);
+        Assert.Contains(check.Problems, p => p.StartsWith("keeper-hash: model/ hashes to " + published, StringComparison.Ordinal) && p.Contains(new string('0', 64), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task VerifyVersion_ObjectHiddenByDeleteMarker_IsReportedMissing()
     {
@@ -321,15 +342,17 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
         string bucket = s3.CreateBucket();
         // Retain-until dates follow this clock, so it starts at the real time (moto refuses past dates).
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var clock = new S3TestClock(start);
+        var clock = new FakeTimeProvider(start);
+        // Retry delays run on this clock too and nothing advances it while a request waits: one attempt each.
+        var options = s3.Options(bucket) with { MaxAttempts = 1 };
         var (older, _) = S3TestVersions.Write(temp.Path, "v1", r2: 0.9, mae: 4);
         var (newer, newerRoot) = S3TestVersions.Write(temp.Path, "v0_newer", S3TestVersions.Bytes(10, seed: 3), r2: 0.95, mae: 2.5);
         var (incomplete, _) = S3TestVersions.Write(temp.Path, "v2_incomplete");
-        using var registry = new S3Registry(s3.Options(bucket), clock);
+        using var registry = new S3Registry(options, clock);
         registry.Publish(older, "v1");
-        clock.Now = clock.Now.AddHours(1);
+        clock.Advance(TimeSpan.FromHours(1));
         registry.Publish(newer, "v0_newer");
-        using (var dying = new S3Registry(s3.Options(bucket) with { ObjectStored = _ => throw new S3SimulatedCrashException() }, clock))
+        using (var dying = new S3Registry(options with { ObjectStored = _ => throw new S3SimulatedCrashException() }, clock))
         {
             Assert.Throws<S3SimulatedCrashException>(() => dying.Publish(incomplete, "v2_incomplete"));
         }

@@ -87,6 +87,30 @@ public sealed class RollbackServiceTests : IDisposable
         Assert.Contains(last.Verification, c => c.Name == "digest" && c.Passed);
     }
 
+    /// <summary>
+    /// A published version whose manifest was later replaced by one whose gates failed (same model,
+    /// so only the gates check fails) is refused like publish refuses it: gates failed, exit 4 —
+    /// through the report's one ThrowIfFailed. Rollback used to map every failure to exit 5.
+    /// </summary>
+    [Fact]
+    public void RollbackTo_VersionWhoseOnlyFailureIsItsGates_IsRefusedAsGatesFailed()
+    {
+        new LocalRegistry(Reg, clock, "bob@ci").Publish(VersionDirectoryFixture.Write(tmp.Combine("export"), "v4", "weights-v4"), "v4");
+        string failing = VersionDirectoryFixture.Write(tmp.Combine("failing"), "v4", "weights-v4", gatesPassed: false);
+        string published = Path.Combine(Reg, "v4", "manifest.json");
+        File.SetAttributes(published, FileAttributes.Normal);
+        File.Copy(Path.Combine(failing, "manifest.json"), published, overwrite: true);
+        Service().Switch(new SwitchRequest("v3", null, false));
+
+        var ex = Assert.Throws<GatesFailedException>(() => Service().Switch(new SwitchRequest("v4", "try", false)));
+
+        Assert.Equal(ExitCode.GatesFailed, ex.ExitCode);
+        Assert.StartsWith("the active model was not changed to v4 because its gates failed: gates:", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("v3", PointsAt());
+        Assert.Equal(["gates"], Service().Verify("v4").Failures.Select(c => c.Name));
+        Assert.Equal(AuditOutcome.Refused, AuditLog.Open(Reg).Read()[^1].Entry.Outcome);
+    }
+
     [Fact]
     public void RollbackTo_UnpublishedVersion_IsBadInput()
     {

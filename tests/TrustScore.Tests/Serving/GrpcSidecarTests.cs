@@ -71,12 +71,122 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
             Assert.Equal(response.Score >= 50, response.ReasonCodes.Contains("SUCCESS"));
             Assert.Equal(row[FeatureSchema.DocumentQualityIndex] < 0.6f, response.ReasonCodes.Contains("LOW_DOC_QUALITY"));
             Assert.Equal(confidence >= 0.8f, response.ReasonCodes.Contains("HIGH_CONFIDENCE"));
-            Assert.Empty(response.FeatureContributions);
+            AssertNodeContributions(row, response);
             Assert.InRange(response.ComputeTimeMs, 0, 10_000);
             seenScores.Add(response.Score);
         }
 
         Assert.True(seenScores.Count > 1, "the fixture model should spread its scores");
+    }
+
+    [Fact]
+    public async Task ComputeScore_TakesTheVectorTheNodesExtractorBuilds_AndIgnoresTheBlockHeight()
+    {
+        Scorer reference = fixture.Versions.ReferenceScorer("v1");
+        uint? firstScore = null;
+        foreach (long height in new long[] { 1_234_567, 9_999_999, 1_000_000 })
+        {
+            float[] sent = NodeExtractorVector(height);
+            var request = new ComputeScoreRequest { Metadata = new InferenceMetadata { BlockHeight = height }, ReturnContributions = true };
+            request.Features.AddRange(sent);
+
+            ComputeScoreResponse response = await Grpc.ComputeScoreAsync(request);
+
+            float[] scored = (float[])sent.Clone();
+            scored[537] = 0f; // not a model input (docs/feature-schema.md)
+            float expected = reference.Score(scored);
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(response.RawScore));
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(scored.AsSpan()))), response.InputHash);
+            firstScore ??= response.Score;
+            Assert.Equal(firstScore, response.Score);
+            AssertNodeContributions(sent, response);
+        }
+    }
+
+    [Fact]
+    public async Task ComputeScore_WithoutReturnContributions_LeavesThemEmpty()
+    {
+        var request = new ComputeScoreRequest();
+        request.Features.AddRange(NodeExtractorVector(42));
+        ComputeScoreResponse response = await Grpc.ComputeScoreAsync(request);
+        Assert.Empty(response.FeatureContributions);
+    }
+
+    /// <summary>
+    /// The 768 floats as the node's Go <c>FeatureExtractor.ExtractFeatures</c> writes them
+    /// (pkg/inference/feature_extractor.go, transcribed by position, not through FeatureAssembler):
+    /// embedding normalised in float64, doc quality block at 512, OCR pairs at 517, metadata at 527
+    /// (scope count / 10, eight scope flags, face confidence, block-height fraction).
+    /// </summary>
+    private static float[] NodeExtractorVector(long blockHeight)
+    {
+        var f = new float[D];
+        var random = new Random(77);
+        double sumSquares = 0;
+        var e = new float[512];
+        for (int i = 0; i < 512; i++)
+        {
+            e[i] = (float)(random.NextDouble() - 0.5);
+            sumSquares += (double)e[i] * e[i];
+        }
+
+        double norm = Math.Sqrt(sumSquares);
+        for (int i = 0; i < 512; i++)
+        {
+            f[i] = (float)(e[i] / norm);
+        }
+
+        f[512] = 0.83f; // DocQualityScore
+        f[513] = 0.71f; // Sharpness
+        f[514] = 0.64f; // Brightness
+        f[515] = 0.59f; // Contrast
+        f[516] = 1.0f - 0.12f; // 1 - NoiseLevel, float32
+        float[] ocr = [0.91f, 0.88f, 0.77f, 0.95f, 0.69f];
+        bool[] valid = [true, true, false, true, true];
+        for (int k = 0; k < 5; k++)
+        {
+            f[517 + (2 * k)] = ocr[k];
+            f[518 + (2 * k)] = valid[k] ? 1f : 0f;
+        }
+
+        f[527] = 3f / 10f; // float32(ScopeCount) / 10.0
+        f[528] = 1f; // id_document
+        f[529] = 1f; // selfie
+        f[530] = 1f; // face_video
+        f[536] = 0.87f; // FaceConfidence
+        f[537] = (float)(blockHeight % 1_000_000) / 1_000_000f; // float32(height % 1e6) / 1e6
+        return f;
+    }
+
+    /// <summary>The node's ComputeFeatureContributions, from its definition: float32 sums in index order, one float32 division.</summary>
+    private static void AssertNodeContributions(float[] sent, ComputeScoreResponse response)
+    {
+        float face = 0f, doc = 0f, ocr = 0f, meta = 0f;
+        for (int i = 0; i < 512; i++)
+        {
+            face += Math.Abs(sent[i]);
+        }
+
+        for (int i = 512; i < 517; i++)
+        {
+            doc += sent[i];
+        }
+
+        for (int i = 517; i < 527; i++)
+        {
+            ocr += sent[i];
+        }
+
+        for (int i = 527; i < 543; i++)
+        {
+            meta += sent[i];
+        }
+
+        Assert.Equal(4, response.FeatureContributions.Count);
+        Assert.Equal(BitConverter.SingleToInt32Bits(face / 512f), BitConverter.SingleToInt32Bits(response.FeatureContributions["face_embedding"]));
+        Assert.Equal(BitConverter.SingleToInt32Bits(doc / 5f), BitConverter.SingleToInt32Bits(response.FeatureContributions["doc_quality"]));
+        Assert.Equal(BitConverter.SingleToInt32Bits(ocr / 10f), BitConverter.SingleToInt32Bits(response.FeatureContributions["ocr"]));
+        Assert.Equal(BitConverter.SingleToInt32Bits(meta / 16f), BitConverter.SingleToInt32Bits(response.FeatureContributions["metadata"]));
     }
 
     [Theory]
@@ -201,6 +311,13 @@ public sealed class GrpcSidecarTests(ServingServerFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         using var badJson = JsonDocument.Parse(await bad.Content.ReadAsStringAsync());
         Assert.Contains("has 2 values; expected 768", badJson.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        // A repeated key (which value would count?) is refused, not resolved first- or last-wins.
+        string twice = body[..^1] + ",\"model_id\":\"v2.0.0\"}";
+        using var duplicate = await fixture.Client.PostAsync("/v1/models/trust_score:predict", new StringContent(twice, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        using var duplicateJson = JsonDocument.Parse(await duplicate.Content.ReadAsStringAsync());
+        Assert.Contains("the key \"model_id\" appears twice", duplicateJson.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
 
         // The node's health probe: GET /health must be 200.
         using var health = await fixture.Client.GetAsync("/health");

@@ -181,9 +181,13 @@ public sealed class HotSwapTests
         string foreign = ServingVersions.WriteSignedVersion(temp.Combine("foreign"), "v2", ServingVersions.RandomWeights(ServingVersions.SmallWidths, 42), other.PrivateKeyPath);
         new Publisher(new LocalRegistry(versions.Registry, TimeProvider.System, "x"), AuditLog.Open(versions.Registry), TimeProvider.System)
             .Publish(new PublishOptions(foreign, "x"));
+        // The pointer watcher may run the same check first, so the outcome is asserted on the
+        // service's state and counters rather than on which caller saw "Refused".
         versions.Activate("v2");
-        Assert.Equal(PointerCheck.Refused, server.Models.Check());
+        server.Models.Check();
+        Assert.Equal(1, server.Metrics.RefusedSwaps);
         Assert.Equal(PointerCheck.Unchanged, server.Models.Check()); // not re-verified until the pointer moves
+        Assert.Equal(1, server.Metrics.RefusedSwaps);
         Assert.Equal("v1", server.Models.Current.Version);
         var refusal = AuditLog.Open(versions.Registry).Read()[^1].Entry;
         Assert.Contains(refusal.Verification, c => c.Name == VersionVerifier.SignatureCheck && !c.Passed);
@@ -191,8 +195,9 @@ public sealed class HotSwapTests
         versions.Activate("v1");
         Assert.Equal(PointerCheck.Unchanged, server.Models.Check());
         versions.Activate("v2");
-        Assert.Equal(PointerCheck.Refused, server.Models.Check());
+        server.Models.Check();
         Assert.Equal(2, server.Metrics.RefusedSwaps);
+        Assert.Equal("v1", server.Models.Current.Version);
     }
 
     [Fact]

@@ -159,6 +159,10 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
             { "too many instances", "{\"instances\":[" + string.Join(",", Enumerable.Repeat(valid, ServingServerFixture.MaxBatch + 1)) + "]}", $"at most {ServingServerFixture.MaxBatch} rows" },
             { "bad record", "{\"instances\":[{\"face_confidence\":0.5}]}", "instances[0]: required field 'face_embedding' is missing" },
             { "unknown field", "{\"instances\":[" + valid + "],\"extra\":1}", "unknown field \"extra\"" },
+            { "duplicate key", "{\"instances\":[" + valid + "],\"signature_name\":\"a\",\"signature_name\":\"b\"}", "the key \"signature_name\" appears twice in one object (in the body)" },
+            { "duplicate key, escaped", "{\"instances\":[" + valid + "],\"\\u0069nstances\":[" + valid + "]}", "the key \"instances\" appears twice in one object (in the body)" },
+            { "duplicate key in a record", "{\"instances\":[{\"face_confidence\":0.5,\"face_confidence\":0.9}]}", "the key \"face_confidence\" appears twice in one object (in instances[])" },
+            { "duplicate key in columnar inputs", "{\"inputs\":{\"features\":[" + valid + "],\"features\":[" + valid + "]}}", "the key \"features\" appears twice in one object (in inputs)" },
         };
     }
 
@@ -185,6 +189,9 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
             { "too many rows", good.Replace("[1,768]", "[9,768]", StringComparison.Ordinal), "at most 8 rows" },
             { "malformed", good[..^5], "not valid JSON" },
             { "no inputs", "{\"id\":\"x\"}", "must hold the tensor \"features\"" },
+            { "duplicate id", "{\"id\":\"a\",\"id\":\"b\"," + good[1..], "the key \"id\" appears twice in one object (in the body)" },
+            { "duplicate tensor field", good.Replace("\"datatype\":\"FP32\"", "\"datatype\":\"FP32\",\"datatype\":\"FP32\"", StringComparison.Ordinal), "the key \"datatype\" appears twice in one object (in inputs[])" },
+            { "duplicate parameter", good[..^1] + ",\"parameters\":{\"binary_data_output\":false,\"binary_data_output\":true}}", "the key \"binary_data_output\" appears twice in one object (in parameters)" },
         };
     }
 

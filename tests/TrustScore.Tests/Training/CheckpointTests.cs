@@ -13,7 +13,7 @@ public sealed class CheckpointTests
         using var dir = new TempDirectory();
         string path = dir.Combine("c.ckpt");
         float[] a = [1.5f, -0f, float.Epsilon, 3e38f];
-        Checkpoint.Write(path, "last", new JsonObject { ["lr_bits"] = Checkpoint.Bits(1e-3f), ["best_bits"] = Checkpoint.Bits(0.1 + 0.2) }, [("a", a), ("empty", [])]);
+        Checkpoint.Write(path, "last", new JsonObject { ["lr_bits"] = Checkpoint.Bits(1e-3f), ["best_bits"] = Checkpoint.Bits(0.1 + 0.2) }, CheckpointJsonContext.Default.JsonObject, [("a", a), ("empty", [])]);
         var (kind, state, tensors) = Checkpoint.Read(path);
         Assert.Equal("last", kind);
         Assert.Equal(1e-3f, Checkpoint.SingleFromBits((string)state["lr_bits"]!));
@@ -28,7 +28,7 @@ public sealed class CheckpointTests
     {
         using var dir = new TempDirectory();
         string path = dir.Combine("c.ckpt");
-        Checkpoint.Write(path, "model", new JsonObject(), [("a", [1f, 2f])]);
+        Checkpoint.Write(path, "model", new JsonObject(), CheckpointJsonContext.Default.JsonObject, [("a", [1f, 2f])]);
         var bytes = File.ReadAllBytes(path);
         bytes[^40] ^= 0x10;
         File.WriteAllBytes(path, bytes);
@@ -41,7 +41,7 @@ public sealed class CheckpointTests
     {
         using var dir = new TempDirectory();
         string path = dir.Combine("c.ckpt");
-        Checkpoint.Write(path, "model", new JsonObject(), [("a", [1f, 2f])]);
+        Checkpoint.Write(path, "model", new JsonObject(), CheckpointJsonContext.Default.JsonObject, [("a", [1f, 2f])]);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..20]);
         Assert.Throws<BadInputException>(() => Checkpoint.Read(path));
     }

@@ -31,7 +31,6 @@ public sealed class MlpGradientTests
         var y = TestValues.Uniform(N, 4, 0f, 100f);
         x.CopyTo(mlp.Input);
         mlp.ForwardTraining(N, seed: 7, epoch: 2, step: 5);
-        mlp.ZeroGrad();
         mlp.Backward(N, y);
 
         // The same masks the trainer drew: key (seed, Dropout, epoch, step << 8 | layer), counter = element index.

@@ -82,6 +82,29 @@ public sealed class TrainerTests
         Assert.Throws<BadInputException>(() => Trainer.Train(train, validation, SmallOptions(1), empty.Path, null, CancellationToken.None, resume: true));
     }
 
+    /// <summary>
+    /// A last.ckpt whose SHA-256 is right but whose state lacks a field (rewritten by hand) is bad
+    /// input naming the field; it used to slip through as an unexpected null-cast failure (exit 1).
+    /// </summary>
+    [Fact]
+    public void Train_Resume_StateMissingAField_IsBadInputNamingIt()
+    {
+        var all = ProbeDataset.Create(120, 40, 3);
+        var train = ProbeDataset.Slice(all, 0, 100);
+        var validation = ProbeDataset.Slice(all, 100, 20);
+        using var dir = new TempDirectory();
+        Trainer.Train(train, validation, SmallOptions(1), dir.Path, null, CancellationToken.None);
+        string last = dir.Combine("checkpoints", Trainer.LastCheckpointName);
+        var (kind, state, tensors) = Checkpoint.Read(last);
+        Assert.True(state.Remove("adam_step"));
+        Checkpoint.Write(last, kind, state, CheckpointJsonContext.Default.JsonObject, [.. tensors.Select(t => (t.Key, t.Value))]);
+
+        var refused = Assert.Throws<BadInputException>(() => Trainer.Train(train, validation, SmallOptions(1), dir.Path, null, CancellationToken.None, resume: true));
+
+        Assert.Contains("adam_step", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCode.BadInput, refused.ExitCode);
+    }
+
     [Fact]
     public void ToInferenceWeights_ScorerAgreesWithTrainerWithinTolerance()
     {

@@ -62,6 +62,14 @@ internal sealed class InferenceGrpcService(ActiveModelWatcher models, ServingMet
                 ComputeTimeMs = (long)time.GetElapsedTime(start).TotalMilliseconds,
             };
             response.ReasonCodes.AddRange(SidecarFields.ReasonCodes(features, score, confidence));
+            if (request.ReturnContributions)
+            {
+                // From the vector as sent (block-height fraction included), as the node's own scorer does.
+                foreach (var (name, value) in SidecarFields.FeatureContributions([.. request.Features]))
+                {
+                    response.FeatureContributions[name] = value;
+                }
+            }
             if (receipts is not null)
             {
                 response.ReceiptJson = Encoding.UTF8.GetString(ReceiptJson.ToBytes(Receipt(model, request, context, features, raw), indented: false));
@@ -182,7 +190,7 @@ internal sealed class InferenceGrpcService(ActiveModelWatcher models, ServingMet
         return response;
     }
 
-    /// <summary>Copies and validates a feature vector: 768 values, schema v1; otherwise INVALID_ARGUMENT.</summary>
+    /// <summary>Copies and validates a feature vector: 768 values, schema v2; otherwise INVALID_ARGUMENT.</summary>
     private static float[] Features(IList<float> values, string field)
     {
         if (values.Count != FeatureSchema.Dimension)
@@ -191,7 +199,7 @@ internal sealed class InferenceGrpcService(ActiveModelWatcher models, ServingMet
         }
 
         float[] features = [.. values];
-        string? problem = FeatureSchema.Validate(features);
+        string? problem = FeatureSchema.ValidateForScoring(features);
         return problem is null ? features : throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
     }
 
