@@ -90,7 +90,7 @@ public static partial class Dense
         ForwardPacked(y, x, packed, n, threads, path);
         if (relu)
         {
-            ReluInPlace(y, Resolve(path));
+            Relu.Forward(y, y); // in place: each lane reads its value before writing it
         }
     }
 
@@ -145,49 +145,6 @@ public static partial class Dense
                     Run(ys, xs, packed, 0, n, q0, q1, path);
                 }
             });
-        }
-    }
-
-    /// <summary>
-    /// y[c] = y[c] &gt; 0 ? y[c] : 0 — the same comparison as <see cref="Relu.Forward"/>, lane by lane
-    /// (NaN and −0 map to +0), so every path gives the same bits.
-    /// </summary>
-    private static void ReluInPlace(Span<float> y, DenseKernelPath path)
-    {
-        ref float r = ref MemoryMarshal.GetReference(y);
-        nint length = y.Length;
-        nint c = 0;
-        if (path == DenseKernelPath.Vector512)
-        {
-            for (; c + 16 <= length; c += 16)
-            {
-                var v = Vector512.LoadUnsafe(ref r, (nuint)c);
-                Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v, Vector512<float>.Zero).StoreUnsafe(ref r, (nuint)c);
-            }
-        }
-
-        if (path is DenseKernelPath.Vector512 or DenseKernelPath.Vector256)
-        {
-            for (; c + 8 <= length; c += 8)
-            {
-                var v = Vector256.LoadUnsafe(ref r, (nuint)c);
-                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, Vector256<float>.Zero).StoreUnsafe(ref r, (nuint)c);
-            }
-        }
-
-        if (path != DenseKernelPath.Scalar)
-        {
-            for (; c + 4 <= length; c += 4)
-            {
-                var v = Vector128.LoadUnsafe(ref r, (nuint)c);
-                Vector128.ConditionalSelect(Vector128.GreaterThan(v, Vector128<float>.Zero), v, Vector128<float>.Zero).StoreUnsafe(ref r, (nuint)c);
-            }
-        }
-
-        for (; c < length; c++)
-        {
-            float v = Unsafe.Add(ref r, c);
-            Unsafe.Add(ref r, c) = v > 0f ? v : 0f;
         }
     }
 
