@@ -17,8 +17,12 @@ namespace TrustScore.Consensus.Scoring;
 /// </summary>
 public sealed class Scorer
 {
-    // Rows pushed through all layers together; keeps activations in cache. Changes no arithmetic.
-    private const int ChunkRows = 64;
+    // Rows pushed through all layers together. Changes no arithmetic (rows are independent). Each
+    // chunk streams every layer's packed weights (2.26 MB for the real model, more than the 1 MiB
+    // L2) once, so larger chunks re-read them less: with two threads streaming at once, 64-row
+    // chunks reached 0.79x ONNX Runtime's batch-1024 throughput and 256-row chunks 0.93-0.99x
+    // (docs/benchmarks.md); at one thread the chunk size made no difference.
+    private const int ChunkRows = 256;
 
     private readonly PackedDenseWeights[] packed;
     private readonly Activation[] activations;
