@@ -150,7 +150,7 @@ internal sealed class ServingVersions
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all.ToArray()));
     }
 
-    /// <summary>Random structured inputs (valid under feature schema v1).</summary>
+    /// <summary>Random structured inputs (valid under feature schema v2).</summary>
     public static FeatureInputs RandomInputs(Random random)
     {
         var embedding = new float[FeatureSchema.EmbeddingLength];
