@@ -177,13 +177,16 @@ public sealed class Scorer
     private unsafe void ScoreRowsParallel(ReadOnlySpan<float> features, int rows, Span<float> output, int threads)
     {
         int d = FeatureCount;
-        int per = (rows + threads - 1) / threads;
+        // Pieces of at most one chunk, taken by the threads in turn: a thread that starts late
+        // (a pool thread waking up) takes fewer pieces instead of finishing last.
+        int per = Math.Min((rows + threads - 1) / threads, ChunkRows);
+        int pieces = (rows + per - 1) / per;
         fixed (float* xPtr = features)
         fixed (float* yPtr = output)
         {
             nint xAddr = (nint)xPtr;
             nint yAddr = (nint)yPtr;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
                 int r0 = Math.Min(rows, t * per);
                 int r1 = Math.Min(rows, r0 + per);
