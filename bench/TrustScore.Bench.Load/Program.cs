@@ -49,14 +49,7 @@ static async Task<int> All(Arguments a)
     string cli = Path.GetFullPath(a.Get("--cli"));
     double seconds = a.Double("--seconds", 10);
     int concurrency = a.Int("--concurrency", 16);
-    if (Directory.Exists(dir))
-    {
-        Directory.Delete(dir, recursive: true);
-    }
-
-    var versions = new ServingVersions(dir);
-    versions.Publish("v1", seed: 7, widths: [768, 512, 256, 128, 64, 1]); // the real trust-score shape
-    versions.Activate("v1");
+    var versions = FreshRegistryWithRealModel(dir);
     Console.Error.WriteLine($"model: {dir}/registry/v1 (768-512-256-128-64-1, signed, published)");
 
     var results = new List<LoadResult>();
@@ -123,14 +116,7 @@ static async Task<int> Receipts(Arguments a)
     string cli = Path.GetFullPath(a.Get("--cli"));
     double seconds = a.Double("--seconds", 10);
     int concurrency = a.Int("--concurrency", 16);
-    if (Directory.Exists(dir))
-    {
-        Directory.Delete(dir, recursive: true);
-    }
-
-    var versions = new ServingVersions(dir);
-    versions.Publish("v1", seed: 7, widths: [768, 512, 256, 128, 64, 1]); // the real trust-score shape
-    versions.Activate("v1");
+    var versions = FreshRegistryWithRealModel(dir);
     var key = TrustScore.Signing.KeyGenerator.Generate(Path.Combine(dir, "receipt-keys"), TrustScore.Signing.SigningKeyAlgorithm.Ed25519, "receipts");
     Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInfo()}");
     int errors = 0;
@@ -171,14 +157,7 @@ static async Task<int> Rss(Arguments a)
     int batch = a.Int("--batch", 64);
     int concurrency = a.Int("--concurrency", 8);
     string protocol = a.Get("--protocol", "v2bin");
-    if (Directory.Exists(dir))
-    {
-        Directory.Delete(dir, recursive: true);
-    }
-
-    var versions = new ServingVersions(dir);
-    versions.Publish("v1", seed: 7, widths: [768, 512, 256, 128, 64, 1]);
-    versions.Activate("v1");
+    var versions = FreshRegistryWithRealModel(dir);
     Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInfo()}");
     using var server = StartServer(cli, versions);
     long errors = 0;
@@ -207,6 +186,20 @@ static async Task<int> Rss(Arguments a)
     }
 
     return errors > 0 ? 1 : 0;
+}
+
+// A fresh registry under dir with v1 active: the real trust-score shape, signed and published.
+static ServingVersions FreshRegistryWithRealModel(string dir)
+{
+    if (Directory.Exists(dir))
+    {
+        Directory.Delete(dir, recursive: true);
+    }
+
+    var versions = new ServingVersions(dir);
+    versions.Publish("v1", seed: 7, widths: [768, 512, 256, 128, 64, 1]);
+    versions.Activate("v1");
+    return versions;
 }
 
 static string RuntimeInfo() => $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
