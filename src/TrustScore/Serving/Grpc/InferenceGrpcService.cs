@@ -65,7 +65,7 @@ internal sealed class InferenceGrpcService(ActiveModelWatcher models, ServingMet
             if (request.ReturnContributions)
             {
                 // From the vector as sent (block-height fraction included), as the node's own scorer does.
-                foreach (var (name, value) in SidecarFields.FeatureContributions([.. request.Features]))
+                foreach (var (name, value) in SidecarFields.FeatureContributions(request.Features))
                 {
                     response.FeatureContributions[name] = value;
                 }
