@@ -104,7 +104,9 @@ public sealed class Scorer
     /// Scores <paramref name="rows"/> rows. Shapes: features [rows, FeatureCount], output [rows].
     /// Each output is bit-identical whatever <paramref name="rows"/>, <paramref name="threads"/> or the CPU.
     /// </summary>
-    /// <exception cref="ArgumentException">A length does not match, or a feature is NaN or infinite (named by row and index).</exception>
+    /// <exception cref="ArgumentException">A length does not match, or a feature is NaN or infinite (the first one in
+    /// the batch, named by row and index; no score is given and <paramref name="output"/> is left untouched on one
+    /// thread and all zero on several).</exception>
     public void Score(ReadOnlySpan<float> features, int rows, Span<float> output, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
@@ -120,12 +122,6 @@ public sealed class Scorer
             throw new ArgumentException($"Output has room for {output.Length} scores; {rows} rows were given.", nameof(output));
         }
 
-        RequireFinite(features, d);
-        if (rows == 0)
-        {
-            return;
-        }
-
         // Threads split rows only (whole forward passes); a handful of rows is faster on one
         // thread than with a fork/join per layer. Either way the bits are the same.
         if (threads > 1 && rows >= 2 * threads)
@@ -134,7 +130,11 @@ public sealed class Scorer
         }
         else
         {
-            ScoreRows(features, rows, output, 1);
+            RequireFinite(features, d);
+            if (rows > 0)
+            {
+                ScoreRows(features, rows, output, 1);
+            }
         }
     }
 
@@ -149,23 +149,9 @@ public sealed class Scorer
 
     private static void RequireFinite(ReadOnlySpan<float> features, int d)
     {
-        // A vector pass over the bit patterns (exponent all ones = NaN or ±∞) skips clean blocks;
-        // the scalar loop resumes at the first block with a hit and names the exact feature.
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            ReadOnlySpan<uint> bits = MemoryMarshal.Cast<float, uint>(features);
-            var exponent = new Vector<uint>(0x7F80_0000u);
-            for (; i + Vector<uint>.Count <= bits.Length; i += Vector<uint>.Count)
-            {
-                if (Vector.EqualsAny(new Vector<uint>(bits[i..]) & exponent, exponent))
-                {
-                    break;
-                }
-            }
-        }
-
-        for (; i < features.Length; i++)
+        // The vector pre-scan skips clean blocks; the scalar loop resumes at the first block with
+        // a hit and names the exact feature.
+        for (int i = CleanPrefix(features); i < features.Length; i++)
         {
             if (!float.IsFinite(features[i]))
             {
@@ -174,13 +160,46 @@ public sealed class Scorer
         }
     }
 
+    /// <summary>
+    /// Length of a prefix known to hold only finite values (whole blocks of four vectors); the
+    /// rest must be checked one by one. A value is NaN or ±∞ exactly when its exponent bits are
+    /// all ones, the largest value "bits AND exponent mask" can take, so one unsigned maximum over
+    /// four vectors and one compare test 4 × Vector&lt;uint&gt;.Count values (a compare per vector
+    /// cost 80 µs on a 1024-row batch, 1.5% of the two-thread scoring time).
+    /// </summary>
+    private static int CleanPrefix(ReadOnlySpan<float> features)
+    {
+        if (!Vector.IsHardwareAccelerated)
+        {
+            return 0;
+        }
+
+        ReadOnlySpan<Vector<uint>> blocks = MemoryMarshal.Cast<float, Vector<uint>>(features);
+        var exponent = new Vector<uint>(0x7F80_0000u);
+        int v = 0;
+        for (; v + 4 <= blocks.Length; v += 4)
+        {
+            var top = Vector.Max(Vector.Max(blocks[v] & exponent, blocks[v + 1] & exponent), Vector.Max(blocks[v + 2] & exponent, blocks[v + 3] & exponent));
+            if (Vector.EqualsAny(top, exponent))
+            {
+                break;
+            }
+        }
+
+        return v * Vector<uint>.Count;
+    }
+
     private unsafe void ScoreRowsParallel(ReadOnlySpan<float> features, int rows, Span<float> output, int threads)
     {
         int d = FeatureCount;
         // Pieces of at most one chunk, taken by the threads in turn: a thread that starts late
-        // (a pool thread waking up) takes fewer pieces instead of finishing last.
+        // (a pool thread waking up) takes fewer pieces instead of finishing last. Each piece checks
+        // its own rows just before scoring them (a serial check of the whole batch first cost 1.5%
+        // of the two-thread time); a piece with a non-finite feature scores nothing, and then the
+        // output is cleared and the serial check names the first bad feature of the batch.
         int per = Math.Min((rows + threads - 1) / threads, ChunkRows);
         int pieces = (rows + per - 1) / per;
+        int refused = 0;
         fixed (float* xPtr = features)
         fixed (float* yPtr = output)
         {
@@ -193,11 +212,36 @@ public sealed class Scorer
                 if (r1 > r0)
                 {
                     var x = new ReadOnlySpan<float>((float*)xAddr + ((long)r0 * d), (r1 - r0) * d);
+                    if (!AllFinite(x))
+                    {
+                        Volatile.Write(ref refused, 1);
+                        return;
+                    }
+
                     var y = new Span<float>((float*)yAddr + r0, r1 - r0);
                     ScoreRows(x, r1 - r0, y, 1);
                 }
             });
         }
+
+        if (refused != 0)
+        {
+            output.Clear();
+            RequireFinite(features, d);
+        }
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = CleanPrefix(values); i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void ScoreRows(ReadOnlySpan<float> features, int rows, Span<float> output, int denseThreads)

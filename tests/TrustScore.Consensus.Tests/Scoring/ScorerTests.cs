@@ -143,6 +143,27 @@ public sealed class ScorerTests
         Assert.Contains($"Feature {index % 768} of row {index / 768} ", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Score_OnSeveralThreads_NamesTheFirstNonFiniteFeatureOfTheBatch_AndGivesNoScore(int threads)
+    {
+        // 600 rows are scored in pieces on different threads; bad values sit in a late piece and,
+        // later still, in another one. Whichever piece finds its bad value first, the message names
+        // the first in row order and no score of any other piece is left in the output.
+        const int rows = 600;
+        var x = TestModels.RandomRows(rows, 768, seed: 9);
+        x[(590 * 768) + 3] = float.NaN;
+        x[(413 * 768) + 700] = float.NegativeInfinity;
+        var y = new float[rows];
+        Array.Fill(y, -1f);
+        var ex = Assert.Throws<ArgumentException>(() => RealScorer.Score(x, rows, y, threads));
+        Assert.Contains("Feature 700 of row 413 ", ex.Message, StringComparison.Ordinal);
+        Assert.All(y, v => Assert.True(v is -1f or 0f, $"a score {v} was left in the output"));
+        Assert.True(threads == 1 ? y.All(v => v == -1f) : y.All(v => v == 0f), "one thread leaves the output untouched, several clear it");
+    }
+
     [Fact]
     public void Load_ChecksExpectedDigest()
     {
