@@ -7,19 +7,30 @@ namespace TrustScore.Consensus.Layers;
 /// panels of <see cref="PanelWidth"/>, and panel p holds w[p·16 + l, k] at [(p·D + k)·16 + l], so one
 /// vector load gives 16 independent outputs' weights for input k. Outputs past H are zero padding
 /// (computed, never stored). Packing only moves values; it changes no arithmetic.
+/// The panels start on a 64-byte boundary, so no 512-bit weight load straddles two cache lines
+/// (unaligned, the one-row kernels that stream every weight once ran about 10% slower; see
+/// docs/benchmarks.md). A scorer's panels live in the pinned heap, where the boundary stays put;
+/// pooled buffers may be moved by the collector later, which costs only speed.
 /// </summary>
 internal sealed class PackedDenseWeights : IDisposable
 {
     /// <summary>Outputs per panel (one 512-bit vector of binary32).</summary>
     public const int PanelWidth = 16;
 
+    private const int AlignmentBytes = 64;
+    private const int AlignmentFloats = AlignmentBytes / sizeof(float);
+
     private readonly bool pooled;
+    private readonly int panelsOffset;
+    private readonly int panelsLength;
     private float[]? panels;
     private float[]? bias;
 
-    private PackedDenseWeights(float[] panels, float[] bias, int d, int h, int panelCount, bool pooled)
+    private PackedDenseWeights(float[] panels, int panelsOffset, int panelsLength, float[] bias, int d, int h, int panelCount, bool pooled)
     {
         this.panels = panels;
+        this.panelsOffset = panelsOffset;
+        this.panelsLength = panelsLength;
         this.bias = bias;
         D = d;
         H = h;
@@ -37,7 +48,7 @@ internal sealed class PackedDenseWeights : IDisposable
     public int PanelCount { get; }
 
     /// <summary>Packed weights, length PanelCount·D·16.</summary>
-    public ReadOnlySpan<float> Panels => this.panels ?? throw new ObjectDisposedException(nameof(PackedDenseWeights));
+    public ReadOnlySpan<float> Panels => (this.panels ?? throw new ObjectDisposedException(nameof(PackedDenseWeights))).AsSpan(this.panelsOffset, this.panelsLength);
 
     /// <summary>Bias padded with zeros, length PanelCount·16.</summary>
     public ReadOnlySpan<float> Bias => this.bias ?? throw new ObjectDisposedException(nameof(PackedDenseWeights));
@@ -54,13 +65,17 @@ internal sealed class PackedDenseWeights : IDisposable
         panelCount += panelCount & 1;
         int panelsLength = panelCount * d * PanelWidth;
         int biasLength = panelCount * PanelWidth;
-        float[] panels = pooled ? ArrayPool<float>.Shared.Rent(panelsLength) : new float[panelsLength];
+        float[] storage = pooled
+            ? ArrayPool<float>.Shared.Rent(panelsLength + AlignmentFloats)
+            : GC.AllocateUninitializedArray<float>(panelsLength + AlignmentFloats, pinned: true);
+        int offset = AlignedOffset(storage);
+        Span<float> panels = storage.AsSpan(offset, panelsLength);
         float[] bias = pooled ? ArrayPool<float>.Shared.Rent(biasLength) : new float[biasLength];
         Array.Clear(bias, 0, biasLength);
         b[..h].CopyTo(bias);
         for (int p = 0; p < panelCount; p++)
         {
-            Span<float> panel = panels.AsSpan(p * d * PanelWidth, d * PanelWidth);
+            Span<float> panel = panels.Slice(p * d * PanelWidth, d * PanelWidth);
             int rows = Math.Clamp(h - (p * PanelWidth), 0, PanelWidth);
             if (rows < PanelWidth)
             {
@@ -83,7 +98,17 @@ internal sealed class PackedDenseWeights : IDisposable
             }
         }
 
-        return new PackedDenseWeights(panels, bias, d, h, panelCount, pooled);
+        return new PackedDenseWeights(storage, offset, panelsLength, bias, d, h, panelCount, pooled);
+    }
+
+    /// <summary>Floats to skip so the span starts on a 64-byte boundary (where the array lies now).</summary>
+    private static unsafe int AlignedOffset(float[] storage)
+    {
+        fixed (float* start = storage)
+        {
+            int misalignment = (int)((nuint)start % AlignmentBytes);
+            return misalignment == 0 ? 0 : (AlignmentBytes - misalignment) / sizeof(float);
+        }
     }
 
     /// <summary>Returns pooled buffers; a non-pooled instance just forgets its arrays.</summary>
