@@ -124,6 +124,27 @@ public sealed class DenseTests
     }
 
     [Fact]
+    public unsafe void PackedPanels_StartOnA64ByteBoundary_AndSurviveACompactingCollection()
+    {
+        // The one-row kernels stream every weight once; a panel start off a cache-line boundary
+        // makes every 512-bit load touch two lines. Shapes whose packed length is not a multiple
+        // of 16 floats make the next allocation's start vary.
+        foreach (int d in new[] { 1, 3, 70, 768 })
+        {
+            var (_, w, b) = RandomLayer(1, d, 45, seed: (ulong)d);
+            using var packed = PackedDenseWeights.Pack(w, b, d, 45);
+            _ = new float[d % 13];
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            fixed (float* start = packed.Panels)
+            {
+                Assert.Equal(0u, (nuint)start % 64);
+            }
+
+            Assert.Equal(packed.PanelCount * d * PackedDenseWeights.PanelWidth, packed.Panels.Length);
+        }
+    }
+
+    [Fact]
     public void Forward_Unaligned_SlicedSpans_BitIdentical()
     {
         const int n = 11, d = 70, h = 45;
