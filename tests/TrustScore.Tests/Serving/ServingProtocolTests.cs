@@ -162,6 +162,8 @@ public sealed class ServingProtocolTests(ServingServerFixture fixture) : IClassF
             { "duplicate key", "{\"instances\":[" + valid + "],\"signature_name\":\"a\",\"signature_name\":\"b\"}", "the key \"signature_name\" appears twice in one object (in the body)" },
             { "duplicate key, escaped", "{\"instances\":[" + valid + "],\"\\u0069nstances\":[" + valid + "]}", "the key \"instances\" appears twice in one object (in the body)" },
             { "duplicate key in a record", "{\"instances\":[{\"face_confidence\":0.5,\"face_confidence\":0.9}]}", "the key \"face_confidence\" appears twice in one object (in instances[])" },
+            { "duplicate key in a record after a row of numbers", "{\"instances\":[" + valid + ",{\"face_confidence\":0.5,\"face_confidence\":0.9}]}", "the key \"face_confidence\" appears twice in one object (in instances[])" },
+            { "duplicate key after numbers in every JSON form", "{\"instances\":[[1e-3, -2.5E+2,\n\t0.0,[7]],[]],\"signature_name\":\"a\",\"signature_name\":\"b\"}", "the key \"signature_name\" appears twice in one object (in the body)" },
             { "duplicate key in columnar inputs", "{\"inputs\":{\"features\":[" + valid + "],\"features\":[" + valid + "]}}", "the key \"features\" appears twice in one object (in inputs)" },
         };
     }
