@@ -12,7 +12,7 @@ namespace TrustScore.Bench;
 /// engines to the same load. Turns are blocks of <see cref="BlockSeconds"/>, and calls in the first
 /// <see cref="SettleSeconds"/> of a block are not timed: after a call, each engine's idle worker
 /// threads keep spinning on a core for a while (ONNX Runtime's intra-op pool by design, .NET's
-/// thread pool briefly), which slowed the other engine's next two-thread call by up to 17% when the
+/// thread pool briefly), which made the other engine's next two-thread call take up to 18% longer when the
 /// two alternated call by call (`calls` mode keeps that method for comparison). Run:
 /// dotnet bench/TrustScore.Bench/bin/Release/net10.0/linux-x64/TrustScore.Bench.dll spot [batches] [threads] [seconds] [blocks|calls]
 /// e.g. `spot 1,64,1024 1,2 4` (the defaults, in blocks).
