@@ -58,9 +58,10 @@ internal static class RegistryCommands
     /// objects (signature keys are not applied there yet), a local one by its directory.
     /// </summary>
     public static VerificationReport VerifyPublished(IRegistry registry, RegistryEntry entry, VerifyOptions? full) =>
-        registry is S3Registry s3Registry
-            ? s3Registry.VerifyVersion(entry.Version).ToReport()
-            : RegistryVerification.Verify(entry.Location, published: true, full);
+        registry is not S3Registry s3Registry ? RegistryVerification.Verify(entry.Location, published: true, full)
+            // An S3 version whose metadata.json is unreadable cannot be read back; it fails on its own, the others are still verified.
+            : entry.Problem is not null ? new VerificationReport(entry.Location, entry.Version, null, [new VerificationCheck("metadata", false, entry.Problem)], FileDiff.None, [])
+            : s3Registry.VerifyVersion(entry.Version).ToReport();
 
     public static string Metric(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a";
 

@@ -69,17 +69,30 @@ public sealed partial class S3Registry : IRegistry, IDisposable
     public S3VersionVerification VerifyVersion(string version, CancellationToken cancellationToken = default) =>
         VerifyVersionAsync(version, cancellationToken).GetAwaiter().GetResult();
 
-    /// <summary>Every completely published version, newest-published first.</summary>
+    /// <summary>
+    /// Every completely published version, newest-published first. A version whose metadata.json
+    /// cannot be read is listed too, with its <see cref="RegistryEntry.Problem"/> and unknown fields
+    /// (as the local registry does): one tampered object never hides the other versions.
+    /// </summary>
     public Task<IReadOnlyList<RegistryEntry>> ListAsync(CancellationToken cancellationToken = default) =>
         Guard("list versions", async () =>
         {
             var entries = new List<RegistryEntry>();
             foreach (string version in await ListVersionNamesAsync(cancellationToken).ConfigureAwait(false))
             {
-                var metadata = await TryGetMetadataAsync(version, cancellationToken).ConfigureAwait(false);
-                if (metadata is not null)
+                try
                 {
-                    entries.Add(ToEntry(metadata));
+                    var metadata = await TryGetMetadataAsync(version, cancellationToken).ConfigureAwait(false);
+                    if (metadata is not null)
+                    {
+                        entries.Add(ToEntry(metadata));
+                    }
+                }
+                catch (VerificationFailedException ex)
+                {
+                    entries.Add(new RegistryEntry(
+                        version, RegistryEntry.Unknown, RegistryEntry.Unknown, DateTimeOffset.MinValue, RegistryEntry.Unknown,
+                        options.Location.UrlOf(options.Location.VersionPrefix(version)), null, null, ex.Message));
                 }
             }
 

@@ -85,6 +85,34 @@ public sealed class S3PublishCommandTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task RegistryList_AVersionWithTamperedMetadata_IsListedAsUnreadable_AndTheOthersStillVerify()
+    {
+        string bucket = await CreateBucketAsync(objectLock: true);
+        string[] s3 = ["--registry", $"s3://{bucket}/models/trust_score", "--endpoint", moto.Endpoint];
+        string audit = temp.Combine("audit");
+        foreach (var (version, weights) in new[] { ("v1", "w1"), ("v2", "w2") })
+        {
+            var published = CliRunner.Run(["publish", "--model", VersionDirectoryFixture.Write(temp.Combine(version), version, weights), .. s3, "--retention-days", "1", "--audit-dir", audit]);
+            Assert.True(published.Code == (int)ExitCode.Ok, published.Err);
+        }
+
+        await raw.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "models/trust_score/v2/metadata.json", ContentBody = "[]" });
+
+        var plain = CliRunner.Run(["registry", "list", .. s3]);
+        Assert.Equal((int)ExitCode.Ok, plain.Code);
+        Assert.Contains("2 published version(s)", plain.Err, StringComparison.Ordinal);
+        Assert.Contains(plain.Out.Split('\n'), line => line.StartsWith("v2 ", StringComparison.Ordinal) && line.EndsWith("UNREADABLE", StringComparison.Ordinal));
+
+        var verified = CliRunner.Run(["registry", "list", .. s3, "--verify", "--json"]);
+        Assert.True(verified.Code == (int)ExitCode.Ok, verified.Err);
+        using var listed = JsonDocument.Parse(verified.Out);
+        var versions = listed.RootElement.GetProperty("versions").EnumerateArray().ToDictionary(e => e.GetProperty("version").GetString()!);
+        Assert.True(versions["v1"].GetProperty("verified").GetBoolean());
+        Assert.False(versions["v2"].GetProperty("verified").GetBoolean());
+        Assert.Contains("not a JSON object", versions["v2"].GetProperty("problem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Publish_ToUnlockedBucket_IsRefused_UnlessAllowed_AndTheOverrideIsAudited()
     {
         string bucket = await CreateBucketAsync(objectLock: false);

@@ -337,6 +337,34 @@ public sealed class S3RegistryTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task List_AVersionWithUnreadableMetadata_IsListedWithItsProblem_AndTheOthersStillShow()
+    {
+        string bucket = s3.CreateBucket();
+        var (good, goodRoot) = S3TestVersions.Write(temp.Path, "v1");
+        var (bad, _) = S3TestVersions.Write(temp.Path, "v2", S3TestVersions.Bytes(10, seed: 5));
+        using var registry = new S3Registry(s3.Options(bucket));
+        registry.Publish(good, "v1");
+        registry.Publish(bad, "v2");
+        string key = $"{S3TestContext.Prefix}/v2/metadata.json";
+        await s3.Raw.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = "{\"format\":\"not ours\"}" });
+
+        var list = registry.List();
+
+        Assert.Equal(["v1", "v2"], list.Select(e => e.Version).Order(StringComparer.Ordinal));
+        var listedGood = list.Single(e => e.Version == "v1");
+        Assert.Null(listedGood.Problem);
+        Assert.Equal(goodRoot, listedGood.RootDigest);
+        var listedBad = list.Single(e => e.Version == "v2");
+        Assert.Equal(RegistryEntry.Unknown, listedBad.RootDigest);
+        Assert.Contains("format 'not ours'", listedBad.Problem, StringComparison.Ordinal);
+        Assert.Contains($"s3://{bucket}/{key}", listedBad.Problem, StringComparison.Ordinal);
+
+        // Asked for by name, the version is still refused with the same sentence.
+        var refused = Assert.Throws<VerificationFailedException>(() => registry.Find("v2"));
+        Assert.Equal(listedBad.Problem, refused.Message);
+    }
+
+    [Fact]
     public void List_ShowsOnlyCompleteVersions_NewestPublishedFirst_WithMetrics()
     {
         string bucket = s3.CreateBucket();
