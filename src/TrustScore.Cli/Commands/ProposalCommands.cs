@@ -41,14 +41,15 @@ internal static class ProposalCommands
         var deposit = new Option<string>("--deposit") { Description = "Deposit (default: the chain's minimum deposit)." };
         var authors = new Option<string[]>("--author") { Description = "Author for the metadata (repeatable).", AllowMultipleArgumentsPerToken = false };
         var forum = new Option<string>("--forum-url") { Description = "Discussion forum URL for the metadata." };
-        var s3Endpoint = new Option<string>("--s3-endpoint") { Description = "S3 endpoint for an s3:// --model-url (recorded; the object is not fetched yet)." };
+        var s3Endpoint = new Option<string>("--s3-endpoint") { Description = "S3-compatible endpoint for an s3:// --model-url (default, or empty: AWS, region from AWS_REGION)." };
+        var noFetch = new Option<bool>("--no-fetch") { Description = "Do not read an s3:// --model-url back (check its form only; recorded as not fetched)." };
         var expedited = new Option<bool>("--expedited") { Description = "Submit as an expedited proposal (SDK 0.50+)." };
         var impact = new Option<string>("--impact") { Description = "Directory of 'trustscore diff --out': links impact_report.json's SHA-256 and headline in the metadata." };
         var json = SharedOptions.Json();
         var command = new Command("create", "Verify an exported version and write proposal.json, proposal_metadata.json and submit_proposal.sh.\n" +
             "Example: trustscore proposal create --manifest artifacts/models/v20250101_120000/manifest.json --model-url s3://virtengine-ml-models/models/trust_score/v20250101_120000/trust_score_v20250101_120000.tar.gz")
         {
-            manifest, modelUrl, chain, previous, output, metadataUrl, deposit, authors, forum, s3Endpoint, expedited, impact, json,
+            manifest, modelUrl, chain, previous, output, metadataUrl, deposit, authors, forum, s3Endpoint, noFetch, expedited, impact, json,
         };
         command.SetAction(parse => CommandRunner.Run(ctx, () =>
         {
@@ -59,6 +60,7 @@ internal static class ProposalCommands
                 ManifestPath = parse.GetValue(manifest)!,
                 ModelUrl = parse.GetValue(modelUrl)!,
                 S3Endpoint = parse.GetValue(s3Endpoint),
+                FetchS3Artifact = !parse.GetValue(noFetch),
                 Profile = profile,
                 PreviousVersionDirectory = parse.GetValue(previous),
                 MetadataUrl = parse.GetValue(metadataUrl),

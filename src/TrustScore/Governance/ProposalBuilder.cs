@@ -47,7 +47,7 @@ public static class ProposalBuilder
         RequireTrustScoreType(manifest);
         manifest.VerifyForRelease();
         string chainHash = manifest.ChainHashFor(profile);
-        var artifact = ArtifactChecker.Check(options.ModelUrl, manifest, options.S3Endpoint);
+        var artifact = ArtifactChecker.Check(options.ModelUrl, manifest, options.S3Endpoint, options.FetchS3Artifact);
 
         ManifestFacts? previous = null;
         if (options.PreviousVersionDirectory is { } previousDir)

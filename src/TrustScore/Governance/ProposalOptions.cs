@@ -12,8 +12,11 @@ public sealed record ProposalOptions
     /// <summary>The target chain.</summary>
     public required ChainProfile Profile { get; init; }
 
-    /// <summary>S3 endpoint for s3:// model URLs (e.g. a local S3 server); recorded in the artifact check.</summary>
+    /// <summary>S3 endpoint for s3:// model URLs (e.g. a local S3 server); null or empty for AWS.</summary>
     public string? S3Endpoint { get; init; }
+
+    /// <summary>Read an s3:// model URL's registry back and compare it with the manifest (default); false checks the URL's form only.</summary>
+    public bool FetchS3Artifact { get; init; } = true;
 
     /// <summary>The previous version directory, for the metrics comparison; optional.</summary>
     public string? PreviousVersionDirectory { get; init; }

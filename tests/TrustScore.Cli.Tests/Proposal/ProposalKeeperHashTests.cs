@@ -29,7 +29,7 @@ public sealed class ProposalKeeperHashTests(CliRunFixture run)
 
         var (code, stdout, stderr) = CliRunner.Run(
             "proposal", "create", "--manifest", Path.Combine(run.VersionDir, "manifest.json"),
-            "--model-url", "s3://virtengine-ml-models/models/trust_score/v1/trust_score_v1.tar.gz",
+            "--model-url", "s3://virtengine-ml-models/models/trust_score/v1/trust_score_v1.tar.gz", "--no-fetch",
             "--out", temp.Combine("proposal.json"), "--json");
         Assert.True(code == 0, stderr);
         string sha256Hash = (string)JsonNode.Parse(stdout)!["sha256_hash"]!;

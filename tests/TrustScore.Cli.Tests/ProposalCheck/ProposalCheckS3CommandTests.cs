@@ -29,6 +29,7 @@ public sealed class ProposalCheckS3CommandTests : IDisposable
     private readonly string keys;
     private readonly string audit;
     private readonly string proposal;
+    private readonly string manifest;
 
     public ProposalCheckS3CommandTests(MotoServer moto)
     {
@@ -45,8 +46,9 @@ public sealed class ProposalCheckS3CommandTests : IDisposable
         Run("publish", "--model", versionDir, "--registry", registry, "--endpoint", moto.Endpoint, "--retention-days", "1",
             "--audit-dir", audit, "--public-key", Path.Combine(keys, "release.pub"), "--reason", "release");
         proposal = temp.Combine("out", "proposal.json");
-        Run("proposal", "create", "--manifest", Path.Combine(versionDir, "manifest.json"),
-            "--model-url", $"{registry}/{Version}/trust_score_{Version}.tar.gz", "--out", proposal);
+        manifest = Path.Combine(versionDir, "manifest.json");
+        Run("proposal", "create", "--manifest", manifest,
+            "--model-url", $"{registry}/{Version}/trust_score_{Version}.tar.gz", "--s3-endpoint", moto.Endpoint, "--out", proposal);
     }
 
     public void Dispose()
@@ -74,6 +76,46 @@ public sealed class ProposalCheckS3CommandTests : IDisposable
 
     private Task OverwriteAsync(string name, byte[] bytes) =>
         raw.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = $"{Prefix}/{Version}/{name}", InputStream = new MemoryStream(bytes) });
+
+    [Fact]
+    public void ProposalCreate_ReadsThePublishedArchiveBackFromS3()
+    {
+        var created = CliRunner.Run("proposal", "create", "--manifest", manifest, "--model-url", $"{registry}/{Version}/trust_score_{Version}.tar.gz",
+            "--s3-endpoint", moto.Endpoint, "--out", temp.Combine("again", "proposal.json"), "--json");
+
+        Assert.True(created.Code == 0, created.Err);
+        var artifact = JsonNode.Parse(created.Out)!["artifact_check"]!;
+        Assert.True((bool)artifact["content_verified"]!);
+        Assert.Contains("archive object's SHA-256 matches", (string)artifact["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProposalCreate_ArchiveChangedInTheBucket_IsRefused_AndWritesNothing()
+    {
+        await OverwriteAsync($"trust_score_{Version}.tar.gz", Encoding.UTF8.GetBytes("another archive"));
+        string output = temp.Combine("tampered", "proposal.json");
+
+        var created = CliRunner.Run("proposal", "create", "--manifest", manifest, "--model-url", $"{registry}/{Version}/trust_score_{Version}.tar.gz",
+            "--s3-endpoint", moto.Endpoint, "--out", output);
+
+        Assert.Equal((int)TrustScore.Errors.ExitCode.VerificationFailed, created.Code);
+        Assert.Contains("records archive_digest", created.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(output)) && Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(output)!).Any());
+    }
+
+    [Fact]
+    public void ProposalCreate_UrlOfAnUnpublishedVersion_IsRefused_UnlessNotFetched()
+    {
+        string elsewhere = $"s3://{bucket}/models/elsewhere/{Version}/trust_score_{Version}.tar.gz";
+
+        var refused = CliRunner.Run("proposal", "create", "--manifest", manifest, "--model-url", elsewhere, "--s3-endpoint", moto.Endpoint, "--out", temp.Combine("elsewhere", "proposal.json"));
+        var unfetched = CliRunner.Run("proposal", "create", "--manifest", manifest, "--model-url", elsewhere, "--no-fetch", "--out", temp.Combine("unfetched", "proposal.json"), "--json");
+
+        Assert.Equal((int)TrustScore.Errors.ExitCode.VerificationFailed, refused.Code);
+        Assert.Contains($"is not (completely) published in the S3 registry s3://{bucket}/models/elsewhere", refused.Err, StringComparison.Ordinal);
+        Assert.True(unfetched.Code == 0, unfetched.Err);
+        Assert.False((bool)JsonNode.Parse(unfetched.Out)!["artifact_check"]!["content_verified"]!);
+    }
 
     private static readonly string[] RegisterChecks = ["messages", "metadata", "artifact", "oms-root", "sha256_hash", "signature", "gates", "version"];
 

@@ -183,15 +183,16 @@ public sealed class ProposalBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Create_S3Url_IsFormCheckedAndRecordedAsNotFetched()
+    public void Create_S3UrlWithoutFetching_IsFormCheckedAndRecordedAsNotFetched()
     {
         string url = $"s3://virtengine-ml-models/models/trust_score/{Version}/{ReleaseFixtures.ArchiveName(Version)}";
-        var proposal = ProposalBuilder.Create(Options(url: url));
+        var proposal = ProposalBuilder.Create(Options(url: url) with { FetchS3Artifact = false });
         Assert.False(proposal.Artifact!.ContentVerified);
         Assert.Equal("s3", proposal.Artifact.Scheme);
+        Assert.Contains("not fetched (--no-fetch)", proposal.Artifact.Detail, StringComparison.Ordinal);
         Assert.StartsWith($"s3://virtengine-ml-models/models/trust_score/{Version}/proposal_metadata.json#sha256=", proposal.Metadata, StringComparison.Ordinal);
 
-        var withEndpoint = ProposalBuilder.Create(Options(url: url) with { S3Endpoint = "http://127.0.0.1:9000" });
+        var withEndpoint = ProposalBuilder.Create(Options(url: url) with { S3Endpoint = "http://127.0.0.1:9000", FetchS3Artifact = false });
         Assert.Contains("endpoint http://127.0.0.1:9000", withEndpoint.Artifact!.Detail, StringComparison.Ordinal);
         Assert.Throws<BadInputException>(() => ProposalBuilder.Create(Options(url: url) with { S3Endpoint = "ftp://x" }));
     }
