@@ -149,15 +149,27 @@ public sealed class Scorer
 
     private static void RequireFinite(ReadOnlySpan<float> features, int d)
     {
-        // The vector pre-scan skips clean blocks; the scalar loop resumes at the first block with
-        // a hit and names the exact feature.
-        for (int i = CleanPrefix(features); i < features.Length; i++)
+        int i = FirstNonFinite(features);
+        if (i >= 0)
         {
-            if (!float.IsFinite(features[i]))
+            throw new ArgumentException($"Feature {i % d} of row {i / d} is {features[i]}; every feature must be finite.", nameof(features));
+        }
+    }
+
+    /// <summary>Index of the first NaN or ±∞, or −1.</summary>
+    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        // The vector pre-scan skips clean blocks; the scalar loop resumes at the first block with
+        // a hit and finds the exact value.
+        for (int i = CleanPrefix(values); i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
             {
-                throw new ArgumentException($"Feature {i % d} of row {i / d} is {features[i]}; every feature must be finite.", nameof(features));
+                return i;
             }
         }
+
+        return -1;
     }
 
     /// <summary>
@@ -212,7 +224,7 @@ public sealed class Scorer
                 if (r1 > r0)
                 {
                     var x = new ReadOnlySpan<float>((float*)xAddr + ((long)r0 * d), (r1 - r0) * d);
-                    if (!AllFinite(x))
+                    if (FirstNonFinite(x) >= 0)
                     {
                         Volatile.Write(ref refused, 1);
                         return;
@@ -229,19 +241,6 @@ public sealed class Scorer
             output.Clear();
             RequireFinite(features, d);
         }
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = CleanPrefix(values); i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private void ScoreRows(ReadOnlySpan<float> features, int rows, Span<float> output, int denseThreads)
