@@ -34,6 +34,12 @@ internal static class BashRun
             return (-1, stdout.Result, stderr.Result + $"\n[killed after {timeout ?? TimeSpan.FromMinutes(5)}]");
         }
 
+        // A process the script left running in the background would hold the pipes open forever.
+        if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(30)))
+        {
+            return (process.ExitCode == 0 ? -1 : process.ExitCode, string.Empty, $"[exit {process.ExitCode}; a process it started in the background still holds its output open 30 s later]");
+        }
+
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

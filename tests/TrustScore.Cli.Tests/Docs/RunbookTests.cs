@@ -11,7 +11,7 @@ namespace TrustScore.Cli.Tests.Docs;
 /// <summary>
 /// docs/runbook.md cannot drift from the tool: every ```bash block is run, in order,
 /// as one <c>bash -euo pipefail</c> script in a temporary directory, with <c>trustscore</c> a
-/// shell function running the built CLI, synthetic data of <c>TRUSTSCORE_SAMPLES</c> records, a
+/// script on PATH running the built CLI, synthetic data of <c>TRUSTSCORE_SAMPLES</c> records, a
 /// small training config in <c>TRUSTSCORE_CONFIG</c>, and S3 on moto_server.
 /// </summary>
 [Collection(S3MotoCollection.Name)]
@@ -47,6 +47,7 @@ public sealed partial class RunbookTests(MotoServer moto)
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Runbook_EveryBashBlock_RunsInOrder_AndSucceeds()
     {
         using var temp = new TempDirectory("runbook");
@@ -56,7 +57,12 @@ public sealed partial class RunbookTests(MotoServer moto)
 
         var blocks = Fences(Runbook).Where(f => f.Language == "bash").Select(f => f.Body).ToList();
         var script = new StringBuilder();
-        script.AppendLine("trustscore() { dotnet \"$TRUSTSCORE_DLL\" \"$@\"; }");
+        // The command as an executable on PATH (not a shell function), so `trustscore serve &`
+        // leaves the server's own PID in $! for the block that stops it.
+        string bin = temp.Combine("bin");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "trustscore"), "#!/bin/sh\nexec dotnet \"$TRUSTSCORE_DLL\" \"$@\"\n");
+        File.SetUnixFileMode(Path.Combine(bin, "trustscore"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         for (int i = 0; i < blocks.Count; i++)
         {
             script.AppendLine($"echo '::runbook block {i + 1}' >&2");
@@ -73,6 +79,9 @@ public sealed partial class RunbookTests(MotoServer moto)
             ["TRUSTSCORE_CONFIG"] = smallConfig,
             ["TRUSTSCORE_S3_ENDPOINT"] = moto.Endpoint,
             ["VEID_DATASET_PATH"] = string.Empty,
+            ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["TRUSTSCORE_SIDECAR_HTTP"] = $"127.0.0.1:{FreeLoopbackPort()}",
+            ["TRUSTSCORE_SIDECAR_GRPC"] = $"127.0.0.1:{FreeLoopbackPort()}",
         };
         var (code, stdout, stderr) = BashRun.Run("bash", ["-euo", "pipefail", "runbook.sh"], temp.Path, env, TimeSpan.FromMinutes(8));
 
@@ -83,6 +92,13 @@ public sealed partial class RunbookTests(MotoServer moto)
         Assert.Contains("determinism verified: sha256:", stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(temp.Combine("output", "rollback_proposal.json")));
         Assert.True(File.Exists(temp.Combine("artifacts", "models", "rollback_log.jsonl")));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Each fenced block: its language and body, in document order.</summary>
