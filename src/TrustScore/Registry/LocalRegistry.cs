@@ -163,7 +163,7 @@ public sealed class LocalRegistry : IRegistry
         {
             // Listed anyway, as unreadable: one tampered version never hides the others, and
             // verification reports it as not verifying.
-            return new RegistryEntry(name, RegistryEntry.Unknown, RegistryEntry.Unknown, DateTimeOffset.MinValue, RegistryEntry.Unknown, dir, null, null, ex.Message);
+            return RegistryEntry.Unreadable(name, dir, ex.Message);
         }
 
         Manifest? manifest = null;

@@ -23,4 +23,8 @@ public sealed record RegistryEntry(
 {
     /// <summary>The value of a field that could not be read.</summary>
     public const string Unknown = "unknown";
+
+    /// <summary>A version listed although its metadata could not be read: every other field <see cref="Unknown"/>.</summary>
+    public static RegistryEntry Unreadable(string version, string location, string problem) =>
+        new(version, Unknown, Unknown, DateTimeOffset.MinValue, Unknown, location, null, null, problem);
 }

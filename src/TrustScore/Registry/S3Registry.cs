@@ -90,9 +90,7 @@ public sealed partial class S3Registry : IRegistry, IDisposable
                 }
                 catch (VerificationFailedException ex)
                 {
-                    entries.Add(new RegistryEntry(
-                        version, RegistryEntry.Unknown, RegistryEntry.Unknown, DateTimeOffset.MinValue, RegistryEntry.Unknown,
-                        options.Location.UrlOf(options.Location.VersionPrefix(version)), null, null, ex.Message));
+                    entries.Add(RegistryEntry.Unreadable(version, options.Location.UrlOf(options.Location.VersionPrefix(version)), ex.Message));
                 }
             }
 
